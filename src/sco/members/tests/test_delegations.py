@@ -88,7 +88,7 @@ def test_the_delegate_form_shows_field_errors_in_the_users_language(client, head
     assert response.status_code == 422
     errors = response.context["form"].errors
     assert "username" in errors and "bodies" in errors
-    assert "Нет активного" in errors["username"][0]
+    assert errors["username"][0] == "Активного пользователя с таким именем нет."
 
 
 def test_delegations_are_not_shown_to_the_public(api, head_of_delegation):
