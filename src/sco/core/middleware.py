@@ -47,7 +47,7 @@ class ApiTokenMiddleware:
         if not header:
             # ninja's views are csrf-exempt; a browser session writing through the API must still prove its origin.
             if request.method not in ("GET", "HEAD", "OPTIONS") and settings.SESSION_COOKIE_NAME in request.COOKIES:
-                refused = CsrfViewMiddleware(self.get_response).process_view(request, None, (), {})
+                refused = CsrfViewMiddleware(self.get_response).process_view(request, self.get_response, (), {})
                 if refused is not None:
                     return problems.problem_response(
                         status=403,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 from django.core.mail import send_mail
@@ -32,7 +33,7 @@ def notify(
             continue
         created.append(note)
         if user.email:
-            transaction.on_commit(lambda u=user, t=text, link=url: _mail(u, t, link))
+            transaction.on_commit(partial(_mail, user, text, url))
     return created
 
 

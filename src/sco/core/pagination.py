@@ -24,7 +24,7 @@ class ScoPagination(PaginationBase):
 
     items_attribute = "items"
 
-    def paginate_queryset(self, queryset: QuerySet[Any], pagination: Input, **params: Any) -> dict[str, Any]:
+    def paginate_queryset(self, queryset: QuerySet[Any], pagination: Any, request: Any = None, **params: Any) -> Any:
         if isinstance(queryset, QuerySet) and not queryset.ordered:
             raise ValueError("paginated querysets must be ordered by a unique key")
         offset = (pagination.page - 1) * pagination.page_size

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 
 from sco.core.models import ApiToken, Notification, User
@@ -16,7 +18,7 @@ def notification_list(*, viewer: User, unread_only: bool = False) -> QuerySet[No
     return qs.order_by("-created_at", "-pk")
 
 
-def unread_count(*, viewer: User) -> int:
+def unread_count(*, viewer: Any) -> int:
     if not viewer.is_authenticated:
         return 0
     return Notification.objects.filter(recipient=viewer, read_at__isnull=True).count()

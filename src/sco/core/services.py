@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -19,7 +20,7 @@ class TokenNameInvalid(InvalidInput):
 
 
 @transaction.atomic
-def token_create(*, actor: User, user: User, name: str, days: int | None = None) -> tuple[ApiToken, str]:
+def token_create(*, actor: Any, user: Any, name: str, days: int | None = None) -> tuple[ApiToken, str]:
     """Returns the row and the token itself, which is never stored and cannot be shown again."""
     if actor.pk != user.pk and not actor.is_superuser:
         raise NotPermitted()

@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -16,13 +16,15 @@ from django.views.decorators.http import require_POST
 from sco.core import hooks, selectors, services
 from sco.core.errors import ScoError
 from sco.core.forms import TokenForm
+from sco.core.http import ScoRequest, SignedInRequest
+from sco.core.models import User
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: ScoRequest) -> HttpResponse:
     from sco.members.selectors import chairmanship_current  # the home page gathers every part's panels
 
     attention: list[Any] = []
-    if request.user.is_authenticated:
+    if isinstance(request.user, User):
         for provider in hooks.get("attention"):
             attention.extend(provider(request.user))
     panels = [mark_safe(html) for fn in hooks.get("home_panel") if (html := fn(request))]
@@ -34,14 +36,14 @@ def home(request: HttpRequest) -> HttpResponse:
             "attention": attention,
             "panels": panels,
             "notifications": selectors.notification_list(viewer=request.user, unread_only=True)[:5]
-            if request.user.is_authenticated
+            if isinstance(request.user, User)
             else [],
         },
     )
 
 
 @require_POST
-def set_language(request: HttpRequest) -> HttpResponse:
+def set_language(request: ScoRequest) -> HttpResponse:
     """Django's set_language, and for a signed-in person also their stored choice (used for e-mail)."""
     language = request.POST.get("language", "")
     next_url = request.POST.get("next") or "/"
@@ -50,13 +52,13 @@ def set_language(request: HttpRequest) -> HttpResponse:
     response = HttpResponseRedirect(next_url)
     if language in dict(settings.LANGUAGES) and check_for_language(language):
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax")
-        if request.user.is_authenticated and request.user.language != language:
+        if isinstance(request.user, User) and request.user.language != language:
             services.user_set_language(actor=request.user, language=language)
     return response
 
 
 @login_required
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: SignedInRequest) -> HttpResponse:
     new_token = None
     form = TokenForm(request.POST or None)
     status = 200
@@ -87,7 +89,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def token_revoke(request: SignedInRequest, token_id: int) -> HttpResponse:
     try:
         services.token_revoke(actor=request.user, token_id=token_id)
         messages.success(request, _("The token was revoked."))
@@ -97,7 +99,7 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 
 
 @login_required
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: SignedInRequest) -> HttpResponse:
     if request.method == "POST":
         services.notifications_mark_read(actor=request.user)
         return redirect("notifications")

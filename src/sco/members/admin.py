@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from sco.members.models import Body, Chairmanship, Institution, Mandate, State, StateStatus, Summit
 
@@ -42,8 +45,8 @@ class MandateAdmin(admin.ModelAdmin):
     list_display = ("user", "role", "state", "institution", "start", "end")
     list_filter = ("role", "state")
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -180,13 +180,14 @@ def grant_mandate(request: HttpRequest, payload: MandateIn) -> Any:
         errors["institution"] = [str(NotFound.message_template)]
     if errors:
         raise InvalidInput(field_errors=errors)
+    assert user is not None  # refused above when missing
     mandate = services.mandate_grant(
         actor=actor,
         user=user,
         role=payload.role,
         state=state,
         bodies=bodies,
-        institution=institution,  # type: ignore[arg-type]
+        institution=institution,
         start=payload.start,
         end=payload.end,
     )

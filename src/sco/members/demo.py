@@ -107,7 +107,7 @@ def load_organisation() -> None:
 
 
 # username, display name, role, state, bodies, institution, language
-DEMO_USERS = [
+DEMO_USERS: list[tuple[str, str, str, str | None, list[str], str | None, str]] = [
     *[
         (
             f"hod-{code.lower()}",

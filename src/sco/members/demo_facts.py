@@ -20,7 +20,7 @@ SRC_TIANJIN = (
 FOUNDED = "2001-06-15"
 
 # code, iso3, (en, ru, zh), (capital en, ru, zh), [(status, start, end, source)]
-STATES = [
+STATES: list[tuple[str, str, tuple[str, str, str], tuple[str, str, str], list[tuple[str, str, str | None, str]]]] = [
     ("CN", "CHN", ("China", "Китай", "中国"), ("Beijing", "Пекин", "北京"), [("member", FOUNDED, None, SRC_SCO)]),
     ("RU", "RUS", ("Russia", "Россия", "俄罗斯"), ("Moscow", "Москва", "莫斯科"), [("member", FOUNDED, None, SRC_SCO)]),
     (

@@ -277,7 +277,7 @@ class Mandate(models.Model):
         indexes = [models.Index(fields=["user", "role", "start"])]
 
     def __str__(self) -> str:
-        who = self.state.code if self.state_id else (self.institution.code if self.institution_id else "SCO")
+        who = self.state.code if self.state else (self.institution.code if self.institution else "SCO")
         return f"{self.user} · {self.get_role_display()} · {who}"
 
     def holds_on(self, on: dt.date) -> bool:

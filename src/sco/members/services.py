@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -23,7 +24,7 @@ class MandateEnded(Conflict):
 @transaction.atomic
 def mandate_grant(
     *,
-    actor: User,
+    actor: Any,
     user: User,
     role: str,
     state: State | None = None,
@@ -86,7 +87,7 @@ def mandate_grant(
 
 
 @transaction.atomic
-def mandate_end(*, actor: User, mandate: Mandate, end: dt.date | None = None) -> Mandate:
+def mandate_end(*, actor: Any, mandate: Mandate, end: dt.date | None = None) -> Mandate:
     mandate = Mandate.objects.select_for_update().select_related("state").get(pk=mandate.pk)
     allowed = permissions.is_secretariat(actor) or (
         mandate.role == Role.DELEGATE

@@ -1,16 +1,17 @@
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from sco.core.errors import NotFound, ScoError
+from sco.core.http import ScoRequest
 from sco.members import permissions, selectors, services
 from sco.members.demo_facts import PARTNERS_NOT_YET_RECORDED
 from sco.members.forms import DelegateForm
-from sco.members.models import Role, StatusKind
+from sco.members.models import Role, State, StatusKind
 
 
-def state_list(request: HttpRequest) -> HttpResponse:
+def state_list(request: ScoRequest) -> HttpResponse:
     on = permissions.today()
     rows = selectors.state_rows(on=on)
     groups = [(kind.label, [r for r in rows if r.status and r.status.status == kind.value]) for kind in StatusKind]
@@ -21,7 +22,7 @@ def state_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def state_detail(request: HttpRequest, code: str) -> HttpResponse:
+def state_detail(request: ScoRequest, code: str) -> HttpResponse:
     try:
         state = selectors.state_get(code=code)
     except NotFound as exc:
@@ -65,13 +66,13 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, template, context, status=status)
 
 
-def _delegate_form_for(request: HttpRequest, state: object) -> DelegateForm | None:
+def _delegate_form_for(request: ScoRequest, state: State) -> DelegateForm | None:
     if not permissions.may_manage_delegation(request.user, state):
         return None
     return DelegateForm(request.POST or None)
 
 
-def chairmanships(request: HttpRequest) -> HttpResponse:
+def chairmanships(request: ScoRequest) -> HttpResponse:
     current = selectors.chairmanship_current()
     return render(
         request,
@@ -80,7 +81,7 @@ def chairmanships(request: HttpRequest) -> HttpResponse:
     )
 
 
-def bodies(request: HttpRequest) -> HttpResponse:
+def bodies(request: ScoRequest) -> HttpResponse:
     return render(
         request, "members/bodies.html", {"bodies": selectors.body_list(), "institutions": selectors.institution_list()}
     )

@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sco.core import audit
 from sco.core.models import AuditHead
@@ -7,7 +7,7 @@ from sco.core.models import AuditHead
 class Command(BaseCommand):
     help = "Audit trail: `verify` walks the hash chain and reports any edited, deleted or reordered entry."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["verify"])
 
     def handle(self, *args: object, **options: object) -> None:

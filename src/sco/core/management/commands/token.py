@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sco.core import selectors, services
 from sco.core.errors import ScoError
@@ -8,7 +8,7 @@ from sco.core.models import User
 class Command(BaseCommand):
     help = "Personal API tokens: create (shown once), list, revoke."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         create = sub.add_parser("create")
         create.add_argument("--user", required=True)
@@ -27,8 +27,8 @@ class Command(BaseCommand):
         try:
             if options["action"] == "create":
                 row, token = services.token_create(
-                    actor=user, user=user, name=str(options["name"]), days=int(options["days"])
-                )  # type: ignore[call-overload]
+                    actor=user, user=user, name=str(options["name"]), days=int(str(options["days"]))
+                )
                 self.stdout.write(
                     f"token {row.pk} ({row.name}), expires {row.expires_at:%Y-%m-%d}. Keep it now, it is not stored:\n"
                 )
@@ -38,7 +38,7 @@ class Command(BaseCommand):
                     state = "revoked" if t.revoked_at else f"expires {t.expires_at:%Y-%m-%d}"
                     self.stdout.write(f"{t.pk}\t{t.name}\tsco_{t.prefix}…\t{state}\n")
             else:
-                services.token_revoke(actor=user, token_id=int(options["id"]))  # type: ignore[call-overload]
+                services.token_revoke(actor=user, token_id=int(str(options["id"])))
                 self.stdout.write("revoked\n")
         except ScoError as exc:
             raise CommandError(f"{exc.message} {exc.field_errors or ''}") from exc

@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sco.core import services
 from sco.core.errors import ScoError
@@ -7,7 +7,7 @@ from sco.core.errors import ScoError
 class Command(BaseCommand):
     help = "Create a person's account (the operator of the machine acts here)."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         create = sub.add_parser("create")
         create.add_argument("username")
