@@ -13,7 +13,7 @@ tools:
 	@command -v msgfmt >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq gettext >/dev/null; }
 
 chromium:
-	@test -x /usr/bin/chromium || { echo "installing Chromium from Debian's packages"; apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+	@test -x /usr/bin/chromium && fc-list 2>/dev/null | grep -qi wenquanyi || { echo "installing Chromium from Debian's packages"; apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; }
 
 deps: tools
 	$(UV) sync --frozen --no-dev --inexact

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 
 from sco.core import hooks
 from sco.members import permissions, selectors
+from sco.members.models import StatusKind
 
 
 @hooks.register("home_panel")
@@ -15,3 +16,16 @@ def my_mandates(request: HttpRequest) -> str | None:
         return None
     mandates = selectors.mandate_list(viewer=request.user, on=permissions.today()).filter(user=request.user)
     return render_to_string("members/partials/_my_mandates.html", {"mandates": mandates}, request=request)
+
+
+@hooks.register("home_panel")
+def organisation_today(request: HttpRequest) -> str:
+    on = permissions.today()
+    rows = selectors.state_rows(on=on)
+    counts = {kind: sum(1 for r in rows if r.status and r.status.status == kind) for kind in StatusKind.values}
+    last_summit = selectors.summit_list().filter(start__lte=on).last()
+    return render_to_string(
+        "members/partials/_organisation_today.html",
+        {"counts": counts, "last_summit": last_summit, "on": on},
+        request=request,
+    )
