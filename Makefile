@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/sco
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2 --dist loadfile
 SCO := $(UV) run --frozen --no-sync sco
 
 .PHONY: run test test-sqlite test-postgres bench lint format messages compile-messages tools chromium deps deps-dev setup demo
