@@ -75,7 +75,9 @@ class Decision(models.Model):
             models.Index(fields=["status", "deadline"]),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(deadline__gt=models.F("opened_at")), name="decision_deadline_after_open"),
+            models.CheckConstraint(
+                condition=Q(deadline__gt=models.F("opened_at")), name="decision_deadline_after_open"
+            ),
             models.CheckConstraint(
                 condition=Q(rule=RuleChoice.CONSENSUS_MINUS_ONE, concerned_state__isnull=False)
                 | (~Q(rule=RuleChoice.CONSENSUS_MINUS_ONE) & Q(concerned_state__isnull=True)),

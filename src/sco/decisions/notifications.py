@@ -48,8 +48,10 @@ def positions_needed(*, decision_id: int) -> int:
     notes = notify(
         recipients=people,
         kind="decision.position_needed",
-        render=lambda: _("Your state's position is needed on “%(title)s” by %(deadline)s.")
-        % {"title": decision.title, "deadline": _deadline(decision)},
+        render=lambda: (
+            _("Your state's position is needed on “%(title)s” by %(deadline)s.")
+            % {"title": decision.title, "deadline": _deadline(decision)}
+        ),
         url=_url(decision),
         dedupe_key=f"decision:{decision.pk}:opened",
     )
@@ -57,16 +59,18 @@ def positions_needed(*, decision_id: int) -> int:
 
 
 def deadline_near(*, decision_id: int) -> int:
-    decision = Decision.objects.select_related("body").prefetch_related("eligible_states", "positions").get(
-        pk=decision_id
+    decision = (
+        Decision.objects.select_related("body").prefetch_related("eligible_states", "positions").get(pk=decision_id)
     )
     silent = decision.outcome(now=timezone.now()).silent
     people = people_acting_for(decision=decision, state_ids=silent)
     notes = notify(
         recipients=people,
         kind="decision.deadline_near",
-        render=lambda: _("“%(title)s” closes at %(deadline)s and your state has not recorded a position.")
-        % {"title": decision.title, "deadline": _deadline(decision)},
+        render=lambda: (
+            _("“%(title)s” closes at %(deadline)s and your state has not recorded a position.")
+            % {"title": decision.title, "deadline": _deadline(decision)}
+        ),
         url=_url(decision),
         dedupe_key=f"decision:{decision.pk}:reminder:{decision.deadline:%Y%m%d%H%M}",
     )
@@ -79,8 +83,9 @@ def outcome_reached(*, decision_id: int) -> int:
     notes = notify(
         recipients=[*people, decision.opened_by],
         kind="decision.outcome",
-        render=lambda: _("“%(title)s”: %(outcome)s.")
-        % {"title": decision.title, "outcome": decision.get_status_display()},
+        render=lambda: (
+            _("“%(title)s”: %(outcome)s.") % {"title": decision.title, "outcome": decision.get_status_display()}
+        ),
         url=_url(decision),
         dedupe_key=f"decision:{decision.pk}:outcome",
     )

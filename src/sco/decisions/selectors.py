@@ -66,8 +66,11 @@ def decision_list(
             qs = qs.filter(open_now)
         else:
             # A due procedure not stored yet has no status in its row; its outcome is the rule's, on read.
-            due_ids = [d.pk for d in _with_rows(qs.filter(status=Status.OPEN).exclude(open_now)) if
-                       d.outcome(now=now).status == status]
+            due_ids = [
+                d.pk
+                for d in _with_rows(qs.filter(status=Status.OPEN).exclude(open_now))
+                if d.outcome(now=now).status == status
+            ]
             qs = qs.filter(Q(status=status) | Q(pk__in=due_ids))
     return _with_rows(qs).order_by("-opened_at", "-pk")
 

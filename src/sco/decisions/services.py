@@ -181,7 +181,9 @@ def position_record(
 
 
 @transaction.atomic
-def decision_extend(*, actor: User, decision: Decision, deadline: dt.datetime, now: dt.datetime | None = None) -> Decision:
+def decision_extend(
+    *, actor: User, decision: Decision, deadline: dt.datetime, now: dt.datetime | None = None
+) -> Decision:
     ensure_chair_or_secretariat(actor)
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     now = now or timezone.now()
@@ -245,9 +247,9 @@ def decisions_close_due(*, now: dt.datetime | None = None, limit: int = 500) -> 
     """
     now = now or timezone.now()
     due = list(
-        Decision.objects.filter(status=Status.OPEN, deadline__lte=now).order_by("deadline", "pk").values_list(
-            "pk", flat=True
-        )[:limit]
+        Decision.objects.filter(status=Status.OPEN, deadline__lte=now)
+        .order_by("deadline", "pk")
+        .values_list("pk", flat=True)[:limit]
     )
     closed: list[Decision] = []
     for pk in due:
@@ -268,4 +270,3 @@ def decisions_remind(*, now: dt.datetime | None = None, within: dt.timedelta = d
         with transaction.atomic():
             sent += notifications.deadline_near(decision_id=pk)
     return sent
-

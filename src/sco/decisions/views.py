@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -13,14 +13,25 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.middleware import HtmxDetails
 
 from sco.core.errors import NotFound, ScoError
+from sco.core.models import User
 from sco.decisions import selectors, services, subjects
 from sco.decisions.consensus import Status
 from sco.decisions.forms import ExtendForm, PositionForm
 from sco.decisions.models import Decision, StatusChoice
 from sco.members import selectors as members_selectors
 from sco.members.permissions import is_chair, is_secretariat
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def _actor(request: HttpRequest) -> User:
+    """The person asking; an anonymous one is refused by the service's own permission question."""
+    return cast(User, request.user)
 
 
 def _get(request: HttpRequest, decision_id: int) -> Decision:
@@ -75,11 +86,17 @@ def _positions_context(
     }
 
 
-def decision_detail(request: HttpRequest, decision_id: int, *, extend_form: ExtendForm | None = None,
-                    status: int = 200) -> HttpResponse:
+def decision_detail(
+    request: HttpRequest,
+    decision_id: int,
+    *,
+    extend_form: ExtendForm | None = None,
+    position_form: PositionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     decision = _get(request, decision_id)
     now = timezone.now()
-    context = _positions_context(request, decision, now=now)
+    context = _positions_context(request, decision, now=now, form=position_form)
     may_manage = is_secretariat(request.user) or is_chair(request.user)
     subject = decision.subject
     context.update(
@@ -95,18 +112,19 @@ def decision_detail(request: HttpRequest, decision_id: int, *, extend_form: Exte
 
 
 @require_POST
-def position_record(request: HttpRequest, decision_id: int) -> HttpResponse:
+def position_record(request: HtmxHttpRequest, decision_id: int) -> HttpResponse:
     decision = _get(request, decision_id)
     if not request.user.is_authenticated:
         return HttpResponse(status=401)
     now = timezone.now()
     mine = [row.state for row in selectors.position_rows(viewer=request.user, decision=decision) if row.may_record]
     form = PositionForm(request.POST, states=mine)
+    saved = False
     status = 200
     if form.is_valid():
         try:
             services.position_record(
-                actor=request.user,
+                actor=_actor(request),
                 decision=decision,
                 state=members_selectors.state_get(code=form.cleaned_data["state"]),
                 kind=form.cleaned_data["kind"],
@@ -115,21 +133,20 @@ def position_record(request: HttpRequest, decision_id: int) -> HttpResponse:
             )
         except ScoError as exc:
             _form_errors(form, exc)
-            status = exc.status
+            # htmx swaps only 422 (DESIGN: one rule for form errors); a refusal of permission stays a 403.
+            status = exc.status if exc.status == 403 or not request.htmx else 422
         else:
             if not request.htmx:
                 messages.success(request, _("The position is recorded."))
                 return redirect("decisions:detail", decision_id=decision.pk)
             decision = _get(request, decision_id)
-            form = None
+            saved = True
     else:
         status = 422
     if not request.htmx:
-        return decision_detail(request, decision_id, status=status) if status != 200 else redirect(
-            "decisions:detail", decision_id=decision.pk
-        )
-    context = _positions_context(request, decision, now=now, form=form)
-    context["saved"] = status == 200
+        return decision_detail(request, decision_id, position_form=form, status=status)
+    context = _positions_context(request, decision, now=now, form=None if saved else form)
+    context["saved"] = saved
     return render(request, "decisions/partials/_positions.html", context, status=status)
 
 
@@ -142,7 +159,7 @@ def decision_extend(request: HttpRequest, decision_id: int) -> HttpResponse:
         if timezone.is_naive(deadline):
             deadline = timezone.make_aware(deadline, dt.UTC)
         try:
-            services.decision_extend(actor=request.user, decision=decision, deadline=deadline)
+            services.decision_extend(actor=_actor(request), decision=decision, deadline=deadline)
         except ScoError as exc:
             _form_errors(form, exc)
             return decision_detail(request, decision_id, extend_form=form, status=exc.status)
@@ -155,7 +172,7 @@ def decision_extend(request: HttpRequest, decision_id: int) -> HttpResponse:
 def decision_close(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = _get(request, decision_id)
     try:
-        decision = services.decision_close(actor=request.user, decision=decision)
+        decision = services.decision_close(actor=_actor(request), decision=decision)
     except ScoError as exc:
         messages.error(request, exc.message)
         return decision_detail(request, decision_id, status=exc.status)

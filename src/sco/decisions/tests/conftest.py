@@ -57,7 +57,7 @@ def state(organisation: None) -> Callable[[str], State]:
 def open_decision(
     public_subjects: subjects.SubjectKind, secretariat: Any, swg: Body, state: Callable[[str], State]
 ) -> Callable[..., Decision]:
-    """open_decision(rule="consensus", days=14, concerned=None, subject=None) through the service, as the Secretariat."""
+    """open_decision(rule=, days=, concerned=, subject=): opened through the service, as the Secretariat."""
 
     def make(
         *,
@@ -83,3 +83,9 @@ def open_decision(
         )
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings: Any) -> None:
+    """Test users need no costly password hashing (Argon2 takes most of a test's setup otherwise)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
