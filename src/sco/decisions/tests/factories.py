@@ -16,6 +16,7 @@ from sco.members.models import Body, State
 class DecisionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Decision
+        skip_postgeneration_save = True
 
     title_en = factory.Sequence(lambda n: f"Procedure {n} (synthetic)")
     subject_type = factory.LazyAttribute(lambda o: ContentType.objects.get_for_model(Body))
