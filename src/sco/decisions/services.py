@@ -154,7 +154,7 @@ def position_record(
     now = now or timezone.now()
     if not decision.is_open(now=now):
         raise DecisionClosed()
-    if not decision.eligible_states.filter(pk=state.pk).exists():
+    if not Decision.eligible_states.through.objects.filter(decision_id=decision.pk, state_id=state.pk).exists():
         raise StateNotEligible(state=state.name)
     kind, text = _validated_position(kind, text)
 
