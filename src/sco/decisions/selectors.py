@@ -39,6 +39,7 @@ def _with_rows(qs: QuerySet[Decision]) -> QuerySet[Decision]:
     return qs.select_related("body", "concerned_state", "subject_type").prefetch_related(
         Prefetch("eligible_states", queryset=State.objects.order_by("name_en")),
         Prefetch("positions", queryset=Position.objects.select_related("state", "recorded_by")),
+        "subject",  # one query per subject kind, not one per procedure
     )
 
 
@@ -117,10 +118,13 @@ def position_rows(*, viewer: Any, decision: Decision) -> list[PositionRow]:
 
 
 def position_history(*, viewer: Any, decision: Decision) -> QuerySet[PositionChange]:
-    """Every recording of a position in a procedure the viewer may see, oldest first."""
-    decision = decision_get(viewer=viewer, decision_id=decision.pk)
+    """Every recording of a position in the procedure, oldest first; empty if the viewer may not see it."""
+    visible = Decision.objects.filter(pk=decision.pk)
+    allowed = _visible_q(viewer)
+    if allowed is not None:
+        visible = visible.filter(allowed)
     return (
-        PositionChange.objects.filter(decision=decision)
+        PositionChange.objects.filter(decision__in=visible.values("pk"))
         .select_related("state", "recorded_by")
         .order_by("recorded_at", "pk")
     )

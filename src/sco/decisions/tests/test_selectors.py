@@ -102,8 +102,8 @@ def test_listing_decisions_costs_the_same_number_of_queries_for_5_or_20(
         for member in members[:3]:
             PositionFactory(decision=decision, state=member, recorded_by=hod)
     now = timezone.now()
-    # the Secretariat check, the list, two prefetches (eligible states, positions); content types are cached
-    with django_assert_num_queries(4):
+    # the Secretariat check, the list, three prefetches (eligible states, positions, subjects); content types cached
+    with django_assert_num_queries(5):
         found = list(selectors.decision_list(viewer=hod, now=now))
         outcomes = [d.outcome(now=now) for d in found]
     assert len(outcomes) == n
@@ -117,7 +117,7 @@ def test_reading_one_decision_with_its_positions_costs_a_fixed_number_of_queries
     for code, user in all_heads.items():
         services.position_record(actor=user, decision=decision, state=state(code), kind="support")
     hod = all_heads["KZ"]
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         found = selectors.decision_get(viewer=hod, decision_id=decision.pk)
         rows = selectors.position_rows(viewer=hod, decision=found)
         found.outcome(now=timezone.now())
