@@ -12,7 +12,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sco.core.i18n import localized
-from sco.decisions.consensus import Outcome, PositionKind, Rule, Status, consensus_outcome, is_open
+from sco.decisions.consensus import (
+    Outcome,
+    PositionKind,
+    Rule,
+    Status,
+    closing_time,
+    consensus_outcome,
+    is_open,
+)
 from sco.members.models import Body, State
 
 
@@ -99,7 +107,7 @@ class Decision(models.Model):
 
     @property
     def closes_at(self) -> dt.datetime:
-        return self.closed_at if self.closed_at is not None and self.closed_at < self.deadline else self.deadline
+        return closing_time(deadline=self.deadline, closed_at=self.closed_at)
 
     def is_open(self, *, now: dt.datetime) -> bool:
         return self.status == StatusChoice.OPEN and is_open(now=now, deadline=self.deadline, closed_at=self.closed_at)
