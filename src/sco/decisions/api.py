@@ -152,7 +152,7 @@ def position_history(request: HttpRequest, decision_id: int) -> Any:
 )
 def record_position(request: HttpRequest, decision_id: int, payload: PositionIn) -> Any:
     actor = signed_in(request)
-    decision = selectors.decision_get(viewer=actor, decision_id=decision_id)
+    decision = selectors.decision_for_write(viewer=actor, decision_id=decision_id)
     state = members_selectors.state_get(code=payload.state)
     position = services.position_record(
         actor=actor, decision=decision, state=state, kind=payload.kind, text=payload.text
@@ -188,7 +188,7 @@ def open_decision(request: HttpRequest, payload: DecisionOpenIn) -> Any:
 @router.post("/{decision_id}/extend", response=DecisionDetailOut, summary="Move the deadline later")
 def extend_decision(request: HttpRequest, decision_id: int, payload: ExtendIn) -> Any:
     actor = signed_in(request)
-    decision = selectors.decision_get(viewer=actor, decision_id=decision_id)
+    decision = selectors.decision_for_write(viewer=actor, decision_id=decision_id)
     services.decision_extend(actor=actor, decision=decision, deadline=payload.deadline)
     decision = selectors.decision_get(viewer=actor, decision_id=decision_id)
     return decision_detail_out(request, decision, now=timezone.now())
@@ -197,7 +197,7 @@ def extend_decision(request: HttpRequest, decision_id: int, payload: ExtendIn) -
 @router.post("/{decision_id}/close", response=DecisionDetailOut, summary="Close now and store the outcome")
 def close_decision(request: HttpRequest, decision_id: int) -> Any:
     actor = signed_in(request)
-    decision = selectors.decision_get(viewer=actor, decision_id=decision_id)
+    decision = selectors.decision_for_write(viewer=actor, decision_id=decision_id)
     services.decision_close(actor=actor, decision=decision)
     decision = selectors.decision_get(viewer=actor, decision_id=decision_id)
     return decision_detail_out(request, decision, now=timezone.now())

@@ -87,6 +87,18 @@ def decision_get(*, viewer: Any, decision_id: int) -> Decision:
     return decision
 
 
+def decision_for_write(*, viewer: Any, decision_id: int) -> Decision:
+    """The procedure, if the viewer may see it, with only what a write service needs (no positions loaded)."""
+    qs = Decision.objects.filter(pk=decision_id).select_related("body")
+    visible = _visible_q(viewer)
+    if visible is not None:
+        qs = qs.filter(visible)
+    decision = qs.first()
+    if decision is None:
+        raise DecisionNotFound()
+    return decision
+
+
 def decision_outcome(*, decision: Decision, now: dt.datetime | None = None) -> Outcome[int]:
     """The outcome as it stands at `now`: the stored one once stored, the rule's otherwise (the same, at the close)."""
     return decision.outcome(now=now or timezone.now())
