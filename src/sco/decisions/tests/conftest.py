@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from django.utils import timezone
 
-from sco.decisions import services, subjects
-from sco.decisions.models import Decision
-from sco.members.models import Body, Institution, State
-from sco.members.permissions import is_secretariat
+if TYPE_CHECKING:  # imported inside the fixtures, so the pure tests also run without Django (-p no:django)
+    from sco.decisions.models import Decision
+    from sco.decisions.subjects import SubjectKind
+    from sco.members.models import Body, State
 
 
 @pytest.fixture
@@ -22,8 +21,11 @@ def decided() -> list[Decision]:
 
 
 @pytest.fixture
-def public_subjects(decided: list[Decision]) -> Iterator[subjects.SubjectKind]:
+def public_subjects(decided: list[Decision]) -> Iterator[SubjectKind]:
     """Bodies as a subject kind everybody may see (anonymous readers too)."""
+    from sco.decisions import subjects
+    from sco.members.models import Body
+
     with subjects.registered(
         Body,
         visible=lambda viewer, qs: qs,
@@ -35,8 +37,12 @@ def public_subjects(decided: list[Decision]) -> Iterator[subjects.SubjectKind]:
 
 
 @pytest.fixture
-def restricted_subjects() -> Iterator[subjects.SubjectKind]:
+def restricted_subjects() -> Iterator[SubjectKind]:
     """Institutions as a subject kind only the Secretariat may see."""
+    from sco.decisions import subjects
+    from sco.members.models import Institution
+    from sco.members.permissions import is_secretariat
+
     with subjects.registered(
         Institution, visible=lambda viewer, qs: qs if is_secretariat(viewer) else qs.none()
     ) as kind:
@@ -45,19 +51,26 @@ def restricted_subjects() -> Iterator[subjects.SubjectKind]:
 
 @pytest.fixture
 def swg(organisation: None) -> Body:
+    from sco.members.models import Body
+
     return Body.objects.get(code="swg-investment")
 
 
 @pytest.fixture
 def state(organisation: None) -> Callable[[str], State]:
+    from sco.members.models import State
+
     return lambda code: State.objects.get(code=code)
 
 
 @pytest.fixture
 def open_decision(
-    public_subjects: subjects.SubjectKind, secretariat: Any, swg: Body, state: Callable[[str], State]
+    public_subjects: SubjectKind, secretariat: Any, swg: Body, state: Callable[[str], State]
 ) -> Callable[..., Decision]:
     """open_decision(rule=, days=, concerned=, subject=): opened through the service, as the Secretariat."""
+    from django.utils import timezone
+
+    from sco.decisions import services
 
     def make(
         *,
@@ -86,6 +99,7 @@ def open_decision(
 
 
 @pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
+def fast_passwords(request: pytest.FixtureRequest) -> None:
     """Test users need no costly password hashing (Argon2 takes most of a test's setup otherwise)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    if request.config.pluginmanager.hasplugin("django"):  # the pure tests also run with -p no:django
+        request.getfixturevalue("settings").PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -253,6 +253,7 @@ def counting(proc: dict[str, object]) -> frozenset[str]:
     return eligible - {proc["concerned"]}
 
 
+@settings(deadline=None)  # a loaded CI machine must not turn a slow example into a failure
 @given(procedures(), event_lists(), st.randoms())
 def test_the_outcome_never_depends_on_the_order_positions_arrive_in(proc, events, rnd) -> None:
     shuffled = list(events)
@@ -260,12 +261,14 @@ def test_the_outcome_never_depends_on_the_order_positions_arrive_in(proc, events
     assert outcome_from_events(events=events, **proc) == outcome_from_events(events=shuffled, **proc)
 
 
+@settings(deadline=None)  # a loaded CI machine must not turn a slow example into a failure
 @given(procedures(), position_maps)
 def test_the_outcome_never_depends_on_the_order_of_the_positions_mapping(proc, positions) -> None:
     reordered = dict(reversed(list(positions.items())))
     assert consensus_outcome(positions=positions, **proc) == consensus_outcome(positions=reordered, **proc)
 
 
+@settings(deadline=None)  # a loaded CI machine must not turn a slow example into a failure
 @given(procedures(), position_maps, st.data())
 def test_one_objection_at_the_close_always_blocks(proc, positions, data) -> None:
     voters = sorted(counting(proc))
@@ -278,6 +281,7 @@ def test_one_objection_at_the_close_always_blocks(proc, positions, data) -> None
     assert objector in result.objecting
 
 
+@settings(deadline=None)  # a loaded CI machine must not turn a slow example into a failure
 @given(eligible_sets, position_maps, moments, closings, st.data())
 def test_the_state_concerned_never_blocks_consensus_minus_one(eligible, positions, now, closed_at, data) -> None:
     concerned = data.draw(st.sampled_from(sorted(eligible)))
@@ -291,12 +295,14 @@ def test_the_state_concerned_never_blocks_consensus_minus_one(eligible, position
         assert consensus_outcome(positions=alternative, **common) == objecting
 
 
+@settings(deadline=None)  # a loaded CI machine must not turn a slow example into a failure
 @given(procedures(), position_maps)
 def test_before_the_close_a_procedure_is_always_open_and_after_it_never(proc, positions) -> None:
     result = consensus_outcome(positions=positions, **proc)
     assert (result.status is Status.OPEN) == (proc["now"] < result.closes_at)
 
 
+@settings(deadline=None)  # a loaded CI machine must not turn a slow example into a failure
 @given(procedures(), position_maps, moments)
 def test_once_closed_the_outcome_no_longer_depends_on_when_it_is_read(proc, positions, later) -> None:
     closes_at = closing_time(deadline=DEADLINE, closed_at=proc["closed_at"])
@@ -305,6 +311,7 @@ def test_once_closed_the_outcome_no_longer_depends_on_when_it_is_read(proc, posi
     assert first == second
 
 
+@settings(deadline=None)  # a loaded CI machine must not turn a slow example into a failure
 @given(procedures(), position_maps, states, st.sampled_from(NOT_BLOCKING))
 def test_adding_a_support_never_turns_adopted_into_anything_else(proc, positions, state, kind) -> None:
     if positions.get(state) is OBJECTION:
@@ -315,6 +322,7 @@ def test_adding_a_support_never_turns_adopted_into_anything_else(proc, positions
         assert after.status is Status.ADOPTED
 
 
+@settings(deadline=None)  # a loaded CI machine must not turn a slow example into a failure
 @given(procedures(), position_maps, states)
 def test_withdrawing_an_objection_never_turns_adopted_or_lapsed_into_blocked(proc, positions, state) -> None:
     with_objection = consensus_outcome(positions={**positions, state: OBJECTION}, **proc)
@@ -323,6 +331,7 @@ def test_withdrawing_an_objection_never_turns_adopted_or_lapsed_into_blocked(pro
         assert without.status is not Status.BLOCKED or with_objection.status is Status.BLOCKED
 
 
+@settings(deadline=None)  # a loaded CI machine must not turn a slow example into a failure
 @given(procedures(), position_maps)
 def test_a_statement_of_views_never_blocks_it_weighs_as_no_objection(proc, positions) -> None:
     as_statements = {s: (STATEMENT if k is not OBJECTION else k) for s, k in positions.items()}
@@ -332,12 +341,14 @@ def test_a_statement_of_views_never_blocks_it_weighs_as_no_objection(proc, posit
     assert a == b
 
 
+@settings(deadline=None)  # a loaded CI machine must not turn a slow example into a failure
 @given(procedures(), st.lists(st.sampled_from(NOT_BLOCKING)))
 def test_without_any_objection_nothing_is_ever_blocked(proc, kinds_) -> None:
     positions = dict(zip(sorted(proc["eligible"]), kinds_, strict=False))
     assert consensus_outcome(positions=positions, **proc).status is not Status.BLOCKED
 
 
+@settings(deadline=None)  # a loaded CI machine must not turn a slow example into a failure
 @given(procedures(), position_maps)
 def test_blocked_names_only_counting_states_that_objected(proc, positions) -> None:
     result = consensus_outcome(positions=positions, **proc)
@@ -346,6 +357,7 @@ def test_blocked_names_only_counting_states_that_objected(proc, positions) -> No
         assert result.objecting
 
 
+@settings(deadline=None)  # a loaded CI machine must not turn a slow example into a failure
 @given(eligible_sets, position_maps, moments, closings)
 def test_silence_adopts_whenever_consensus_adopts_and_blocks_exactly_when_it_blocks(
     eligible, positions, now, closed_at
@@ -358,12 +370,14 @@ def test_silence_adopts_whenever_consensus_adopts_and_blocks_exactly_when_it_blo
     assert (consensus.status is Status.BLOCKED) == (silence.status is Status.BLOCKED)
 
 
+@settings(deadline=None)  # a loaded CI machine must not turn a slow example into a failure
 @given(eligible_sets, position_maps)
 def test_at_its_deadline_a_silence_procedure_is_only_ever_adopted_or_blocked(eligible, positions) -> None:
     result = consensus_outcome(rule=Rule.SILENCE, eligible=eligible, positions=positions, now=AFTER, deadline=DEADLINE)
     assert result.status in {Status.ADOPTED, Status.BLOCKED}
 
 
+@settings(deadline=None)  # a loaded CI machine must not turn a slow example into a failure
 @given(procedures(), position_maps)
 def test_a_consensus_lapses_exactly_when_no_one_objected_and_someone_counting_stayed_silent(proc, positions) -> None:
     if proc["rule"] is Rule.SILENCE:
@@ -377,7 +391,7 @@ def test_a_consensus_lapses_exactly_when_no_one_objected_and_someone_counting_st
     assert (result.status is Status.LAPSED) == ((not objected and silent) or not voters)
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(procedures(), event_lists())
 def test_recordings_at_or_after_the_close_never_change_the_outcome(proc, events) -> None:
     closes_at = closing_time(deadline=DEADLINE, closed_at=proc["closed_at"])
@@ -385,6 +399,7 @@ def test_recordings_at_or_after_the_close_never_change_the_outcome(proc, events)
     assert outcome_from_events(events=events, **proc) == outcome_from_events(events=in_time, **proc)
 
 
+@settings(deadline=None)  # a loaded CI machine must not turn a slow example into a failure
 @given(procedures(), position_maps, st.dictionaries(st.sampled_from(["TR", "AZ", "AM"]), kinds))
 def test_positions_of_states_outside_the_count_never_change_the_outcome(proc, positions, strangers) -> None:
     assert consensus_outcome(positions={**positions, **strangers}, **proc) == consensus_outcome(
