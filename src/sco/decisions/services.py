@@ -208,6 +208,7 @@ def _store_outcome(*, actor: User | None, decision: Decision, now: dt.datetime, 
     decision.status = outcome.status.value
     decision.decided_at = now
     decision.save(update_fields=["status", "decided_at", "closed_at"])
+    codes = dict(decision.eligible_states.values_list("pk", "code"))
     audit.record(
         actor=actor,
         action=action,
@@ -215,8 +216,8 @@ def _store_outcome(*, actor: User | None, decision: Decision, now: dt.datetime, 
         before=before,
         after={
             **_snapshot(decision),
-            "objecting": sorted(outcome.objecting),
-            "silent": sorted(outcome.silent),
+            "objecting": sorted(codes[pk] for pk in outcome.objecting),
+            "silent": sorted(codes[pk] for pk in outcome.silent),
         },
     )
     kind = subjects.kind_for(f"{decision.subject_type.app_label}.{decision.subject_type.model}")

@@ -289,7 +289,7 @@ def test_closing_early_a_consensus_with_a_silent_state_lapses_it(open_decision, 
     record_all(decision, all_heads, except_=("IR",))
     closed = services.decision_close(actor=secretariat, decision=decision)
     assert closed.status == "lapsed"
-    assert AuditEntry.objects.get(action="decision.closed").after["silent"] == [State.objects.get(code="IR").pk]
+    assert AuditEntry.objects.get(action="decision.closed").after["silent"] == ["IR"]
 
 
 def test_one_objection_blocks_a_consensus(open_decision, all_heads, secretariat, state):
@@ -303,6 +303,7 @@ def test_one_objection_blocks_a_consensus(open_decision, all_heads, secretariat,
         text="The route crosses a disputed area",
     )
     assert services.decision_close(actor=secretariat, decision=decision).status == "blocked"
+    assert AuditEntry.objects.get(action="decision.closed").after["objecting"] == ["IN"]
 
 
 def test_a_closed_procedure_cannot_be_closed_again_nor_take_positions(open_decision, all_heads, secretariat, state):
