@@ -166,3 +166,14 @@ def test_the_list_page_costs_the_same_number_of_queries_for_3_or_12_decisions(
     with django_assert_num_queries(5):
         response = client.get("/decisions/")
     assert response.content.decode().count("/decisions/") >= n
+
+
+def test_a_subject_part_can_show_the_procedures_on_its_record(rf, open_decision, swg, head_of_delegation):
+    from sco.decisions.panels import subject_panel
+
+    decision = open_decision()
+    request = rf.get("/")
+    request.user = head_of_delegation("KZ")
+    html = subject_panel(request, swg)
+    assert f"/decisions/{decision.pk}/" in html
+    assert "Open" in html
