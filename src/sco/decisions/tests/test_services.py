@@ -388,3 +388,33 @@ def test_the_reminder_reaches_only_the_silent_states_once(open_decision, all_hea
 def test_no_reminder_for_a_procedure_that_closes_later_than_a_day(open_decision, all_heads):
     open_decision(days=3)
     assert services.decisions_remind() == 0
+
+
+def test_the_jobs_run_from_the_command_line(open_decision, all_heads):
+    import io
+
+    from django.core.management import call_command
+
+    open_decision(days=0.5)
+    out = io.StringIO()
+    call_command("decisions", "remind", stdout=out)
+    assert "10 reminders sent" in out.getvalue()
+    call_command("decisions", "close-due", stdout=out)
+    assert "0 closed" in out.getvalue()
+
+
+def test_a_failing_subject_callback_leaves_the_procedure_open_and_unaudited(open_decision, secretariat, swg):
+    from sco.decisions import subjects
+    from sco.members.models import Body
+
+    decision = open_decision()
+
+    def refuse(decision):
+        raise RuntimeError("the subject part could not move on")
+
+    with subjects.registered(Body, visible=lambda viewer, qs: qs, on_decided=refuse), pytest.raises(RuntimeError):
+        services.decision_close(actor=secretariat, decision=decision)
+    decision.refresh_from_db()
+    assert decision.status == "open"
+    assert decision.closed_at is None
+    assert not AuditEntry.objects.filter(action="decision.closed").exists()
