@@ -159,7 +159,7 @@ def main() -> None:
         print(f"[{label}]")
         env = {**os.environ, "DATABASE_URL": url, "BENCH_DECISIONS_CHILD": "1"}
         # our own script again, with a fixed argument list
-        subprocess.run([sys.executable, str(ROOT / "bench" / "bench_decisions.py")], env=env, check=True, cwd=ROOT)  # noqa: S603
+        subprocess.run([sys.executable, str(ROOT / "bench" / "bench_decisions.py")], env=env, check=True, cwd=ROOT)
     print("target: p95 under 50 ms on PostgreSQL (printed above, not asserted)")
 
 

@@ -24,6 +24,15 @@ DEMO_PASSWORD = "sco-demo-2026"  # noqa: S105
 SHARED_DIR = os.environ.get("SCO_SHARED_DIR", os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing() -> Iterator[None]:
+    """Argon2 is slow by design and the suite makes hundreds of accounts; test_cli checks Argon2 itself."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture
 def organisation(db: Any) -> None:
     """States, bodies, chairmanships, summits and institutions from the demo facts (public, sourced)."""

@@ -25,9 +25,10 @@ def test_sco_token_create_shows_the_token_once_and_it_works(api, make_user):
     assert api.get_json("/api/v1/me").status_code == 401
 
 
-def test_sco_user_create_refuses_a_weak_password_and_stores_nothing(db):
+def test_sco_user_create_refuses_a_weak_password_and_stores_nothing(db, settings):
     from sco.core.models import User
 
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]  # what production uses
     with pytest.raises(CommandError):
         call_command("user", "create", "bob", "--password", "123", stdout=StringIO())
     assert not User.objects.filter(username="bob").exists()

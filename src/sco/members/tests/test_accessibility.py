@@ -5,8 +5,16 @@ from axe_playwright_python.sync_playwright import Axe
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["/", "/login/", "/members/", "/members/states/KZ/", "/members/chairmanships/", "/members/bodies/",
-         "/account/tokens/", "/account/notifications/"]
+PAGES = [
+    "/",
+    "/login/",
+    "/members/",
+    "/members/states/KZ/",
+    "/members/chairmanships/",
+    "/members/bodies/",
+    "/account/tokens/",
+    "/account/notifications/",
+]
 
 
 def serious_violations(page):
