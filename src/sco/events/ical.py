@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import icalendar
 
+from sco.events.grid import local_last_day
 from sco.events.timezones import zone_get
 
 PRODID = "-//SCO Cooperation Platform//Events//EN"
@@ -34,6 +35,8 @@ class IcalEvent:
     categories: tuple[str, ...] = ()
     last_modified: datetime | None = None
     cancelled: bool = False
+    # Dates known, hours not: written as a floating all-day event (VALUE=DATE) over the venue-local dates.
+    all_day: bool = False
     sessions: tuple[IcalEvent, ...] = field(default=())
 
 
@@ -60,8 +63,14 @@ def _vevent(item: IcalEvent, stamp: datetime) -> icalendar.Event:
     vevent = icalendar.Event()
     vevent.add("uid", item.uid)
     vevent.add("dtstamp", (item.last_modified or stamp).astimezone(UTC))
-    vevent.add("dtstart", item.start.astimezone(tz))
-    vevent.add("dtend", item.end.astimezone(tz))
+    if item.all_day:
+        first = item.start.astimezone(tz).date()
+        last = local_last_day(item.end.astimezone(tz).replace(tzinfo=None))
+        vevent.add("dtstart", first)
+        vevent.add("dtend", max(last, first) + timedelta(days=1))
+    else:
+        vevent.add("dtstart", item.start.astimezone(tz))
+        vevent.add("dtend", item.end.astimezone(tz))
     vevent.add("sequence", item.sequence)
     vevent.add("summary", item.summary)
     if item.description:
@@ -127,6 +136,6 @@ def assemble_calendar(blocks: Iterable[bytes], zones: Iterable[ZoneUse], *, name
 def build_calendar(items: Iterable[IcalEvent], *, name: str, now: datetime | None = None) -> bytes:
     """A whole VCALENDAR: every event (and its sessions, as events of their own) and one VTIMEZONE per zone used."""
     listed = list(items)
-    spans = [(one.zone, one.start, one.end) for item in listed for one in (item, *item.sessions)]
+    spans = [(one.zone, one.start, one.end) for item in listed for one in (item, *item.sessions) if not one.all_day]
     blocks = [vevent_block(item, now=now) for item in listed]
     return assemble_calendar(blocks, zone_uses(spans), name=name)

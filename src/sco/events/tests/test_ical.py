@@ -110,3 +110,19 @@ def test_an_empty_feed_is_still_a_valid_calendar():
     cal = parse(build_calendar([], name="SCO", now=NOW))
     assert list(cal.walk("VEVENT")) == []
     assert date(2024, 1, 1)  # nothing else to check: it parsed
+
+
+def test_an_event_whose_hours_are_unknown_is_an_all_day_event_over_its_local_dates():
+    item = IcalEvent(
+        uid=event_uid(9),
+        start=local_to_utc(datetime(2024, 5, 22, 0, 0), "Asia/Almaty"),
+        end=local_to_utc(datetime(2024, 5, 26, 0, 0), "Asia/Almaty"),
+        zone="Asia/Almaty",
+        summary="Silk Way festival",
+        all_day=True,
+    )
+    cal = parse(build_calendar([item], name="SCO", now=NOW))
+    vevent = next(iter(cal.walk("VEVENT")))
+    assert vevent.decoded("DTSTART") == date(2024, 5, 22)
+    assert vevent.decoded("DTEND") == date(2024, 5, 26)
+    assert list(cal.walk("VTIMEZONE")) == []
