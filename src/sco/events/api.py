@@ -120,13 +120,13 @@ def event_data(payload: EventIn) -> services.EventData:
     )
 
 
-@router.get("/events", response=list[EventOut])
+@router.get("/", response=list[EventOut])
 @paginate(ScoPagination)
 def list_events(request: HttpRequest, filters: Query[EventFiltersIn]) -> Any:
     return [event_out(e) for e in selectors.event_list(viewer=request.user, filters=filters.to_filters())]
 
 
-@router.post("/events", response={201: EventDetailOut})
+@router.post("/", response={201: EventDetailOut})
 def create_event(request: HttpRequest, payload: EventIn) -> Any:
     event = services.event_create(actor=request.user, data=event_data(payload))
     return 201, _detail(request, event.pk)
@@ -155,19 +155,19 @@ def _detail(request: HttpRequest, event_id: int) -> dict[str, Any]:
     }
 
 
-@router.get("/events/{event_id}", response=EventDetailOut)
+@router.get("/{event_id}", response=EventDetailOut)
 def get_event(request: HttpRequest, event_id: int) -> Any:
     return _detail(request, event_id)
 
 
-@router.put("/events/{event_id}", response=EventDetailOut)
+@router.put("/{event_id}", response=EventDetailOut)
 def update_event(request: HttpRequest, event_id: int, payload: EventIn) -> Any:
     event = selectors.event_get(viewer=request.user, event_id=event_id)
     services.event_update(actor=request.user, event=event, data=event_data(payload))
     return _detail(request, event_id)
 
 
-@router.post("/events/{event_id}/sessions", response={201: SessionOut})
+@router.post("/{event_id}/sessions", response={201: SessionOut})
 def add_session(request: HttpRequest, event_id: int, payload: SessionIn) -> Any:
     event = selectors.event_get(viewer=request.user, event_id=event_id)
     codes = {s.delegation.upper() for s in payload.speakers if s.delegation}
@@ -190,13 +190,13 @@ def add_session(request: HttpRequest, event_id: int, payload: SessionIn) -> Any:
     return 201, session_out(session, event.time_zone)
 
 
-@router.get("/events/{event_id}/registrations", response=list[RegistrationOut])
+@router.get("/{event_id}/registrations", response=list[RegistrationOut])
 def list_registrations(request: HttpRequest, event_id: int) -> Any:
     event = selectors.event_get(viewer=request.user, event_id=event_id)
     return [registration_out(r) for r in selectors.registrations_of(viewer=request.user, event=event)]
 
 
-@router.post("/events/{event_id}/registrations", response={201: RegistrationOut})
+@router.post("/{event_id}/registrations", response={201: RegistrationOut})
 def register(request: HttpRequest, event_id: int, payload: RegistrationIn) -> Any:
     event = selectors.event_get(viewer=request.user, event_id=event_id)
     delegation = State.objects.filter(code=payload.delegation.upper()).first() if payload.delegation else None
@@ -220,7 +220,7 @@ def withdraw(request: HttpRequest, registration_id: int) -> Any:
     return registration_out(services.registration_withdraw(actor=request.user, registration=registration))
 
 
-@router.get("/events/{event_id}/badges.csv")
+@router.get("/{event_id}/badges.csv")
 def badges(request: HttpRequest, event_id: int) -> HttpResponse:
     event = selectors.event_get(viewer=request.user, event_id=event_id)
     ensure_may_manage_event(request.user, event)
@@ -239,14 +239,14 @@ def badge_csv_response(rows: list[list[str]], event_id: int) -> HttpResponse:
     return response
 
 
-@router.post("/events/{event_id}/outcomes", response={201: OutcomeOut})
+@router.post("/{event_id}/outcomes", response={201: OutcomeOut})
 def add_outcome(request: HttpRequest, event_id: int, payload: OutcomeIn) -> Any:
     event = selectors.event_get(viewer=request.user, event_id=event_id)
     link = services.outcome_link_add(actor=request.user, event=event, **payload.dict())
     return 201, {"id": link.pk, "kind": link.kind, "label": link.label, "target_id": link.target_id, "url": link.url}
 
 
-@router.post("/events/{event_id}/follow-ups", response={201: FollowUpOut})
+@router.post("/{event_id}/follow-ups", response={201: FollowUpOut})
 def add_follow_up(request: HttpRequest, event_id: int, payload: FollowUpIn) -> Any:
     event = selectors.event_get(viewer=request.user, event_id=event_id)
     owner = State.objects.filter(code=payload.owner_state.upper()).first() if payload.owner_state else None

@@ -29,7 +29,7 @@ class DemoEvent:
     zone: str
     venue: str  # "" when no source names it
     organiser_state: str  # ISO 3166 alpha-2
-    organiser_body: str  # a body's English name as the members part holds it; "" when unknown
+    organiser_body: str  # the code of a body as the members part holds it; "" when unknown
     format: str
     public: bool
     sources: tuple[str, ...]
@@ -76,7 +76,7 @@ EVENTS: tuple[DemoEvent, ...] = (
         zone="Asia/Shanghai",
         venue="",
         organiser_state="CN",
-        organiser_body="SCO Secretariat",
+        organiser_body="secretariat",
         format="in_person",
         public=True,
         sources=("https://astanatimes.com/2023/11/china-to-host-sco-year-of-tourism-2023-forum-next-week/",),
@@ -145,7 +145,7 @@ EVENTS: tuple[DemoEvent, ...] = (
         zone="Asia/Almaty",
         venue="",
         organiser_state="KZ",
-        organiser_body="",
+        organiser_body="ministers-defence",
         format="in_person",
         public=False,
         sources=(
@@ -168,7 +168,7 @@ EVENTS: tuple[DemoEvent, ...] = (
         zone="Asia/Almaty",
         venue="",
         organiser_state="KZ",
-        organiser_body="Council of Foreign Ministers",
+        organiser_body="cmfa",
         format="in_person",
         public=False,
         sources=(
@@ -237,7 +237,7 @@ EVENTS: tuple[DemoEvent, ...] = (
         zone="Asia/Almaty",
         venue="",
         organiser_state="KZ",
-        organiser_body="",
+        organiser_body="ministers-energy",
         format="in_person",
         public=False,
         sources=("https://rus.sectsco.org/20240623/1401452.html", "https://en.trend.az/casia/kazakhstan/3914747.html"),
@@ -258,7 +258,7 @@ EVENTS: tuple[DemoEvent, ...] = (
         zone="Asia/Almaty",
         venue="",
         organiser_state="KZ",
-        organiser_body="Council of National Coordinators",
+        organiser_body="cnc",
         format="in_person",
         public=False,
         sources=("https://eng.sectsco.org/20240702/1417413.html",),
@@ -278,7 +278,7 @@ EVENTS: tuple[DemoEvent, ...] = (
         zone="Asia/Almaty",
         venue="Palace of Independence",
         organiser_state="KZ",
-        organiser_body="Council of Heads of State",
+        organiser_body="chs",
         format="in_person",
         public=True,
         sources=(
@@ -326,7 +326,7 @@ EVENTS: tuple[DemoEvent, ...] = (
         zone="Asia/Shanghai",
         venue="Meijiang Conference Center",
         organiser_state="CN",
-        organiser_body="Council of Heads of State",
+        organiser_body="chs",
         format="in_person",
         public=True,
         sources=(

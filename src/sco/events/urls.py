@@ -5,7 +5,7 @@ from sco.events import views
 app_name = "events"
 
 urlpatterns = [
-    path("", views.event_list_page, name="list"),
+    path("", views.event_list_page, name="index"),
     path("month/", views.month_page, name="month"),
     path("week/", views.week_page, name="week"),
     path("new/", views.event_create_page, name="create"),
