@@ -1,7 +1,7 @@
 """Speed of the events calendar and feeds on synthetic data (labelled synthetic; no real event is generated).
 
-    uv run python bench/events_bench.py            # small: 5,000 events, 100,000 registrations
-    uv run python bench/events_bench.py --full     # the issue's size: 50,000 events, 1,000,000 registrations
+    uv run python bench/bench_events.py            # small: 5,000 events, 100,000 registrations
+    uv run python bench/bench_events.py --full     # the issue's size: 50,000 events, 1,000,000 registrations
 
 Runs against PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/sco_bench_events), in a
 database of its own that it creates, migrates and fills once per size. Prints p50/p95 and the SQL query count of:

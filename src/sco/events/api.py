@@ -7,7 +7,7 @@ import io
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from sco.core.pagination import ScoPagination
@@ -24,6 +24,7 @@ from sco.events.schemas import (
     EventOut,
     FollowUpIn,
     FollowUpOut,
+    MonthIn,
     OutcomeIn,
     OutcomeOut,
     OverviewOut,
@@ -129,7 +130,7 @@ def list_events(request: HttpRequest, filters: Query[EventFiltersIn]) -> Any:
 @router.post("/", response={201: EventDetailOut})
 def create_event(request: HttpRequest, payload: EventIn) -> Any:
     event = services.event_create(actor=request.user, data=event_data(payload))
-    return 201, _detail(request, event.pk)
+    return Status(201, _detail(request, event.pk))
 
 
 def _detail(request: HttpRequest, event_id: int) -> dict[str, Any]:
@@ -187,7 +188,7 @@ def add_session(request: HttpRequest, event_id: int, payload: SessionIn) -> Any:
         ],
     )
     session = services.session_add(actor=request.user, event=event, data=data)
-    return 201, session_out(session, event.time_zone)
+    return Status(201, session_out(session, event.time_zone))
 
 
 @router.get("/{event_id}/registrations", response=list[RegistrationOut])
@@ -203,7 +204,7 @@ def register(request: HttpRequest, event_id: int, payload: RegistrationIn) -> An
     registration = services.registration_create(
         actor=request.user, event=event, full_name=payload.full_name, function=payload.function, delegation=delegation
     )
-    return 201, registration_out(registration)
+    return Status(201, registration_out(registration))
 
 
 @router.post("/registrations/{registration_id}/decision", response=RegistrationOut)
@@ -243,7 +244,9 @@ def badge_csv_response(rows: list[list[str]], event_id: int) -> HttpResponse:
 def add_outcome(request: HttpRequest, event_id: int, payload: OutcomeIn) -> Any:
     event = selectors.event_get(viewer=request.user, event_id=event_id)
     link = services.outcome_link_add(actor=request.user, event=event, **payload.dict())
-    return 201, {"id": link.pk, "kind": link.kind, "label": link.label, "target_id": link.target_id, "url": link.url}
+    return Status(
+        201, {"id": link.pk, "kind": link.kind, "label": link.label, "target_id": link.target_id, "url": link.url}
+    )
 
 
 @router.post("/{event_id}/follow-ups", response={201: FollowUpOut})
@@ -259,29 +262,25 @@ def add_follow_up(request: HttpRequest, event_id: int, payload: FollowUpIn) -> A
         owner_state=owner,
         due=payload.due,
     )
-    return 201, {
-        "id": item.pk,
-        "text": item.text,
-        "owner_state": owner.code if owner else None,
-        "due": item.due,
-        "done": item.done,
-    }
+    return Status(
+        201,
+        {
+            "id": item.pk,
+            "text": item.text,
+            "owner_state": owner.code if owner else None,
+            "due": item.due,
+            "done": item.done,
+        },
+    )
 
 
 @router.get("/calendar/month", response=CalendarOut)
-def month(request: HttpRequest, year: int, month: int, filters: Query[EventFiltersIn]) -> Any:
-    if not (1 <= month <= 12 and 1900 <= year <= 2200):
-        from sco.events.errors import EventInvalid
-
-        raise EventInvalid(field_errors={"month": ["1..12"]})
-    view = selectors.calendar_month(viewer=request.user, year=year, month=month, filters=filters.to_filters())
-    index = {id(le): i for i, le in enumerate(view.events)}
+def month(request: HttpRequest, query: Query[MonthIn]) -> Any:
+    view = selectors.calendar_month(viewer=request.user, year=query.year, month=query.month, filters=query.to_filters())
     return {
         "first": view.days[0],
         "last": view.days[-1],
-        "days": [
-            {"date": d, "events": [view.events[index[id(le)]].event.pk for le in view.by_day[d]]} for d in view.days
-        ],
+        "days": [{"date": d, "events": [le.event.pk for le in view.by_day[d]]} for d in view.days],
         "events": [event_out(le.event) for le in view.events],
     }
 

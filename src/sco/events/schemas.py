@@ -1,7 +1,5 @@
 """The JSON shapes of the events API. Times in: venue-local wall-clock times with the venue's zone; out: both."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from ninja import Field, Schema
@@ -107,13 +105,6 @@ class EventOut(Schema):
     source: str
 
 
-class EventDetailOut(EventOut):
-    sessions: list[SessionOut]
-    report: str
-    outcomes: list[OutcomeOut]
-    follow_ups: list[FollowUpOut]
-
-
 class RegistrationIn(Schema):
     full_name: str = ""
     function: str = ""
@@ -166,6 +157,13 @@ class FollowUpOut(Schema):
     done: bool
 
 
+class EventDetailOut(EventOut):
+    sessions: list[SessionOut]
+    report: str
+    outcomes: list[OutcomeOut]
+    follow_ups: list[FollowUpOut]
+
+
 class DayOut(Schema):
     date: date
     events: list[int]
@@ -212,4 +210,13 @@ class EventFiltersIn(Schema):
         )
 
 
-EventDetailOut.model_rebuild()
+class MonthIn(Schema):
+    year: int = Field(..., ge=1900, le=2200)
+    month: int = Field(..., ge=1, le=12)
+    category: str = ""
+    state: str = ""
+    body: str = ""
+    chairmanship: int | None = None
+
+    def to_filters(self) -> EventFilters:
+        return EventFilters(category=self.category, state=self.state, body=self.body, chairmanship=self.chairmanship)

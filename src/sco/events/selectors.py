@@ -134,28 +134,7 @@ class CalendarView:
 
 def _window(viewer: Any, filters: EventFilters, first: date, last: date, scope: Scope | None) -> list[LocalEvent]:
     lo, hi = grid.utc_window(first, last)
-    rows = (
-        event_list(viewer=viewer, filters=filters, scope=scope)
-        .filter(starts_at__lt=hi, ends_at__gt=lo)
-        .select_related(None)
-        .only(
-            "id",
-            "title_en",
-            "title_ru",
-            "title_zh",
-            "category",
-            "starts_at",
-            "ends_at",
-            "time_zone",
-            "precision",
-            "city_en",
-            "city_ru",
-            "city_zh",
-            "cancelled",
-            "is_public",
-            "organiser_state_id",
-        )
-    )
+    rows = event_list(viewer=viewer, filters=filters, scope=scope).filter(starts_at__lt=hi, ends_at__gt=lo)
     local = [localize(e) for e in rows]
     return [le for le in local if le.first_day <= last and le.last_day >= first]
 
