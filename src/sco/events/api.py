@@ -1,7 +1,5 @@
 """The JSON door of the events part: thin over services and selectors."""
 
-from __future__ import annotations
-
 import csv
 import io
 from typing import Any
@@ -10,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
+from sco.core.errors import NotAuthenticated
 from sco.core.pagination import ScoPagination
 from sco.events import selectors, services
 from sco.events.models import Event, Registration, Session
@@ -102,7 +101,10 @@ def registration_out(registration: Registration) -> dict[str, Any]:
     }
 
 
-def event_data(payload: EventIn) -> services.EventData:
+def event_data(request: HttpRequest, payload: EventIn) -> services.EventData:
+    if not request.user.is_authenticated:
+        # Who asks comes before what is asked: the public learns nothing from which codes exist.
+        raise NotAuthenticated()
     refs = selectors.refs_resolve(
         country=payload.country,
         organiser_state=payload.organiser_state,
@@ -124,12 +126,12 @@ def event_data(payload: EventIn) -> services.EventData:
 @router.get("/", response=list[EventOut])
 @paginate(ScoPagination)
 def list_events(request: HttpRequest, filters: Query[EventFiltersIn]) -> Any:
-    return [event_out(e) for e in selectors.event_list(viewer=request.user, filters=filters.to_filters())]
+    return selectors.event_list(viewer=request.user, filters=filters.to_filters())
 
 
 @router.post("/", response={201: EventDetailOut})
 def create_event(request: HttpRequest, payload: EventIn) -> Any:
-    event = services.event_create(actor=request.user, data=event_data(payload))
+    event = services.event_create(actor=request.user, data=event_data(request, payload))
     return Status(201, _detail(request, event.pk))
 
 
@@ -164,7 +166,7 @@ def get_event(request: HttpRequest, event_id: int) -> Any:
 @router.put("/{event_id}", response=EventDetailOut)
 def update_event(request: HttpRequest, event_id: int, payload: EventIn) -> Any:
     event = selectors.event_get(viewer=request.user, event_id=event_id)
-    services.event_update(actor=request.user, event=event, data=event_data(payload))
+    services.event_update(actor=request.user, event=event, data=event_data(request, payload))
     return _detail(request, event_id)
 
 

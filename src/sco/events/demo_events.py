@@ -1,4 +1,3 @@
-
 """The SCO events the demo data holds: public facts only, each with its sources. No Django import.
 
 Dates are the venue's local dates. Where a source gives no clock time, ``precision`` is ``day`` and no time is

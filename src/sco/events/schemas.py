@@ -1,10 +1,12 @@
 """The JSON shapes of the events API. Times in: venue-local wall-clock times with the venue's zone; out: both."""
 
 from datetime import date, datetime
+from typing import Any
 
 from ninja import Field, Schema
 
 from sco.events.selectors import EventFilters
+from sco.events.timezones import utc_to_local
 
 
 class EventIn(Schema):
@@ -103,6 +105,35 @@ class EventOut(Schema):
     audience: str
     capacity: int | None
     source: str
+
+    # Resolvers let a paginated list hand model rows straight to the schema (only the page is converted).
+    @staticmethod
+    def resolve_start_local(obj: Any) -> str:
+        return obj["start_local"] if isinstance(obj, dict) else utc_to_local(obj.starts_at, obj.time_zone).isoformat()
+
+    @staticmethod
+    def resolve_end_local(obj: Any) -> str:
+        return obj["end_local"] if isinstance(obj, dict) else utc_to_local(obj.ends_at, obj.time_zone).isoformat()
+
+    @staticmethod
+    def resolve_country(obj: Any) -> str:
+        return obj["country"] if isinstance(obj, dict) else obj.country.code
+
+    @staticmethod
+    def resolve_organiser_state(obj: Any) -> str | None:
+        if isinstance(obj, dict):
+            return obj["organiser_state"]
+        return obj.organiser_state.code if obj.organiser_state else None
+
+    @staticmethod
+    def resolve_organiser_body(obj: Any) -> str | None:
+        if isinstance(obj, dict):
+            return obj["organiser_body"]
+        return obj.organiser_body.code if obj.organiser_body else None
+
+    @staticmethod
+    def resolve_chairmanship(obj: Any) -> int | None:
+        return obj["chairmanship"] if isinstance(obj, dict) else obj.chairmanship_id
 
 
 class RegistrationIn(Schema):
