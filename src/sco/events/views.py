@@ -273,8 +273,10 @@ def register_view(request: HttpRequest, event_id: int) -> HttpResponse:
             add_service_errors(form, exc.field_errors, exc.message)
     if not request.htmx:
         return HttpResponseRedirect(reverse("events:detail", args=[event_id]) + "#registration")
-    # HTMX: errors come back with 200 so htmx swaps the fragment in (the form shows them); see the report.
-    return _registration_panel(request, event, form if form.errors else None)
+    # Project rule: form errors answer 422 with the re-rendered fragment (base.html tells htmx to swap 422).
+    if form.errors:
+        return _registration_panel(request, event, form, status=422)
+    return _registration_panel(request, event)
 
 
 @require_POST
