@@ -130,6 +130,8 @@ class CalendarView:
     weeks: list[list[date]]
     by_day: dict[date, list[LocalEvent]] = field(default_factory=dict)
     events: list[LocalEvent] = field(default_factory=list)
+    # Events whose month alone is known: listed beside the grid, not spread over every day of their month.
+    undated: list[LocalEvent] = field(default_factory=list)
 
 
 def _window(viewer: Any, filters: EventFilters, first: date, last: date, scope: Scope | None) -> list[LocalEvent]:
@@ -146,15 +148,20 @@ def calendar_month(
     weeks = grid.month_weeks(year, month)
     days = [d for week in weeks for d in week]
     events = _window(viewer, filters, days[0], days[-1], scope)
-    placed = grid.place([grid.Placed(i, e.first_day, e.last_day) for i, e in enumerate(events)], days)
-    return CalendarView(days, weeks, {d: [events[i] for i in keys] for d, keys in placed.items()}, events)
+    return _view(days, weeks, events)
 
 
 def calendar_week(*, viewer: Any, day: date, filters: EventFilters = EventFilters()) -> CalendarView:
     days = grid.week_days(day)
     events = _window(viewer, filters, days[0], days[-1], None)
-    placed = grid.place([grid.Placed(i, e.first_day, e.last_day) for i, e in enumerate(events)], days)
-    return CalendarView(days, [days], {d: [events[i] for i in keys] for d, keys in placed.items()}, events)
+    return _view(days, [days], events)
+
+
+def _view(days: list[date], weeks: list[list[date]], events: list[LocalEvent]) -> CalendarView:
+    dated = [e for e in events if e.event.precision != Precision.MONTH]
+    placed = grid.place([grid.Placed(i, e.first_day, e.last_day) for i, e in enumerate(dated)], days)
+    by_day = {d: [dated[i] for i in keys] for d, keys in placed.items()}
+    return CalendarView(days, weeks, by_day, events, [e for e in events if e.event.precision == Precision.MONTH])
 
 
 def _assemble(rows: list[tuple[str, datetime, datetime, str, str | None]], name: str) -> bytes:
