@@ -283,7 +283,23 @@ def month(request: HttpRequest, query: Query[MonthIn]) -> Any:
         "first": view.days[0],
         "last": view.days[-1],
         "days": [{"date": d, "events": [le.event.pk for le in view.by_day[d]]} for d in view.days],
-        "events": [event_out(le.event) for le in view.events],
+        "events": [
+            {
+                "id": le.event.pk,
+                "title": le.event.title,
+                "category": le.event.category,
+                "precision": le.event.precision,
+                "cancelled": le.event.cancelled,
+                "is_public": le.event.is_public,
+                "starts_at": le.event.starts_at,
+                "ends_at": le.event.ends_at,
+                "time_zone": le.event.time_zone,
+                "start_local": le.start.isoformat(),
+                "end_local": le.end.isoformat(),
+                "city": le.event.city,
+            }
+            for le in view.events
+        ],
     }
 
 

@@ -200,11 +200,26 @@ class DayOut(Schema):
     events: list[int]
 
 
+class CalendarEventOut(Schema):
+    id: int
+    title: str
+    category: str
+    precision: str
+    cancelled: bool
+    is_public: bool
+    starts_at: datetime
+    ends_at: datetime
+    time_zone: str
+    start_local: str
+    end_local: str
+    city: str
+
+
 class CalendarOut(Schema):
     first: date
     last: date
     days: list[DayOut]
-    events: list[EventOut]
+    events: list[CalendarEventOut]
 
 
 class CountOut(Schema):

@@ -20,6 +20,22 @@ from sco.members.models import Chairmanship, State
 
 # A feed holds at most this many events (the newest by start): calendar clients poll feeds often.
 FEED_LIMIT = 2000
+CALENDAR_FIELDS = (
+    "id",
+    "title_en",
+    "title_ru",
+    "title_zh",
+    "category",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "precision",
+    "city_en",
+    "city_ru",
+    "city_zh",
+    "cancelled",
+    "is_public",
+)
 LIVE = [Status.PENDING.value, Status.APPROVED.value, Status.WAITLISTED.value]
 
 
@@ -97,11 +113,36 @@ def sessions_of(event: Event) -> list[Session]:
     return list(event.sessions.prefetch_related("speakers__delegation").order_by("starts_at", "pk"))
 
 
+@dataclass(frozen=True)
+class CalendarEntry:
+    """What a calendar cell shows of an event, in the active language."""
+
+    pk: int
+    title: str
+    city: str
+    category: str
+    precision: str
+    cancelled: bool
+    is_public: bool
+    starts_at: datetime
+    ends_at: datetime
+    time_zone: str
+
+    @classmethod
+    def from_row(cls, row: tuple[Any, ...], order: tuple[int, int, int]) -> CalendarEntry:
+        (pk, t_en, t_ru, t_zh, category, starts_at, ends_at, zone, precision, c_en, c_ru, c_zh, cancelled,
+         public) = row  # fmt: skip
+        titles, cities = (t_en, t_ru, t_zh), (c_en, c_ru, c_zh)
+        title = next((titles[i] for i in order if titles[i]), "")
+        city = next((cities[i] for i in order if cities[i]), "")
+        return cls(pk, title, city, category, precision, cancelled, public, starts_at, ends_at, zone)
+
+
 @dataclass
 class LocalEvent:
     """An event with its venue-local times worked out, for pages."""
 
-    event: Event
+    event: Any  # an Event, or a CalendarEntry in calendar views
     start: datetime
     end: datetime
     first_day: date
@@ -118,7 +159,7 @@ class LocalEvent:
         return f"UTC{raw[:3]}:{raw[3:]}" if raw else "UTC"
 
 
-def localize(event: Event) -> LocalEvent:
+def localize(event: Any) -> LocalEvent:
     start = timezones.utc_to_local(event.starts_at, event.time_zone)
     end = timezones.utc_to_local(event.ends_at, event.time_zone)
     return LocalEvent(event, start, end, start.date(), grid.local_last_day(end.replace(tzinfo=None)))
@@ -136,8 +177,15 @@ class CalendarView:
 
 def _window(viewer: Any, filters: EventFilters, first: date, last: date, scope: Scope | None) -> list[LocalEvent]:
     lo, hi = grid.utc_window(first, last)
-    rows = event_list(viewer=viewer, filters=filters, scope=scope).filter(starts_at__lt=hi, ends_at__gt=lo)
-    local = [localize(e) for e in rows]
+    # Only what a calendar cell shows, as plain rows: a month of a thousand events must not build models.
+    rows = (
+        event_list(viewer=viewer, filters=filters, scope=scope)
+        .filter(starts_at__lt=hi, ends_at__gt=lo)
+        .select_related(None)
+        .values_list(*CALENDAR_FIELDS)
+    )
+    order = {"en": (0, 1, 2), "ru": (1, 0, 2), "zh": (2, 0, 1)}[lang_suffix()]
+    local = [localize(CalendarEntry.from_row(row, order)) for row in rows]
     return [le for le in local if le.first_day <= last and le.last_day >= first]
 
 

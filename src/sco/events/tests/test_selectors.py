@@ -24,7 +24,7 @@ def test_a_restricted_event_is_not_found_for_the_public_and_seen_by_a_delegation
 def test_the_month_view_places_an_event_on_its_venue_local_days(make_event):
     make_event(start_local=datetime(2024, 7, 3, 23, 0), end_local=datetime(2024, 7, 4, 1, 0))
     view = selectors.calendar_month(viewer=AnonymousUser(), year=2024, month=7)
-    assert [le.event.title_en for le in view.by_day[date(2024, 7, 3)]] == ["SCO Digital Forum (test)"]
+    assert [le.event.title for le in view.by_day[date(2024, 7, 3)]] == ["SCO Digital Forum (test)"]
     assert len(view.by_day[date(2024, 7, 4)]) == 1
     assert view.by_day[date(2024, 7, 2)] == []
 
