@@ -47,13 +47,13 @@ def setup(url: str) -> None:
 def fill(n_events: int, n_regs: int) -> None:
     """Synthetic rows written in bulk, as test factories do: the services' per-row audit would take hours here."""
     from django.db import transaction
-    from sco.core.models import User
-    from sco.members.models import Chairmanship, State
 
+    from sco.core.models import User
     from sco.events import ical
     from sco.events.models import Event, EventFeedEntry, Registration
+    from sco.members.models import Chairmanship, State
 
-    if Event.objects.filter(title_en__startswith="SYNTHETIC").count() >= n_events:
+    if Event.objects.filter(title_en__startswith="SYNTHETIC").count() == n_events:
         return
     print(f"filling: {n_events:,} synthetic events, {n_regs:,} synthetic registrations …", flush=True)
     rng = random.Random(2024)
@@ -163,10 +163,10 @@ def main() -> None:
     fill(n_events, n_regs)
 
     from django.contrib.auth.models import AnonymousUser
-    from sco.members.models import Chairmanship
 
     from sco.events import selectors
     from sco.events.models import Event, Registration
+    from sco.members.models import Chairmanship
 
     chair = Chairmanship.objects.get(start=date(2024, 1, 1))
     anon = AnonymousUser()

@@ -52,6 +52,10 @@ def _filter_context(request: HttpRequest, filters: selectors.EventFilters) -> di
     }
 
 
+def _is_htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))
+
+
 def _guard(request: HttpRequest, fn: Any) -> Any:
     """Domain errors a page cannot show in a form: not found, not signed in, not permitted."""
     try:
@@ -271,7 +275,7 @@ def register_view(request: HttpRequest, event_id: int) -> HttpResponse:
             )
         except ScoError as exc:
             add_service_errors(form, exc.field_errors, exc.message)
-    if not request.htmx:
+    if not _is_htmx(request):
         return HttpResponseRedirect(reverse("events:detail", args=[event_id]) + "#registration")
     # Project rule: form errors answer 422 with the re-rendered fragment (base.html tells htmx to swap 422).
     if form.errors:
@@ -291,7 +295,7 @@ def withdraw_view(request: HttpRequest, registration_id: int) -> HttpResponse:
     except ScoError as exc:
         error = exc.message
     event = selectors.event_get(viewer=request.user, event_id=registration.event_id)
-    if request.htmx:
+    if _is_htmx(request):
         response = _registration_panel(request, event)
         return response if not error else HttpResponse(error)
     return HttpResponseRedirect(reverse("events:detail", args=[event.pk]))
@@ -329,7 +333,7 @@ def decide_view(request: HttpRequest, registration_id: int) -> HttpResponse:
     except ScoError as exc:
         error = exc.message
     event = selectors.event_get(viewer=request.user, event_id=registration.event_id)
-    if request.htmx:
+    if _is_htmx(request):
         return render(request, "events/partials/_participants.html", _participants_context(request, event, error))
     return HttpResponseRedirect(reverse("events:participants", args=[event.pk]))
 
