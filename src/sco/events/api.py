@@ -23,6 +23,8 @@ from sco.events.schemas import (
     EventOut,
     FollowUpIn,
     FollowUpOut,
+    InvitationIn,
+    InvitationOut,
     MonthIn,
     OutcomeIn,
     OutcomeOut,
@@ -207,6 +209,21 @@ def register(request: HttpRequest, event_id: int, payload: RegistrationIn) -> An
         actor=request.user, event=event, full_name=payload.full_name, function=payload.function, delegation=delegation
     )
     return Status(201, registration_out(registration))
+
+
+@router.post("/{event_id}/invitations", response={201: InvitationOut})
+def invite(request: HttpRequest, event_id: int, payload: InvitationIn) -> Any:
+    from sco.core.models import User
+
+    event = selectors.event_get(viewer=request.user, event_id=event_id)
+    ensure_may_manage_event(request.user, event)
+    user = User.objects.filter(username=payload.username, is_active=True).first()
+    if user is None:
+        from sco.events.errors import EventInvalid
+
+        raise EventInvalid(field_errors={"username": ["No active person has this username."]})
+    invitation = services.invitation_add(actor=request.user, event=event, user=user)
+    return Status(201, {"event": event.pk, "username": user.username, "id": invitation.pk})
 
 
 @router.post("/registrations/{registration_id}/decision", response=RegistrationOut)

@@ -266,3 +266,13 @@ class MonthIn(Schema):
 
     def to_filters(self) -> EventFilters:
         return EventFilters(category=self.category, state=self.state, body=self.body, chairmanship=self.chairmanship)
+
+
+class InvitationIn(Schema):
+    username: str
+
+
+class InvitationOut(Schema):
+    id: int
+    event: int
+    username: str

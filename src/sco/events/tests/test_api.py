@@ -121,3 +121,15 @@ def test_the_list_converts_only_its_page(api, secretariat, django_assert_max_num
     assert page["count"] == 7 and len(page["items"]) == 3
     assert page["items"][0]["start_local"] == "2027-08-04T10:00:00+05:00"
     assert page["items"][0]["country"] == "KZ"
+
+
+def test_an_invited_only_event_takes_only_the_invited(api, secretariat, make_user):
+    from sco.conftest import ApiClient
+
+    event_id = api.as_user(secretariat).post_json("/api/v1/events/", {**PAYLOAD, "audience": "invited"}).json()["id"]
+    guest, stranger = make_user("guest"), make_user("stranger")
+    refused = ApiClient().as_user(stranger).post_json(f"/api/v1/events/{event_id}/registrations", {})
+    assert refused.status_code == 409 and refused.json()["code"] == "registration_not_eligible"
+    assert api.post_json(f"/api/v1/events/{event_id}/invitations", {"username": "guest"}).status_code == 201
+    accepted = ApiClient().as_user(guest).post_json(f"/api/v1/events/{event_id}/registrations", {})
+    assert accepted.status_code == 201 and accepted.json()["status"] == "pending"
