@@ -5,6 +5,7 @@ import io
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
@@ -221,7 +222,7 @@ def invite(request: HttpRequest, event_id: int, payload: InvitationIn) -> Any:
     if user is None:
         from sco.events.errors import EventInvalid
 
-        raise EventInvalid(field_errors={"username": ["No active person has this username."]})
+        raise EventInvalid(field_errors={"username": [gettext("No active person has this username.")]})
     invitation = services.invitation_add(actor=request.user, event=event, user=user)
     return Status(201, {"event": event.pk, "username": user.username, "id": invitation.pk})
 
