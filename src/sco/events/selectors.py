@@ -419,3 +419,13 @@ def feed_ical_of_event(*, event: Event, language: str = "en") -> bytes:
     column = f"feed_entry__vevent_{lang_suffix(language)}"
     rows = list(Event.objects.filter(pk=event.pk).values_list("time_zone", "starts_at", "ends_at", "precision", column))
     return _assemble(rows, event.title)
+
+
+def chairmanship_with_events(*, viewer: Any, preferred: Chairmanship | None) -> Chairmanship | None:
+    visible = event_list(viewer=viewer).filter(chairmanship__isnull=False)
+    if preferred is not None and visible.filter(chairmanship=preferred).exists():
+        return preferred
+    latest = visible.filter(starts_at__lte=timezone.now()).order_by("-starts_at").first()
+    if latest is not None:
+        return latest.chairmanship
+    return preferred or Chairmanship.objects.order_by("-start").first()

@@ -397,9 +397,10 @@ def overview_page(request: HttpRequest, chairmanship_id: int) -> HttpResponse:
 
 
 def overview_current(request: HttpRequest) -> HttpResponse:
+    """The current chairmanship's programme, or the latest one with events recorded when it has none yet."""
     from sco.members.permissions import chairmanship_on
 
-    chair = chairmanship_on() or Chairmanship.objects.order_by("-start").first()
+    chair = selectors.chairmanship_with_events(viewer=request.user, preferred=chairmanship_on())
     if chair is None:
         raise Http404()
     return HttpResponseRedirect(reverse("events:overview", args=[chair.pk]))
