@@ -16,6 +16,7 @@ from sco.events.allocation import HOLDS_PLACE, Status
 from sco.events.errors import EventNotFound, RegistrationNotFound
 from sco.events.models import Event, Precision, Registration, Session
 from sco.events.permissions import Scope, scope_for, scope_manages
+from sco.events.services import MAX_EVENT_SPAN
 from sco.members.models import Chairmanship, State
 
 # A feed holds at most this many events (the newest by start): calendar clients poll feeds often.
@@ -180,7 +181,7 @@ def _window(viewer: Any, filters: EventFilters, first: date, last: date, scope: 
     # Only what a calendar cell shows, as plain rows: a month of a thousand events must not build models.
     rows = (
         event_list(viewer=viewer, filters=filters, scope=scope)
-        .filter(starts_at__lt=hi, ends_at__gt=lo)
+        .filter(starts_at__lt=hi, starts_at__gte=lo - MAX_EVENT_SPAN, ends_at__gt=lo)
         .select_related(None)
         .values_list(*CALENDAR_FIELDS)
     )

@@ -21,7 +21,7 @@ from sco.events.api import badge_csv_response
 from sco.events.forms import EventForm, FollowUpForm, OutcomeForm, RegistrationForm, SessionForm, add_service_errors
 from sco.events.models import Category, Event
 from sco.events.permissions import may_manage_event, may_organise_for, scope_for
-from sco.members.models import Body, Chairmanship, State
+from sco.members.models import Body, State
 from sco.members.permissions import states_acted_for
 
 FEED_SALT = "sco.events.feed"

@@ -160,3 +160,29 @@ def test_the_upcoming_selector_gives_coming_events_only(make_event):
     make_event()
     assert selectors.events_upcoming(viewer=AnonymousUser(), now=datetime(2024, 1, 1, tzinfo=UTC))
     assert selectors.events_upcoming(viewer=AnonymousUser(), now=datetime(2025, 1, 1, tzinfo=UTC)) == []
+
+
+def test_a_signed_in_viewer_costs_a_fixed_number_of_queries_too(make_event, head_of_delegation):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    viewer = head_of_delegation("KZ")
+    make_event()
+    with CaptureQueriesContext(connection) as few:
+        selectors.calendar_month(viewer=viewer, year=2024, month=7)
+        selectors.feed_ical(viewer=viewer)
+    for day in range(4, 14):
+        make_event(start_local=datetime(2024, 7, day, 9, 0), end_local=datetime(2024, 7, day, 12, 0))
+    with CaptureQueriesContext(connection) as many:
+        selectors.calendar_month(viewer=viewer, year=2024, month=7)
+        selectors.feed_ical(viewer=viewer)
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_an_event_longer_than_the_limit_is_refused(event_data, secretariat):
+    from sco.events.errors import EventInvalid
+    from sco.events.models import Event
+
+    with pytest.raises(EventInvalid):
+        services.event_create(actor=secretariat, data=event_data(end_local=datetime(2026, 1, 1, 10, 0)))
+    assert not Event.objects.exists()
