@@ -43,6 +43,7 @@ class EventForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
     format = forms.ChoiceField(label=_("Format"), choices=Format.choices)
     is_public = forms.BooleanField(label=_("Public"), required=False, initial=True)
+    cancelled = forms.BooleanField(label=_("Cancelled"), required=False)
     precision = forms.ChoiceField(label=_("What is known of the time"), choices=Precision.choices)
     start_local = LocalDateTimeField(label=_("Starts (local time at the venue)"))
     end_local = LocalDateTimeField(label=_("Ends (local time at the venue)"))

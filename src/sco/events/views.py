@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -21,6 +21,7 @@ from sco.events.api import badge_csv_response
 from sco.events.forms import EventForm, FollowUpForm, OutcomeForm, RegistrationForm, SessionForm, add_service_errors
 from sco.events.models import Category, Event
 from sco.events.permissions import may_manage_event, may_organise_for, scope_for
+from sco.events.timezones import utc_to_local
 from sco.members.models import Body, State
 from sco.members.permissions import states_acted_for
 
@@ -50,6 +51,13 @@ def _filter_context(request: HttpRequest, filters: selectors.EventFilters) -> di
         "bodies": Body.objects.order_by("order", "name_en"),
         "chairmanships": selectors.chairmanship_list(),
     }
+
+
+def _local_text(instant: datetime | None, zone: str) -> str:
+    """A stored instant as the venue's wall-clock time, YYYY-MM-DDTHH:MM (empty when there is none)."""
+    if instant is None:
+        return ""
+    return utc_to_local(instant, zone).replace(tzinfo=None).isoformat(timespec="minutes")
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -142,6 +150,7 @@ def _event_context(request: HttpRequest, event: Event) -> dict[str, Any]:
         "manages": manages,
         "mine": mine,
         "counts": selectors.registration_counts(event),
+        "deadline_local": _local_text(event.registration_closes_at, event.time_zone).replace("T", " "),
         "registration_form": RegistrationForm(
             states=states, initial={"full_name": str(request.user)} if request.user.is_authenticated else None
         ),
@@ -186,7 +195,11 @@ def event_edit_page(request: HttpRequest, event_id: int) -> HttpResponse:
     initial.update(
         {
             "start_local": local.start.replace(tzinfo=None).isoformat(timespec="minutes"),
-            "end_local": local.end.replace(tzinfo=None).isoformat(timespec="minutes"),
+            # With hours unknown the form holds the last day itself (the service adds the midnight after it).
+            "end_local": (
+                local.end.replace(tzinfo=None) if local.known_hours else datetime.combine(local.last_day, time.min)
+            ).isoformat(timespec="minutes"),
+            "registration_closes_local": _local_text(event.registration_closes_at, event.time_zone),
             "country": event.country.code,
             "organiser_state": event.organiser_state.code if event.organiser_state else "",
             "organiser_body": event.organiser_body.code if event.organiser_body else "",

@@ -142,3 +142,31 @@ def test_feeds_are_served_as_text_calendar(make_event, head_of_delegation):
 def test_the_home_page_shows_coming_events(make_event):
     make_event(**FUTURE)
     assert "SCO Digital Forum (test)" in Client().get("/").content.decode()
+
+
+def test_editing_an_event_with_known_days_only_keeps_its_days(secretariat, event_data):
+    event = services.event_create(
+        actor=secretariat,
+        data=event_data(
+            precision="day", start_local=datetime(2027, 5, 22, 0, 0), end_local=datetime(2027, 5, 25, 0, 0)
+        ),
+    )
+    client = client_for(secretariat)
+    form = client.get(f"/events/{event.pk}/edit/").context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and v is not False}
+    data.update(
+        {
+            "country": "KZ",
+            "organiser_state": "KZ",
+            "chairmanship": event.chairmanship_id,
+            "registration_open": "on",
+            "needs_approval": "on",
+            "keeps_waitlist": "on",
+            "is_public": "on",
+        }
+    )
+    response = client.post(f"/events/{event.pk}/edit/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event.refresh_from_db()
+    page = client.get(f"/events/{event.pk}/").content.decode()
+    assert "22 May 2027" in page and "25 May 2027" in page and "26 May" not in page
