@@ -10,8 +10,10 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from sco.core.errors import NotAuthenticated
+from sco.core.models import User
 from sco.core.pagination import ScoPagination
 from sco.events import selectors, services
+from sco.events.errors import EventInvalid
 from sco.events.models import Event, Registration, Session
 from sco.events.permissions import ensure_may_manage_event
 from sco.events.schemas import (
@@ -214,14 +216,10 @@ def register(request: HttpRequest, event_id: int, payload: RegistrationIn) -> An
 
 @router.post("/{event_id}/invitations", response={201: InvitationOut})
 def invite(request: HttpRequest, event_id: int, payload: InvitationIn) -> Any:
-    from sco.core.models import User
-
     event = selectors.event_get(viewer=request.user, event_id=event_id)
     ensure_may_manage_event(request.user, event)
     user = User.objects.filter(username=payload.username, is_active=True).first()
     if user is None:
-        from sco.events.errors import EventInvalid
-
         raise EventInvalid(field_errors={"username": [gettext("No active person has this username.")]})
     invitation = services.invitation_add(actor=request.user, event=event, user=user)
     return Status(201, {"event": event.pk, "username": user.username, "id": invitation.pk})

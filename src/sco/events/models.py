@@ -5,6 +5,8 @@ Times are stored in UTC with the venue's IANA zone beside them; pages and feeds 
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -12,6 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from sco.core.i18n import localized
 from sco.events.allocation import Audience, Status
+
+# The longest an event may run. Calendar queries rely on it: an event starting more than this before a month cannot
+# reach into it, so a month reads a bounded slice of the start-time index instead of every earlier event.
+MAX_EVENT_SPAN = timedelta(days=400)
 
 
 class Category(models.TextChoices):

@@ -9,15 +9,15 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from sco.core.i18n import lang_suffix
 from sco.events import grid, ical, overlap, timezones
 from sco.events.allocation import HOLDS_PLACE, Status
-from sco.events.errors import EventNotFound, RegistrationNotFound
-from sco.events.models import Event, Precision, Registration, Session
+from sco.events.errors import EventInvalid, EventNotFound, RegistrationNotFound
+from sco.events.models import MAX_EVENT_SPAN, Event, Precision, Registration, Session
 from sco.events.permissions import Scope, scope_for, scope_manages
-from sco.events.services import MAX_EVENT_SPAN
-from sco.members.models import Chairmanship, State
+from sco.members.models import Body, Chairmanship, State
 
 # A feed holds at most this many events (the newest by start): calendar clients poll feeds often.
 FEED_LIMIT = 2000
@@ -382,33 +382,24 @@ def refs_resolve(
     chairmanship: int | None = None,
 ) -> dict[str, Any]:
     """Turn the codes a door receives into rows; unknown codes are field errors (nothing is stored)."""
-    from sco.events.errors import EventInvalid
-    from sco.members.models import Body
-
     codes = {c.upper() for c in (country, organiser_state) if c}
     states = {s.code: s for s in State.objects.filter(code__in=codes)}
     errors: dict[str, list[str]] = {}
     found: dict[str, Any] = {"country": states.get((country or "").upper())}
     if found["country"] is None:
-        errors["country"] = [str(_unknown())]
+        errors["country"] = [gettext("Unknown code.")]
     found["organiser_state"] = states.get(organiser_state.upper()) if organiser_state else None
     if organiser_state and found["organiser_state"] is None:
-        errors["organiser_state"] = [str(_unknown())]
+        errors["organiser_state"] = [gettext("Unknown code.")]
     found["organiser_body"] = Body.objects.filter(code=organiser_body).first() if organiser_body else None
     if organiser_body and found["organiser_body"] is None:
-        errors["organiser_body"] = [str(_unknown())]
+        errors["organiser_body"] = [gettext("Unknown code.")]
     found["chairmanship"] = Chairmanship.objects.filter(pk=chairmanship).first() if chairmanship else None
     if chairmanship and found["chairmanship"] is None:
-        errors["chairmanship"] = [str(_unknown())]
+        errors["chairmanship"] = [gettext("Unknown code.")]
     if errors:
         raise EventInvalid(field_errors=errors)
     return found
-
-
-def _unknown() -> Any:
-    from django.utils.translation import gettext
-
-    return gettext("Unknown code.")
 
 
 def localize_session(session: Session, zone: str) -> tuple[datetime, datetime]:

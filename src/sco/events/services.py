@@ -8,12 +8,13 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sco.core import audit
 from sco.core.errors import NotAuthenticated
 from sco.core.i18n import LANG_SUFFIXES
+from sco.core.notifications import notify
 from sco.events import allocation, ical, timezones
 from sco.events.errors import (
     AlreadyRegistered,
@@ -26,10 +27,15 @@ from sco.events.errors import (
     RegistrationStepRefused,
 )
 from sco.events.models import (
+    MAX_EVENT_SPAN,
+    AudienceChoice,
+    Category,
     Event,
     EventFeedEntry,
     FollowUp,
+    Format,
     Invitation,
+    OutcomeKind,
     OutcomeLink,
     Precision,
     Registration,
@@ -40,10 +46,6 @@ from sco.events.permissions import ensure_may_manage_event, ensure_may_organise_
 from sco.members.models import Body, Chairmanship, State
 from sco.members.permissions import states_acted_for
 
-# The longest an event may run. Calendar queries rely on it: an event starting more than this before a month cannot
-# reach into it, so a month reads a bounded slice of the start-time index instead of every earlier event.
-MAX_EVENT_SPAN = timedelta(days=400)
-LANGUAGE_CODES = {"en": "en", "ru": "ru", "zh": "zh-hans"}
 # What a participant is told about when it changes.
 WATCHED_FIELDS = ("starts_at", "ends_at", "time_zone", "venue", "city_en", "country_id", "cancelled")
 
@@ -166,8 +168,6 @@ def _validate(data: EventData) -> tuple[datetime, datetime, datetime | None]:
         _add(errors, "title_en", _("Give the event an English title."))
     if not data.city_en.strip():
         _add(errors, "city_en", _("Name the city."))
-    from sco.events.models import AudienceChoice, Category, Format
-
     if data.category not in Category.values:
         _add(errors, "category", _("Choose a category from the list."))
     if data.format not in Format.values:
@@ -529,8 +529,6 @@ def outcome_link_add(
     url: str = "",
 ) -> OutcomeLink:
     ensure_may_manage_event(actor, event)
-    from sco.events.models import OutcomeKind
-
     errors: dict[str, list[str]] = {}
     if kind not in OutcomeKind.values:
         _add(errors, "kind", _("Choose a document or a project."))
@@ -586,8 +584,6 @@ def _participants(event_id: int) -> list[Any]:
 
 def notify_event_changed(*, event_id: int, sequence: int) -> None:
     """Tell every live registrant that the time or place changed (once per change: the sequence is the key)."""
-    from sco.core.notifications import notify
-
     event = Event.objects.filter(pk=event_id).first()
     if event is None:
         return
@@ -619,8 +615,6 @@ def notify_event_changed(*, event_id: int, sequence: int) -> None:
 def reminders_send(*, now: datetime | None = None, hours_before: int = 24) -> int:
     """Remind approved participants of events starting within ``hours_before`` hours. Safe to run again and again:
     a registration is reminded once per version of its event (``reminded_sequence``)."""
-    from sco.core.notifications import notify
-
     now = now or timezone.now()
     due = (
         Registration.objects.filter(
@@ -669,11 +663,3 @@ def reminders_send(*, now: datetime | None = None, hours_before: int = 24) -> in
             )
         sent += 1
     return sent
-
-
-def language_code(suffix: str) -> str:
-    return LANGUAGE_CODES.get(suffix, "en")
-
-
-def in_language(suffix: str) -> Any:
-    return translation.override(language_code(suffix))

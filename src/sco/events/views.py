@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sco.core.errors import NotAuthenticated, NotFound, NotPermitted, ScoError
+from sco.core.models import User
 from sco.events import charts, selectors, services
 from sco.events.api import badge_csv_response
 from sco.events.forms import EventForm, FollowUpForm, OutcomeForm, RegistrationForm, SessionForm, add_service_errors
@@ -23,7 +25,7 @@ from sco.events.models import Category, Event
 from sco.events.permissions import may_manage_event, may_organise_for, scope_for
 from sco.events.timezones import utc_to_local
 from sco.members.models import Body, State
-from sco.members.permissions import states_acted_for
+from sco.members.permissions import chairmanship_on, states_acted_for
 
 FEED_SALT = "sco.events.feed"
 
@@ -124,8 +126,6 @@ def week_page(request: HttpRequest) -> HttpResponse:
         raise Http404(_("No such date.")) from exc
     filters = _filters(request)
     view = selectors.calendar_week(viewer=request.user, day=day, filters=filters)
-    from datetime import timedelta
-
     return render(
         request,
         "events/week.html",
@@ -411,8 +411,6 @@ def overview_page(request: HttpRequest, chairmanship_id: int) -> HttpResponse:
 
 def overview_current(request: HttpRequest) -> HttpResponse:
     """The current chairmanship's programme, or the latest one with events recorded when it has none yet."""
-    from sco.members.permissions import chairmanship_on
-
     chair = selectors.chairmanship_with_events(viewer=request.user, preferred=chairmanship_on())
     if chair is None:
         raise Http404()
@@ -439,8 +437,6 @@ def _feed_user(request: HttpRequest) -> Any:
     token = request.GET.get("token", "")
     if not token:
         return request.user
-    from sco.core.models import User
-
     try:
         data = signing.loads(token, salt=FEED_SALT)
     except signing.BadSignature as exc:
@@ -474,8 +470,6 @@ def event_feed_view(request: HttpRequest, event_id: int) -> HttpResponse:
 
 def upcoming_panel(request: HttpRequest) -> str:
     """The home page panel (hook "home_panel"): the coming events the viewer may see."""
-    from django.template.loader import render_to_string
-
     return render_to_string(
         "events/partials/_upcoming.html",
         {"upcoming": [selectors.localize(e) for e in selectors.events_upcoming(viewer=request.user, limit=5)]},
