@@ -147,8 +147,8 @@ def _detail(request: HttpRequest, event_id: int) -> dict[str, Any]:
         "sessions": [session_out(s, event.time_zone) for s in selectors.sessions_of(event)],
         "report": event.report,
         "outcomes": [
-            {"id": o.pk, "kind": o.kind, "label": o.label, "target_id": o.target_id, "url": o.url}
-            for o in event.outcome_links.all()
+            {"id": o.link.pk, "kind": o.link.kind, "label": o.link.label, "target_id": o.link.target_id, "url": o.url}
+            for o in selectors.outcomes_of(event)
         ],
         "follow_ups": [
             {

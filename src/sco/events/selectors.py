@@ -11,11 +11,12 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from sco.core import hooks
 from sco.core.i18n import lang_suffix
 from sco.events import grid, ical, overlap, timezones
 from sco.events.allocation import HOLDS_PLACE, Status
 from sco.events.errors import EventInvalid, EventNotFound, RegistrationNotFound
-from sco.events.models import MAX_EVENT_SPAN, Event, Precision, Registration, Session
+from sco.events.models import MAX_EVENT_SPAN, Event, OutcomeLink, Precision, Registration, Session
 from sco.events.permissions import Scope, scope_for, scope_manages
 from sco.members.models import Body, Chairmanship, State
 
@@ -421,3 +422,26 @@ def chairmanship_with_events(*, viewer: Any, preferred: Chairmanship | None) -> 
     if latest is not None:
         return latest.chairmanship
     return preferred or Chairmanship.objects.order_by("-start").first()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    link: OutcomeLink
+    url: str
+
+
+def outcomes_of(event: Event) -> list[Outcome]:
+    """The event's outcome links, each pointed at its record when the part holding it answers.
+
+    The seam with the documents and projects parts: a part that holds such records registers
+    ``hooks.register("events_outcome_target")`` with ``fn(*, kind, target_id) -> str | None`` (the record's URL).
+    With no such part installed, or no answer, the link keeps the URL and label stored with it.
+    """
+    resolvers = hooks.get("events_outcome_target")
+    found: list[Outcome] = []
+    for link in event.outcome_links.all():
+        url = link.url
+        if link.target_id:
+            url = next((u for fn in resolvers if (u := fn(kind=link.kind, target_id=link.target_id))), url)
+        found.append(Outcome(link, url))
+    return found

@@ -154,7 +154,7 @@ def _event_context(request: HttpRequest, event: Event) -> dict[str, Any]:
         "registration_form": RegistrationForm(
             states=states, initial={"full_name": str(request.user)} if request.user.is_authenticated else None
         ),
-        "outcomes": list(event.outcome_links.all()),
+        "outcomes": selectors.outcomes_of(event),
         "follow_ups": list(event.follow_ups.select_related("owner_state")),
         "sees_restricted": scope.sees_restricted,
     }

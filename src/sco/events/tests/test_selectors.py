@@ -186,3 +186,29 @@ def test_an_event_longer_than_the_limit_is_refused(event_data, secretariat):
     with pytest.raises(EventInvalid):
         services.event_create(actor=secretariat, data=event_data(end_local=datetime(2026, 1, 1, 10, 0)))
     assert not Event.objects.exists()
+
+
+def test_an_outcome_link_points_at_its_record_when_the_holding_part_answers_and_keeps_its_url_otherwise(
+    make_event, secretariat
+):
+    from sco.core import hooks
+
+    event = make_event()
+    services.outcome_link_add(
+        actor=secretariat,
+        event=event,
+        kind="document",
+        label_en="Astana Declaration",
+        target_id="7",
+        url="https://example.org/source",
+    )
+    assert [o.url for o in selectors.outcomes_of(event)] == ["https://example.org/source"]
+
+    def resolver(*, kind, target_id):
+        return f"/documents/{target_id}/" if kind == "document" else None
+
+    hooks.register("events_outcome_target")(resolver)
+    try:
+        assert [o.url for o in selectors.outcomes_of(event)] == ["/documents/7/"]
+    finally:
+        hooks._registry["events_outcome_target"].remove(resolver)
