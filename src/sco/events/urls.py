@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:event_id>.ics", views.event_feed_view, name="event_feed"),
     path("<int:event_id>/edit/", views.event_edit_page, name="edit"),
     path("<int:event_id>/sessions/new/", views.session_create_page, name="session_create"),
+    path("<int:event_id>/sessions/<int:session_id>/remove/", views.session_remove_view, name="session_remove"),
     path("<int:event_id>/register/", views.register_view, name="register"),
     path("<int:event_id>/participants/", views.participants_page, name="participants"),
     path("<int:event_id>/badges.csv", views.badges_csv, name="badges"),

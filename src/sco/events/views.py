@@ -272,6 +272,17 @@ def _registration_panel(
 
 
 @require_POST
+@login_required
+def session_remove_view(request: HttpRequest, event_id: int, session_id: int) -> HttpResponse:
+    event = _guard(request, lambda: selectors.event_get(viewer=request.user, event_id=event_id))
+    session = event.sessions.filter(pk=session_id).first()
+    if session is None or not may_manage_event(request.user, event):
+        raise Http404()
+    services.session_remove(actor=request.user, session=session)
+    return HttpResponseRedirect(reverse("events:detail", args=[event.pk]) + "#timetable")
+
+
+@require_POST
 def register_view(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _guard(request, lambda: selectors.event_get(viewer=request.user, event_id=event_id))
     if not request.user.is_authenticated:

@@ -170,3 +170,22 @@ def test_editing_an_event_with_known_days_only_keeps_its_days(secretariat, event
     event.refresh_from_db()
     page = client.get(f"/events/{event.pk}/").content.decode()
     assert "22 May 2027" in page and "25 May 2027" in page and "26 May" not in page
+
+
+def test_an_organiser_removes_a_session_and_the_feed_forgets_it(make_event, secretariat, head_of_delegation):
+    event = make_event(**FUTURE)
+    session = services.session_add(
+        actor=secretariat,
+        event=event,
+        data=services.SessionData(
+            title_en="Plenary", start_local=datetime(2027, 7, 3, 10, 0), end_local=datetime(2027, 7, 3, 12, 0)
+        ),
+    )
+    assert (
+        client_for(head_of_delegation("KZ")).post(f"/events/{event.pk}/sessions/{session.pk}/remove/").status_code
+        == 404
+    )
+    response = client_for(secretariat).post(f"/events/{event.pk}/sessions/{session.pk}/remove/")
+    assert response.status_code == 302
+    assert not event.sessions.exists()
+    assert b"Plenary" not in Client().get(f"/events/{event.pk}.ics").content
