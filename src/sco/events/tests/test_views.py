@@ -181,10 +181,9 @@ def test_an_organiser_removes_a_session_and_the_feed_forgets_it(make_event, secr
             title_en="Plenary", start_local=datetime(2027, 7, 3, 10, 0), end_local=datetime(2027, 7, 3, 12, 0)
         ),
     )
-    assert (
-        client_for(head_of_delegation("KZ")).post(f"/events/{event.pk}/sessions/{session.pk}/remove/").status_code
-        == 404
-    )
+    # Kazakhstan organises this event; China's delegation may not touch its timetable.
+    refused = client_for(head_of_delegation("CN")).post(f"/events/{event.pk}/sessions/{session.pk}/remove/")
+    assert refused.status_code == 404
     response = client_for(secretariat).post(f"/events/{event.pk}/sessions/{session.pk}/remove/")
     assert response.status_code == 302
     assert not event.sessions.exists()
