@@ -36,6 +36,7 @@ from sco.events.schemas import (
     RegistrationOut,
     SessionIn,
     SessionOut,
+    WeekIn,
 )
 from sco.events.timezones import utc_to_local
 from sco.members.models import State
@@ -292,9 +293,7 @@ def add_follow_up(request: HttpRequest, event_id: int, payload: FollowUpIn) -> A
     )
 
 
-@router.get("/calendar/month", response=CalendarOut)
-def month(request: HttpRequest, query: Query[MonthIn]) -> Any:
-    view = selectors.calendar_month(viewer=request.user, year=query.year, month=query.month, filters=query.to_filters())
+def _calendar_out(view: selectors.CalendarView) -> dict[str, Any]:
     return {
         "first": view.days[0],
         "last": view.days[-1],
@@ -317,6 +316,17 @@ def month(request: HttpRequest, query: Query[MonthIn]) -> Any:
             for le in view.events
         ],
     }
+
+
+@router.get("/calendar/month", response=CalendarOut)
+def month(request: HttpRequest, query: Query[MonthIn]) -> Any:
+    view = selectors.calendar_month(viewer=request.user, year=query.year, month=query.month, filters=query.to_filters())
+    return _calendar_out(view)
+
+
+@router.get("/calendar/week", response=CalendarOut)
+def week(request: HttpRequest, query: Query[WeekIn]) -> Any:
+    return _calendar_out(selectors.calendar_week(viewer=request.user, day=query.date, filters=query.to_filters()))
 
 
 @router.get("/chairmanships/{chairmanship_id}/overview", response=OverviewOut)

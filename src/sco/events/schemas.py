@@ -276,3 +276,14 @@ class InvitationOut(Schema):
     id: int
     event: int
     username: str
+
+
+class WeekIn(Schema):
+    date: date
+    category: str = ""
+    state: str = ""
+    body: str = ""
+    chairmanship: int | None = None
+
+    def to_filters(self) -> EventFilters:
+        return EventFilters(category=self.category, state=self.state, body=self.body, chairmanship=self.chairmanship)

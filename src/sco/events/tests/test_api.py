@@ -133,3 +133,21 @@ def test_an_invited_only_event_takes_only_the_invited(api, secretariat, make_use
     assert api.post_json(f"/api/v1/events/{event_id}/invitations", {"username": "guest"}).status_code == 201
     accepted = ApiClient().as_user(guest).post_json(f"/api/v1/events/{event_id}/registrations", {})
     assert accepted.status_code == 201 and accepted.json()["status"] == "pending"
+
+
+def test_the_api_speaks_the_callers_language_and_gives_a_week(api, secretariat):
+    event_id = api.as_user(secretariat).post_json("/api/v1/events/", PAYLOAD).json()["id"]
+    from sco.conftest import ApiClient
+
+    public = ApiClient()
+    assert public.get_json(f"/api/v1/events/{event_id}", HTTP_ACCEPT_LANGUAGE="ru").json()["title"] == (
+        "Энергетический форум ШОС"
+    )
+    assert public.get_json(f"/api/v1/events/{event_id}", HTTP_ACCEPT_LANGUAGE="zh-hans").json()["title"] == (
+        "上合组织能源论坛"
+    )
+    week = public.get_json("/api/v1/events/calendar/week?date=2027-07-01").json()
+    assert week["first"] == "2027-06-28" and week["last"] == "2027-07-04"
+    assert next(d for d in week["days"] if d["date"] == "2027-07-03")["events"] == [event_id]
+    problem = public.get_json("/api/v1/events/999999", HTTP_ACCEPT_LANGUAGE="ru")
+    assert problem.status_code == 404 and problem["Content-Type"] == "application/problem+json"
