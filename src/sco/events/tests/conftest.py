@@ -44,3 +44,13 @@ def make_event(event_data: Callable[..., services.EventData], secretariat: Any) 
         return services.event_create(actor=secretariat, data=event_data(**changes))
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def english_by_default() -> Any:
+    """A request in another language leaves that language active in the thread; each test starts in English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
