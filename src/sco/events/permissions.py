@@ -1,0 +1,70 @@
+"""Who may see and who may run an event: small named predicates over members.permissions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sco.core.errors import NotAuthenticated, NotPermitted
+from sco.members.models import State
+from sco.members.permissions import is_chair, is_secretariat, may_act_for, states_acted_for
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one viewer may see, worked out once per request (a fixed handful of queries)."""
+
+    user_id: int | None
+    secretariat: bool
+    chair: bool
+    state_ids: frozenset[int]
+
+    @property
+    def sees_restricted(self) -> bool:
+        # Restricted events are the member states' business: their delegations and the Secretariat see them.
+        return self.secretariat or self.chair or bool(self.state_ids)
+
+
+ANONYMOUS = Scope(user_id=None, secretariat=False, chair=False, state_ids=frozenset())
+
+
+def scope_for(user: Any) -> Scope:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ANONYMOUS
+    return Scope(
+        user_id=user.pk,
+        secretariat=is_secretariat(user),
+        chair=is_chair(user),
+        state_ids=frozenset(s.pk for s in states_acted_for(user)),
+    )
+
+
+def may_organise_for(user: Any, state: State | None) -> bool:
+    """The Secretariat and the chair organise any event; a delegation organises its own state's events."""
+    if is_secretariat(user) or is_chair(user):
+        return True
+    return state is not None and may_act_for(user, state)
+
+
+def ensure_may_organise_for(user: Any, state: State | None) -> None:
+    if user is None or not getattr(user, "is_authenticated", False):
+        raise NotAuthenticated()
+    if not may_organise_for(user, state):
+        raise NotPermitted()
+
+
+def may_manage_event(user: Any, event: Any) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return may_organise_for(user, event.organiser_state)
+
+
+def ensure_may_manage_event(user: Any, event: Any) -> None:
+    ensure_may_organise_for(user, event.organiser_state)
+
+
+def scope_manages(scope: Scope, event: Any) -> bool:
+    """The same answer as ``may_manage_event`` from a worked-out scope, without queries."""
+    if scope.user_id is None:
+        return False
+    return scope.secretariat or scope.chair or (event.organiser_state_id in scope.state_ids)
