@@ -128,6 +128,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 LANGUAGE_CODE = "en"
+FORMAT_MODULE_PATH = ["sco.formats"]
 LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("zh-hans", _("Chinese"))]
 LOCALE_PATHS = [SRC_DIR / "locale"]
 USE_I18N = True
