@@ -9,13 +9,13 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
-from ninja import File, Form, Query, Router
+from ninja import File, Form, Router
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from sco.core.errors import NotAuthenticated, NotFound
 from sco.members.models import State
-from sco.projects import lifecycle, oc4ids, selectors, services
+from sco.projects import oc4ids, selectors, services
 from sco.projects.appraisal import IrrResult, appraise
 from sco.projects.models import Comment
 from sco.projects.schemas import (
@@ -265,8 +265,9 @@ def post_comment(request: HttpRequest, project_id: int, payload: CommentIn) -> A
 def hide_comment(request: HttpRequest, project_id: int, comment_id: int, payload: HideIn) -> Any:
     project = selectors.project_get(viewer=request.user, project_id=project_id)
     comment = selectors.comment_get(viewer=request.user, project=project, comment_id=comment_id)
-    return comment_out(services.comment_hide(actor=_user(request), comment=comment, reason=payload.reason),
-                       viewer=request.user)
+    return comment_out(
+        services.comment_hide(actor=_user(request), comment=comment, reason=payload.reason), viewer=request.user
+    )
 
 
 def attachment_out(request: HttpRequest, a: Any) -> dict[str, Any]:
@@ -321,4 +322,3 @@ def unfollow(request: HttpRequest, project_id: int) -> Any:
     project = selectors.project_get(viewer=request.user, project_id=project_id)
     services.follow_set(actor=_user(request), project=project, following=False)
     return 204, None
-

@@ -9,7 +9,7 @@ from sco.projects.models import Project
 
 
 def outcome(project: Project) -> str | None:
-    """"adopted", "not_adopted", or None while no decision is closed."""
+    """ "adopted", "not_adopted", or None while no decision is closed."""
     return None
 
 
@@ -20,4 +20,9 @@ def open_for(*, actor: Any, project: Project) -> None:
 
 def context(request: Any, project: Project) -> dict[str, Any] | None:
     """What the project page shows of the decision (the positions table comes from the decisions part)."""
+    return None
+
+
+def demo(*, project: Project, scenario: str) -> None:
+    """Give a demo project its illustrative decision (open, adopted with a statement of views, or blocked)."""
     return None

@@ -26,8 +26,9 @@ def status_changed(*, project_id: int, actor_id: int | None) -> None:
     notify(
         recipients=_followers(project, exclude=actor_id),
         kind="project.status",
-        render=lambda: _("“%(title)s” is now: %(status)s")
-        % {"title": project.title, "status": project.get_status_display()},
+        render=lambda: (
+            _("“%(title)s” is now: %(status)s") % {"title": project.title, "status": project.get_status_display()}
+        ),
         url=url,
     )
 
@@ -55,6 +56,8 @@ def comment_posted(*, comment_id: int) -> None:
         notify(
             recipients=list(delegates),
             kind="project.mention",
-            render=lambda: _("Your delegation was mentioned in the discussion of “%(title)s”") % {"title": project.title},
+            render=lambda: (
+                _("Your delegation was mentioned in the discussion of “%(title)s”") % {"title": project.title}
+            ),
             url=url,
         )

@@ -106,9 +106,12 @@ class ProjectOut(ProjectListOut):
 
 
 class TransitionIn(Schema):
-    name: str = Field(..., description="submit, resubmit, start_screening, open_discussion, start_appraisal, "
-                      "refer_to_decision, approve, reject, return_for_revision, start_financing, "
-                      "start_implementation, complete, withdraw, cancel.")
+    name: str = Field(
+        ...,
+        description="submit, resubmit, start_screening, open_discussion, start_appraisal, "
+        "refer_to_decision, approve, reject, return_for_revision, start_financing, "
+        "start_implementation, complete, withdraw, cancel.",
+    )
     reason: str = ""
 
 

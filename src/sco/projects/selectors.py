@@ -109,7 +109,9 @@ def version_list(*, viewer: Any, project: Project) -> list[ProjectVersion]:
     return list(ProjectVersion.objects.filter(project=project).order_by("number"))
 
 
-def version_diff(*, viewer: Any, project: Project, a: int, b: int) -> tuple[ProjectVersion, ProjectVersion, list[Change]]:
+def version_diff(
+    *, viewer: Any, project: Project, a: int, b: int
+) -> tuple[ProjectVersion, ProjectVersion, list[Change]]:
     versions = {v.number: v for v in ProjectVersion.objects.filter(project=project, number__in=[a, b])}
     if a not in versions or b not in versions:
         raise ProjectNotFound()
@@ -140,7 +142,9 @@ def next_steps(*, viewer: Any, project: Project) -> list[lifecycle.Transition]:
 
 
 def open_questions_count(*, project: Project) -> int:
-    return Comment.objects.filter(project=project, kind="question", answered_at__isnull=True, hidden_at__isnull=True).count()
+    return Comment.objects.filter(
+        project=project, kind="question", answered_at__isnull=True, hidden_at__isnull=True
+    ).count()
 
 
 def _record(project: Project, *, base_url: str) -> oc4ids.ProjectRecord:

@@ -216,7 +216,9 @@ def _clean(data: ProjectData) -> _Clean:
     if values["latitude"] is not None and not Decimal(-90) <= values["latitude"] <= Decimal(90):
         errors.setdefault("latitude", []).append(_("Latitude lies between -90 and 90."))
     values["total_cost"] = _decimal(data.total_cost, "total_cost", errors, minimum=Decimal(0))
-    values["requested_financing"] = _decimal(data.requested_financing, "requested_financing", errors, minimum=Decimal(0))
+    values["requested_financing"] = _decimal(
+        data.requested_financing, "requested_financing", errors, minimum=Decimal(0)
+    )
     currency = (data.currency or "").strip().upper()
     if currency and currency not in oc4ids_codelists.CURRENCY:
         errors.setdefault("currency", []).append(_("Use an ISO 4217 currency code, such as USD or CNY."))
@@ -250,7 +252,9 @@ def _clean(data: ProjectData) -> _Clean:
     if errors:
         raise ProjectInvalid(field_errors=errors)
     assert sponsor_state is not None
-    return _Clean(values=values, sponsor_state=sponsor_state, host_states=hosts, participating_states=participants, goals=goals)
+    return _Clean(
+        values=values, sponsor_state=sponsor_state, host_states=hosts, participating_states=participants, goals=goals
+    )
 
 
 def snapshot(project: Project) -> dict[str, Any]:
@@ -295,8 +299,9 @@ def project_create(*, actor: User, data: ProjectData) -> Project:
     project = Project.objects.create(**clean.values, sponsor_state=clean.sponsor_state, created_by=actor)
     project.goals.set(clean.goals)
     _set_participants(project, clean)
-    audit.record(actor=actor, on_behalf_of=clean.sponsor_state, action="project.created", target=project,
-                 after=snapshot(project))
+    audit.record(
+        actor=actor, on_behalf_of=clean.sponsor_state, action="project.created", target=project, after=snapshot(project)
+    )
     return project
 
 
@@ -318,8 +323,14 @@ def project_update(*, actor: User, project: Project, data: ProjectData) -> Proje
     project.save()
     project.goals.set(clean.goals)
     _set_participants(project, clean)
-    audit.record(actor=actor, on_behalf_of=project.sponsor_state, action="project.updated", target=project,
-                 before=before, after=snapshot(project))
+    audit.record(
+        actor=actor,
+        on_behalf_of=project.sponsor_state,
+        action="project.updated",
+        target=project,
+        before=before,
+        after=snapshot(project),
+    )
     return project
 
 
@@ -430,8 +441,13 @@ def project_transition(*, actor: User, project: Project, name: str, reason: str 
         decision_bridge.open_for(actor=actor, project=project)
     project.status = verdict.transition.target.value
     project.save(update_fields=["status", "updated_at", "version_count", "decision_ref"])
-    audit.record(actor=actor, action=f"project.{name}", target=project, before=before,
-                 after={"status": project.status, "reason": reason.strip()})
+    audit.record(
+        actor=actor,
+        action=f"project.{name}",
+        target=project,
+        before=before,
+        after={"status": project.status, "reason": reason.strip()},
+    )
     transaction.on_commit(lambda: notifications.status_changed(project_id=project.pk, actor_id=actor.pk))
     return project
 
@@ -455,8 +471,9 @@ def participation_join(*, actor: User, project: Project, state: State) -> Partic
     participation = Participation.objects.create(
         project=project, state=state, role=ParticipationRole.PARTICIPANT, joined_at=timezone.now()
     )
-    audit.record(actor=actor, on_behalf_of=state, action="project.state_joined", target=project,
-                 after={"state": state.code})
+    audit.record(
+        actor=actor, on_behalf_of=state, action="project.state_joined", target=project, after={"state": state.code}
+    )
     return participation
 
 
@@ -520,8 +537,12 @@ def attachment_add(
     )
     attachment.file.save(digest, ContentFile(content), save=False)
     attachment.save()
-    audit.record(actor=actor, action="project.attachment_added", target=project,
-                 after={"attachment": attachment.pk, "sha256": digest, "size": len(content), "type": media_type})
+    audit.record(
+        actor=actor,
+        action="project.attachment_added",
+        target=project,
+        after={"attachment": attachment.pk, "sha256": digest, "size": len(content), "type": media_type},
+    )
     return attachment
 
 
@@ -538,8 +559,15 @@ def _commenter_state(actor: User, project: Project, on_behalf_of: State | None) 
 
 
 DISCUSSION_OPEN = {
-    Status.SUBMITTED, Status.SCREENING, Status.UNDER_DISCUSSION, Status.APPRAISAL, Status.DECISION, Status.RETURNED,
-    Status.APPROVED, Status.FINANCING, Status.IMPLEMENTATION,
+    Status.SUBMITTED,
+    Status.SCREENING,
+    Status.UNDER_DISCUSSION,
+    Status.APPRAISAL,
+    Status.DECISION,
+    Status.RETURNED,
+    Status.APPROVED,
+    Status.FINANCING,
+    Status.IMPLEMENTATION,
 }
 
 
@@ -588,9 +616,13 @@ def comment_post(
     if kind == CommentKind.ANSWER and parent is not None and parent.answered_at is None:
         parent.answered_at = timezone.now()
         parent.save(update_fields=["answered_at"])
-    audit.record(actor=actor, on_behalf_of=state or "", action=f"project.{kind}_posted", target=project,
-                 after={"comment": comment.pk, "parent": parent.pk if parent else None,
-                        "mentions": [s.code for s in mentioned]})
+    audit.record(
+        actor=actor,
+        on_behalf_of=state or "",
+        action=f"project.{kind}_posted",
+        target=project,
+        after={"comment": comment.pk, "parent": parent.pk if parent else None, "mentions": [s.code for s in mentioned]},
+    )
     transaction.on_commit(lambda: notifications.comment_posted(comment_id=comment.pk))
     return comment
 
@@ -608,8 +640,13 @@ def comment_hide(*, actor: User, comment: Comment, reason: str) -> Comment:
     comment.hidden_by = actor
     comment.hidden_reason = reason[:500]
     comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
-    audit.record(actor=actor, action="project.comment_hidden", target=comment.project,
-                 before={"comment": comment.pk, "body": comment.body}, after={"reason": comment.hidden_reason})
+    audit.record(
+        actor=actor,
+        action="project.comment_hidden",
+        target=comment.project,
+        before={"comment": comment.pk, "body": comment.body},
+        after={"reason": comment.hidden_reason},
+    )
     return comment
 
 
@@ -698,8 +735,13 @@ def appraisal_save(
     appraisal.notes = (notes or "").strip()
     appraisal.updated_by = actor
     appraisal.save()
-    audit.record(actor=actor, action="project.appraisal_saved", target=project, before=before,
-                 after={"financial_rate": f_rate, "social_rate": s_rate, "rows": clean_rows})
+    audit.record(
+        actor=actor,
+        action="project.appraisal_saved",
+        target=project,
+        before=before,
+        after={"financial_rate": f_rate, "social_rate": s_rate, "rows": clean_rows},
+    )
     return appraisal
 
 

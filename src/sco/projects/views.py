@@ -49,7 +49,9 @@ def index(request: HttpRequest) -> HttpResponse:
     except ValueError:
         size = 20
     size = size if size in PAGE_SIZES else 20
-    page = Paginator(selectors.project_list(viewer=request.user, filters=filters), size).get_page(request.GET.get("page"))
+    page = Paginator(selectors.project_list(viewer=request.user, filters=filters), size).get_page(
+        request.GET.get("page")
+    )
     context = {
         "page": page,
         "filters": filters,
@@ -58,8 +60,13 @@ def index(request: HttpRequest) -> HttpResponse:
         "statuses": ProjectStatus.choices,
         "sectors": _sector_choices(),
         "states": State.objects.members_on(timezone.localdate()).order_by("name_en"),
-        "sorts": [("updated", _("Recently updated")), ("title", _("Title")), ("-cost", _("Cost, highest first")),
-                  ("cost", _("Cost, lowest first")), ("created", _("Newest"))],
+        "sorts": [
+            ("updated", _("Recently updated")),
+            ("title", _("Title")),
+            ("-cost", _("Cost, highest first")),
+            ("cost", _("Cost, lowest first")),
+            ("created", _("Newest")),
+        ],
         "querystring": _querystring(request),
     }
     template = "projects/partials/_results.html" if request.htmx else "projects/index.html"
@@ -109,11 +116,16 @@ def _detail_context(request: HttpRequest, project: Project) -> dict[str, Any]:
         "appraisal_view": _appraisal_view(appraisal) if appraisal and appraisal.rows else None,
         "versions": versions,
         "attachments": selectors.attachment_list(viewer=request.user, project=project),
-        "document_types": [("feasibilityStudy", _("Feasibility study")), ("environmentalImpact",
-                            _("Environmental impact assessment")), ("costBenefitAnalysis", _("Cost-benefit analysis")),
-                           ("projectScope", _("Project scope"))],
-        "screening_items": [(item, services.screening_label(item), bool(project.screening.get(item)))
-                            for item in services.SCREENING_CHECKLIST],
+        "document_types": [
+            ("feasibilityStudy", _("Feasibility study")),
+            ("environmentalImpact", _("Environmental impact assessment")),
+            ("costBenefitAnalysis", _("Cost-benefit analysis")),
+            ("projectScope", _("Project scope")),
+        ],
+        "screening_items": [
+            (item, services.screening_label(item), bool(project.screening.get(item)))
+            for item in services.SCREENING_CHECKLIST
+        ],
         "decision": decision_bridge.context(request, project),
         "following": request.user.is_authenticated and project.follows.filter(user=request.user).exists(),
     }
@@ -139,9 +151,7 @@ def _appraisal_view(appraisal: Any) -> dict[str, Any]:
     rows = []
     for r, fin, eco in zip(result.table.rows, result.table.financial_net, result.table.economic_net, strict=True):
         rows.append({"row": r, "financial_net": fin, "economic_net": eco})
-    scenarios = [
-        (name, services.scenario_label(name), ind) for name, ind in result.sensitivity.items()
-    ]
+    scenarios = [(name, services.scenario_label(name), ind) for name, ind in result.sensitivity.items()]
     return {
         "result": result,
         "rows": rows,
@@ -170,18 +180,40 @@ def detail(request: HttpRequest, project_id: int) -> HttpResponse:
 def _form_data(request: HttpRequest) -> services.ProjectData:
     post = request.POST
     return services.ProjectData(
-        **{name: post.get(name, "") for name in (
-            "title_en", "title_ru", "title_zh", "summary_en", "summary_ru", "summary_zh", "sector", "project_type",
-            "sponsor_kind", "sponsor_name", "sponsor_state", "location", "longitude", "latitude", "total_cost",
-            "currency", "requested_financing", "start_date", "end_date", "visibility")},
+        **{
+            name: post.get(name, "")
+            for name in (
+                "title_en",
+                "title_ru",
+                "title_zh",
+                "summary_en",
+                "summary_ru",
+                "summary_zh",
+                "sector",
+                "project_type",
+                "sponsor_kind",
+                "sponsor_name",
+                "sponsor_state",
+                "location",
+                "longitude",
+                "latitude",
+                "total_cost",
+                "currency",
+                "requested_financing",
+                "start_date",
+                "end_date",
+                "visibility",
+            )
+        },
         host_states=post.getlist("host_states"),
         participating_states=post.getlist("participating_states"),
         goals=post.getlist("goals"),
     )
 
 
-def _form_context(request: HttpRequest, data: services.ProjectData, errors: dict[str, list[str]],
-                  project: Project | None) -> dict[str, Any]:
+def _form_context(
+    request: HttpRequest, data: services.ProjectData, errors: dict[str, list[str]], project: Project | None
+) -> dict[str, Any]:
     from sco.projects.models import TYPE_CHOICES, Goal, SponsorKind
 
     return {
@@ -241,8 +273,9 @@ def step(request: HttpRequest, project_id: int) -> HttpResponse:
     project = _project(request, project_id)
     name = request.POST.get("name", "")
     try:
-        services.project_transition(actor=request.user, project=project, name=name,
-                                    reason=request.POST.get("reason", ""))
+        services.project_transition(
+            actor=request.user, project=project, name=name, reason=request.POST.get("reason", "")
+        )
     except ScoError as exc:
         messages.error(request, exc.message)
         response = redirect("projects:detail", project_id=project.pk)
@@ -290,7 +323,9 @@ def comments(request: HttpRequest, project_id: int) -> HttpResponse:
         parent = None
         if post.get("parent"):
             parent = selectors.comment_get(viewer=request.user, project=project, comment_id=int(post["parent"]))
-        on_behalf = State.objects.filter(code=post.get("on_behalf_of", "")).first() if post.get("on_behalf_of") else None
+        on_behalf = (
+            State.objects.filter(code=post.get("on_behalf_of", "")).first() if post.get("on_behalf_of") else None
+        )
         services.comment_post(
             actor=request.user,
             project=project,
@@ -375,8 +410,12 @@ def upload(request: HttpRequest, project_id: int) -> HttpResponse:
     try:
         content = uploaded.read(services.ATTACHMENT_MAX_BYTES + 1) if uploaded else b""
         services.attachment_add(
-            actor=request.user, project=project, content=content, filename=uploaded.name if uploaded else "",
-            document_type=request.POST.get("document_type", ""), title=request.POST.get("title", ""),
+            actor=request.user,
+            project=project,
+            content=content,
+            filename=uploaded.name if uploaded else "",
+            document_type=request.POST.get("document_type", ""),
+            title=request.POST.get("title", ""),
         )
         messages.success(request, _("The file is attached."))
     except ScoError as exc:
@@ -394,8 +433,12 @@ def attachment(request: HttpRequest, project_id: int, attachment_id: int) -> Htt
         item = selectors.attachment_get(viewer=request.user, project=project, attachment_id=attachment_id)
     except NotFound as exc:
         raise Http404 from exc
-    response = FileResponse(item.file.open("rb"), content_type=item.media_type, as_attachment=True,
-                            filename=item.original_name or f"attachment-{item.pk}")
+    response = FileResponse(
+        item.file.open("rb"),
+        content_type=item.media_type,
+        as_attachment=True,
+        filename=item.original_name or f"attachment-{item.pk}",
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
@@ -427,3 +470,24 @@ def csv_export(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="sco-projects.csv"'
     return response
 
+
+@require_GET
+def bench_bare(request: HttpRequest) -> HttpResponse:
+    """Benchmarks only (mounted when SCO_BENCH=1): the rows an anonymous visitor's list page shows, from one
+    hand-written SQL query, to measure how much the page's machinery costs over the bare rows."""
+    from django.db import connection
+
+    try:
+        size = max(1, min(int(request.GET.get("size", "50")), 200))
+    except ValueError:
+        size = 50
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT p.id, p.title_en, p.status, p.sector, p.sponsor_name, p.total_cost, p.currency, p.updated_at "
+            "FROM projects_project p WHERE p.visibility = 'public' AND p.status <> 'draft' "
+            "ORDER BY p.updated_at DESC, p.id DESC LIMIT %s",
+            [size],
+        )
+        columns = [c[0] for c in cursor.description]
+        rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    return JsonResponse({"items": rows}, json_dumps_params={"default": str})
