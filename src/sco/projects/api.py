@@ -1,7 +1,5 @@
 """The JSON door for investment projects: thin over services and selectors."""
 
-from __future__ import annotations
-
 import csv
 import io
 from typing import Any
@@ -9,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
-from ninja import File, Form, Router
+from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -66,7 +64,7 @@ def list_projects(
 @router.post("/", response={201: ProjectOut}, summary="Draft a new project (you must act for the sponsoring state)")
 def create_project(request: HttpRequest, payload: ProjectIn) -> Any:
     project = services.project_create(actor=_user(request), data=services.ProjectData(**payload.dict()))
-    return 201, selectors.project_get(viewer=request.user, project_id=project.pk)
+    return Status(201, selectors.project_get(viewer=request.user, project_id=project.pk))
 
 
 @router.get("/oc4ids.json", summary="OC4IDS 0.9 project package of every public project", include_in_schema=True)
@@ -137,7 +135,7 @@ def join(request: HttpRequest, project_id: int, payload: JoinIn) -> Any:
     state = _state(payload.state)
     assert state is not None
     services.participation_join(actor=_user(request), project=project, state=state)
-    return 201, selectors.project_get(viewer=request.user, project_id=project_id)
+    return Status(201, selectors.project_get(viewer=request.user, project_id=project_id))
 
 
 @router.put("/{project_id}/screening", response=ProjectOut, summary="Tick the screening checklist (Secretariat)")
@@ -258,7 +256,7 @@ def post_comment(request: HttpRequest, project_id: int, payload: CommentIn) -> A
         on_behalf_of=_state(payload.on_behalf_of),
         mentions=mentions,
     )
-    return 201, comment_out(comment, viewer=request.user)
+    return Status(201, comment_out(comment, viewer=request.user))
 
 
 @router.post("/{project_id}/comments/{comment_id}/hide", response=CommentOut, summary="Hide a comment (Secretariat)")
@@ -307,18 +305,18 @@ def upload(
         document_type=document_type,
         title=title,
     )
-    return 201, attachment_out(request, attachment)
+    return Status(201, attachment_out(request, attachment))
 
 
 @router.post("/{project_id}/follow", response={204: None}, summary="Follow the project (notifications)")
 def follow(request: HttpRequest, project_id: int) -> Any:
     project = selectors.project_get(viewer=request.user, project_id=project_id)
     services.follow_set(actor=_user(request), project=project, following=True)
-    return 204, None
+    return Status(204, None)
 
 
 @router.delete("/{project_id}/follow", response={204: None}, summary="Stop following")
 def unfollow(request: HttpRequest, project_id: int) -> Any:
     project = selectors.project_get(viewer=request.user, project_id=project_id)
     services.follow_set(actor=_user(request), project=project, following=False)
-    return 204, None
+    return Status(204, None)

@@ -6,3 +6,8 @@ class ProjectsConfig(AppConfig):
     name = "sco.projects"
     label = "projects"
     verbose_name = _("Investment projects")
+
+    def ready(self) -> None:
+        from sco.projects import decision_bridge
+
+        decision_bridge.register()

@@ -26,3 +26,8 @@ def context(request: Any, project: Project) -> dict[str, Any] | None:
 def demo(*, project: Project, scenario: str) -> None:
     """Give a demo project its illustrative decision (open, adopted with a statement of views, or blocked)."""
     return None
+
+
+def register() -> None:
+    """Make projects decidable subjects in the decisions part (once it is merged)."""
+    return None

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, E501  -- Russian and Chinese text uses its own letters and punctuation; source URLs are long
+
 """Public facts behind the demo projects, each with its source.
 
 Pure data (no Django). The demo loader builds projects from these records. What the sources report is

@@ -110,7 +110,7 @@ def _detail_context(request: HttpRequest, project: Project) -> dict[str, Any]:
         "threads": _threads(comments),
         "open_questions": sum(1 for c in comments if c.is_open_question),
         "comment_kinds": CommentKind.choices,
-        "languages": [("en", "English"), ("ru", "Русский"), ("zh-hans", "中文")],
+        "comment_languages": [("en", "English"), ("ru", "Русский"), ("zh-hans", "中文")],
         "states": State.objects.members_on(timezone.localdate()).order_by("name_en"),
         "appraisal": appraisal,
         "appraisal_view": _appraisal_view(appraisal) if appraisal and appraisal.rows else None,
@@ -238,7 +238,7 @@ def create(request: HttpRequest) -> HttpResponse:
             project = services.project_create(actor=request.user, data=data)
         except ScoError as exc:
             status = 422 if exc.field_errors else exc.status
-            errors = exc.field_errors or {"__all__": [exc.message]}
+            errors = exc.field_errors or {"form": [exc.message]}
             return render(request, "projects/form.html", _form_context(request, data, errors, None), status=status)
         messages.success(request, _("The draft is saved."))
         return redirect("projects:detail", project_id=project.pk)
@@ -256,7 +256,7 @@ def edit(request: HttpRequest, project_id: int) -> HttpResponse:
             services.project_update(actor=request.user, project=project, data=data)
         except ScoError as exc:
             status = 422 if exc.field_errors else exc.status
-            errors = exc.field_errors or {"__all__": [exc.message]}
+            errors = exc.field_errors or {"form": [exc.message]}
             return render(request, "projects/form.html", _form_context(request, data, errors, project), status=status)
         messages.success(request, _("The changes are saved."))
         return redirect("projects:detail", project_id=project.pk)

@@ -13,4 +13,4 @@ def pct(value: Any, digits: int = 2) -> str:
     """0.0523 -> "5.23 %" in the active locale's number format; None -> "—"."""
     if value is None:
         return "—"
-    return f"{number_format(float(value) * 100, decimal_pos=int(digits))} %"
+    return f"{number_format(round(float(value) * 100, int(digits)), decimal_pos=int(digits))} %"

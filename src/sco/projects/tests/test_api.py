@@ -5,10 +5,19 @@ from sco.projects.tests.conftest import ROWS
 
 def payload(**overrides):
     data = {
-        "title_en": "Railway", "title_ru": "Железная дорога", "title_zh": "铁路", "summary_en": "A line.",
-        "sector": "transport.rail", "project_type": "construction", "sponsor_name": "Railways",
-        "sponsor_state": "KZ", "host_states": ["KZ"], "total_cost": "1000", "currency": "USD",
-        "requested_financing": "100", "start_date": "2026-01-01",
+        "title_en": "Railway",
+        "title_ru": "Железная дорога",
+        "title_zh": "铁路",
+        "summary_en": "A line.",
+        "sector": "transport.rail",
+        "project_type": "construction",
+        "sponsor_name": "Railways",
+        "sponsor_state": "KZ",
+        "host_states": ["KZ"],
+        "total_cost": "1000",
+        "currency": "USD",
+        "requested_financing": "100",
+        "start_date": "2026-01-01",
     }
     data.update(overrides)
     return data
@@ -51,11 +60,17 @@ def test_writes_need_a_signed_in_user(api, make_project):
 def test_appraisal_through_the_api_reports_every_irr(api, make_project, head_of_delegation):
     project = make_project(status="submitted")
     api.as_user(head_of_delegation("KZ"))
-    rows = [{"year": 2026, "capex": 1600}, {"year": 2027, "revenues": 10000, "economic_benefits": 10000},
-            {"year": 2028, "capex": 10000}]
-    response = api.put(f"/api/v1/projects/{project.pk}/appraisal",
-                       data={"financial_rate": "0.1", "social_rate": "0.1", "rows": rows},
-                       content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {api.token}")
+    rows = [
+        {"year": 2026, "capex": 1600},
+        {"year": 2027, "revenues": 10000, "economic_benefits": 10000},
+        {"year": 2028, "capex": 10000},
+    ]
+    response = api.put(
+        f"/api/v1/projects/{project.pk}/appraisal",
+        data={"financial_rate": "0.1", "social_rate": "0.1", "rows": rows},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {api.token}",
+    )
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["base"]["eirr"]["kind"] == "multiple"
@@ -67,8 +82,9 @@ def test_appraisal_through_the_api_reports_every_irr(api, make_project, head_of_
 def test_comments_and_moderation_through_the_api(api, make_project, head_of_delegation, secretariat):
     project = make_project(status="submitted")
     api.as_user(head_of_delegation("RU"))
-    response = api.post_json(f"/api/v1/projects/{project.pk}/comments",
-                             {"body": "Поддерживаем", "language": "ru", "mentions": ["KZ"]})
+    response = api.post_json(
+        f"/api/v1/projects/{project.pk}/comments", {"body": "Поддерживаем", "language": "ru", "mentions": ["KZ"]}
+    )
     assert response.status_code == 201, response.content
     comment_id = response.json()["id"]
     api.as_user(secretariat)
@@ -81,6 +97,11 @@ def test_comments_and_moderation_through_the_api(api, make_project, head_of_dele
 
 def test_the_openapi_document_lists_the_projects_api(api, db):
     paths = api.get_json("/api/v1/openapi.json").json()["paths"]
-    for path in ("/api/v1/projects/", "/api/v1/projects/{project_id}/transitions", "/api/v1/projects/{project_id}/appraisal",
-                 "/api/v1/projects/{project_id}/comments", "/api/v1/projects/oc4ids.json"):
+    for path in (
+        "/api/v1/projects/",
+        "/api/v1/projects/{project_id}/transitions",
+        "/api/v1/projects/{project_id}/appraisal",
+        "/api/v1/projects/{project_id}/comments",
+        "/api/v1/projects/oc4ids.json",
+    ):
         assert path in paths

@@ -3,7 +3,6 @@ from __future__ import annotations
 import pytest
 
 
-
 @pytest.fixture
 def logged_in(client):
     def do(user):
@@ -44,8 +43,9 @@ def test_the_create_form_shows_field_errors_and_stores_nothing(logged_in, head_o
 def test_posting_a_comment_with_htmx_returns_the_discussion_fragment(make_project, logged_in, head_of_delegation):
     project = make_project(status="submitted")
     client = logged_in(head_of_delegation("IN"))
-    response = client.post(f"/projects/{project.pk}/comments/", {"body": "Hello", "language": "en"},
-                           HTTP_HX_REQUEST="true")
+    response = client.post(
+        f"/projects/{project.pk}/comments/", {"body": "Hello", "language": "en"}, HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert html.startswith('<section id="discussion"') and "Hello" in html
@@ -58,8 +58,14 @@ def test_attachments_are_downloads_never_rendered(make_project, head_of_delegati
 
     settings.MEDIA_ROOT = tmp_path
     project = make_project(status="submitted")
-    attachment = services.attachment_add(actor=head_of_delegation("KZ"), project=project, content=b"%PDF-1.4 x",
-                                         filename="<script>.pdf", document_type="feasibilityStudy", title="FS")
+    attachment = services.attachment_add(
+        actor=head_of_delegation("KZ"),
+        project=project,
+        content=b"%PDF-1.4 x",
+        filename="<script>.pdf",
+        document_type="feasibilityStudy",
+        title="FS",
+    )
     response = client.get(f"/projects/{project.pk}/attachments/{attachment.pk}/")
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
@@ -69,9 +75,14 @@ def test_attachments_are_downloads_never_rendered(make_project, head_of_delegati
 def test_the_appraisal_page_shows_every_irr_and_the_chart(make_project, logged_in, head_of_delegation):
     project = make_project(status="submitted")
     client = logged_in(head_of_delegation("KZ"))
-    client.post(f"/projects/{project.pk}/appraisal/", {"financial_rate": "0.1", "social_rate": "0.1",
-                                                      "rows": "2026, 1600, 0, 0, 0\n2027, 0, 0, 10000, 10000\n"
-                                                              "2028, 10000, 0, 0, 0"})
+    client.post(
+        f"/projects/{project.pk}/appraisal/",
+        {
+            "financial_rate": "0.1",
+            "social_rate": "0.1",
+            "rows": "2026, 1600, 0, 0, 0\n2027, 0, 0, 10000, 10000\n2028, 10000, 0, 0, 0",
+        },
+    )
     html = client.get(f"/projects/{project.pk}/").content.decode()
     assert "irr-multiple" in html and "25" in html and "400" in html
     assert "<svg" in html and 'id="sensitivity"' in html

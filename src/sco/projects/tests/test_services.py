@@ -39,8 +39,9 @@ def test_a_delegate_cannot_draft_for_another_state_and_nothing_is_stored(head_of
 
 def test_bad_input_lists_every_field_error_and_stores_nothing(head_of_delegation):
     hod = head_of_delegation("KZ")
-    data = project_data(title_en="", sector="space", total_cost="-5", currency="XXX1", end_date="2020-01-01",
-                        requested_financing="abc")
+    data = project_data(
+        title_en="", sector="space", total_cost="-5", currency="XXX1", end_date="2020-01-01", requested_financing="abc"
+    )
     with pytest.raises(ProjectInvalid) as caught:
         services.project_create(actor=hod, data=data)
     assert {"title_en", "sector", "total_cost", "currency", "end_date", "requested_financing"} <= set(
@@ -100,15 +101,16 @@ def test_discussion_cannot_open_before_the_checklist_is_complete(make_project, s
 def test_an_open_question_blocks_the_appraisal_until_the_sponsor_answers(make_project, secretariat, head_of_delegation):
     project = make_project(status="under_discussion")
     asker = head_of_delegation("IN")
-    question = services.comment_post(actor=asker, project=project, body="Who finances?", language="en",
-                                     kind="question")
+    question = services.comment_post(actor=asker, project=project, body="Who finances?", language="en", kind="question")
     with pytest.raises(TransitionRefused):
         services.project_transition(actor=secretariat, project=project, name="start_appraisal")
     with pytest.raises(NotSponsor):
-        services.comment_post(actor=asker, project=project, body="I answer myself", language="en", kind="answer",
-                              parent=question)
-    services.comment_post(actor=head_of_delegation("KZ"), project=project, body="Ответ", language="ru",
-                          kind="answer", parent=question)
+        services.comment_post(
+            actor=asker, project=project, body="I answer myself", language="en", kind="answer", parent=question
+        )
+    services.comment_post(
+        actor=head_of_delegation("KZ"), project=project, body="Ответ", language="ru", kind="answer", parent=question
+    )
     question.refresh_from_db()
     assert question.answered_at is not None
     services.project_transition(actor=secretariat, project=project, name="start_appraisal")
@@ -146,8 +148,9 @@ def test_withdrawal_from_any_open_state_and_nothing_after(make_project, head_of_
 
 def test_a_state_that_did_not_take_part_may_join_later(make_project, head_of_delegation):
     project = make_project(status="submitted")
-    services.participation_join(actor=head_of_delegation("UZ"), project=project, state=project.sponsor_state.__class__
-                                .objects.get(code="UZ"))
+    services.participation_join(
+        actor=head_of_delegation("UZ"), project=project, state=project.sponsor_state.__class__.objects.get(code="UZ")
+    )
     assert Participation.objects.filter(project=project, state__code="UZ", role="participant").exists()
 
 
@@ -178,8 +181,13 @@ def test_comments_in_each_of_the_three_languages_with_mentions(make_project, hea
 
     project = make_project(status="submitted")
     for code, language, text in (("IN", "en", "Support"), ("RU", "ru", "Поддерживаем"), ("CN", "zh-hans", "支持")):
-        services.comment_post(actor=head_of_delegation(code), project=project, body=text, language=language,
-                              mentions=[State.objects.get(code="KZ")])
+        services.comment_post(
+            actor=head_of_delegation(code),
+            project=project,
+            body=text,
+            language=language,
+            mentions=[State.objects.get(code="KZ")],
+        )
     assert set(Comment.objects.values_list("language", flat=True)) == {"en", "ru", "zh-hans"}
     with pytest.raises(CommentInvalid):
         services.comment_post(actor=head_of_delegation("IN"), project=project, body="x", language="fr")
@@ -188,32 +196,48 @@ def test_comments_in_each_of_the_three_languages_with_mentions(make_project, hea
 def test_appraisal_is_saved_and_bad_rows_are_refused(make_project, head_of_delegation):
     project = make_project(status="submitted")
     hod = head_of_delegation("KZ")
-    appraisal = services.appraisal_save(actor=hod, project=project, financial_rate="0.04", social_rate="0.05",
-                                        rows=ROWS)
+    appraisal = services.appraisal_save(
+        actor=hod, project=project, financial_rate="0.04", social_rate="0.05", rows=ROWS
+    )
     assert appraisal.financial_rate == Decimal("0.04") and len(appraisal.rows) == 16
     from sco.projects.appraisal import appraise
 
     result = appraise(services.table_for(appraisal))
     assert result.base.eirr.single is not None
     with pytest.raises(services.AppraisalInvalid) as caught:
-        services.appraisal_save(actor=hod, project=project, financial_rate="4", social_rate="x",
-                                rows=[{"year": "2026"}, {"year": "2030"}])
+        services.appraisal_save(
+            actor=hod, project=project, financial_rate="4", social_rate="x", rows=[{"year": "2026"}, {"year": "2030"}]
+        )
     assert {"financial_rate", "social_rate", "rows"} <= set(caught.value.field_errors)
 
 
-def test_only_pdf_images_and_office_files_are_accepted_as_attachments(make_project, head_of_delegation, settings,
-                                                                     tmp_path):
+def test_only_pdf_images_and_office_files_are_accepted_as_attachments(
+    make_project, head_of_delegation, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     project = make_project(status="submitted")
     hod = head_of_delegation("KZ")
-    attachment = services.attachment_add(actor=hod, project=project, content=b"%PDF-1.7 test", filename="fs.pdf",
-                                         document_type="feasibilityStudy", title="Feasibility study")
+    attachment = services.attachment_add(
+        actor=hod,
+        project=project,
+        content=b"%PDF-1.7 test",
+        filename="fs.pdf",
+        document_type="feasibilityStudy",
+        title="Feasibility study",
+    )
     assert attachment.media_type == "application/pdf" and attachment.size == 13
     for content, name in ((b"<html><script>alert(1)</script>", "x.pdf"), (b"<svg onload=x>", "a.svg"), (b"", "e.pdf")):
         with pytest.raises(AttachmentRefused):
-            services.attachment_add(actor=hod, project=project, content=content, filename=name,
-                                    document_type="feasibilityStudy", title="x")
+            services.attachment_add(
+                actor=hod, project=project, content=content, filename=name, document_type="feasibilityStudy", title="x"
+            )
     with pytest.raises(AttachmentRefused):
-        services.attachment_add(actor=hod, project=project, content=b"%PDF-" + b"0" * (services.ATTACHMENT_MAX_BYTES),
-                                filename="big.pdf", document_type="feasibilityStudy", title="x")
+        services.attachment_add(
+            actor=hod,
+            project=project,
+            content=b"%PDF-" + b"0" * (services.ATTACHMENT_MAX_BYTES),
+            filename="big.pdf",
+            document_type="feasibilityStudy",
+            title="x",
+        )
     assert project.attachments.count() == 1
