@@ -1,4 +1,3 @@
-
 """Public facts behind the demo projects, each with its source.
 
 Pure data (no Django). The demo loader builds projects from these records. What the sources report is

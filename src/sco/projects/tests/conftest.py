@@ -77,8 +77,10 @@ def walk_to(project: Any, status: str) -> None:
                 actor=secretariat, project=project, checklist=dict.fromkeys(services.SCREENING_CHECKLIST, True)
             )
         project = services.project_transition(actor=actor, project=project, name=name)
+        if reached == "appraisal":
+            services.appraisal_save(
+                actor=sponsor, project=project, financial_rate="0.04", social_rate="0.05", rows=ROWS
+            )
         if reached == status:
             return
-    services.appraisal_save(actor=sponsor, project=project, financial_rate="0.04", social_rate="0.05", rows=ROWS)
-    if status != "appraisal":
-        raise ValueError(f"walk_to stops at appraisal; {status} needs a decision")
+    raise ValueError(f"walk_to stops at appraisal; {status} needs a decision")
