@@ -79,7 +79,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(oc4ids.CSV_COLUMNS)
-    for project in data["projects"]:  # type: ignore[union-attr]
+    for project in data["projects"]:
         writer.writerow(oc4ids.csv_row(project))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="sco-projects.csv"'

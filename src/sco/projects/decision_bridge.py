@@ -105,7 +105,7 @@ def demo(*, project: Project, scenario: str) -> None:
     from sco.decisions.demo import demo_decision
 
     note = "(Illustrative example, not a real position.) "
-    titles = {
+    titles: dict[str, Any] = {
         "title_en": f"Approval of the investment project “{project.title_en}” (illustrative)",
         "title_ru": f"Одобрение инвестиционного проекта «{project.title_ru}» (пример)",
         "title_zh": f"批准投资项目“{project.title_zh}”（示例）",

@@ -12,9 +12,9 @@ from sco.projects.models import Comment, Follow, Project
 
 
 def _followers(project: Project, *, exclude: int | None = None) -> list[User]:
-    users = User.objects.filter(
-        pk__in=Follow.objects.filter(project=project).values("user_id"), is_active=True
-    ).exclude(pk=exclude)
+    users = User.objects.filter(pk__in=Follow.objects.filter(project=project).values("user_id"), is_active=True)
+    if exclude is not None:
+        users = users.exclude(pk=exclude)
     return list(users)
 
 

@@ -31,6 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sco.projects.lifecycle import Status
 
@@ -209,7 +210,7 @@ def package(
     publisher: str,
     published: datetime,
     prefix: str = DEFAULT_PREFIX,
-) -> dict[str, object]:
+) -> dict[str, Any]:
     """An OC4IDS project package. The schema asks for at least one project; an empty package is still
     returned (with an empty list) so a publisher with nothing public yet gets a well-formed answer."""
     return {
@@ -237,7 +238,7 @@ CSV_COLUMNS: tuple[str, ...] = (
 )
 
 
-def csv_row(project: dict[str, object]) -> list[str]:
+def csv_row(project: dict[str, Any]) -> list[str]:
     """One flat row per project, with Flatten Tool-style column names, from an OC4IDS project dict."""
     budget = project.get("budget") or {}
     amount = budget.get("amount") if isinstance(budget, dict) else None
@@ -247,7 +248,7 @@ def csv_row(project: dict[str, object]) -> list[str]:
     countries = sorted(
         {
             str(p["address"]["countryName"])
-            for p in parties  # type: ignore[union-attr]
+            for p in parties
             if isinstance(p, dict) and isinstance(p.get("address"), dict)
         }
     )
@@ -256,7 +257,7 @@ def csv_row(project: dict[str, object]) -> list[str]:
         str(project.get("title", "")),
         str(project.get("status", "")),
         str(project.get("type", "")),
-        ";".join(project.get("sector", [])),  # type: ignore[arg-type]
+        ";".join(project.get("sector", [])),
         str(amount["amount"]) if isinstance(amount, dict) else "",
         str(amount["currency"]) if isinstance(amount, dict) else "",
         str(period.get("startDate", "")) if isinstance(period, dict) else "",

@@ -213,7 +213,7 @@ def public_projects() -> QuerySet[Project]:
     )
 
 
-def oc4ids_package(*, base_url: str, published: Any) -> dict[str, object]:
+def oc4ids_package(*, base_url: str, published: Any) -> dict[str, Any]:
     records = [_record(p, base_url=base_url) for p in public_projects()]
     latest = max((r.updated for r in records), default=published)
     return oc4ids.package(

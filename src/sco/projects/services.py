@@ -721,7 +721,7 @@ def appraisal_save(
         clean_rows = []
     if not project.currency:
         errors.setdefault("currency", []).append(_("Set the project's currency first."))
-    if errors:
+    if errors or f_rate is None or s_rate is None:
         raise AppraisalInvalid(field_errors=errors)
     appraisal, _created = Appraisal.objects.select_for_update().get_or_create(
         project=project,
@@ -729,8 +729,8 @@ def appraisal_save(
     )
     before = {"financial_rate": appraisal.financial_rate, "social_rate": appraisal.social_rate, "rows": appraisal.rows}
     appraisal.currency = project.currency
-    appraisal.financial_rate = f_rate  # type: ignore[assignment]
-    appraisal.social_rate = s_rate  # type: ignore[assignment]
+    appraisal.financial_rate = f_rate
+    appraisal.social_rate = s_rate
     appraisal.rows = clean_rows
     appraisal.notes = (notes or "").strip()
     appraisal.updated_by = actor

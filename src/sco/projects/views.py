@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,8 +15,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.middleware import HtmxDetails
 
 from sco.core.errors import NotFound, ScoError
+from sco.core.models import User
 from sco.members import permissions as members_permissions
 from sco.members.models import State
 from sco.projects import charts, oc4ids, selectors, services
@@ -28,7 +30,16 @@ from sco.projects.permissions import roles_on
 PAGE_SIZES = (10, 20, 50, 100)
 
 
-def _project(request: HttpRequest, project_id: int) -> Project:
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def _actor(request: HttpRequest) -> User:
+    """The person asking; an anonymous one is refused by the service's own permission question."""
+    return cast(User, request.user)
+
+
+def _project(request: HtmxHttpRequest, project_id: int) -> Project:
     try:
         return selectors.project_get(viewer=request.user, project_id=project_id)
     except NotFound as exc:
@@ -36,7 +47,7 @@ def _project(request: HttpRequest, project_id: int) -> Project:
 
 
 @require_GET
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: HtmxHttpRequest) -> HttpResponse:
     filters = selectors.ProjectFilters(
         status=request.GET.get("status", ""),
         sector=request.GET.get("sector", ""),
@@ -73,7 +84,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _querystring(request: HttpRequest) -> str:
+def _querystring(request: HtmxHttpRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
@@ -85,7 +96,7 @@ def _sector_choices() -> list[tuple[str, str]]:
     return SECTOR_CHOICES
 
 
-def _detail_context(request: HttpRequest, project: Project) -> dict[str, Any]:
+def _detail_context(request: HtmxHttpRequest, project: Project) -> dict[str, Any]:
     roles = roles_on(request.user, project)
     comments = selectors.comment_list(viewer=request.user, project=project)
     appraisal = selectors.appraisal_get(viewer=request.user, project=project)
@@ -163,7 +174,7 @@ def _appraisal_view(appraisal: Any) -> dict[str, Any]:
 
 
 @require_GET
-def detail(request: HttpRequest, project_id: int) -> HttpResponse:
+def detail(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
     project = _project(request, project_id)
     context = _detail_context(request, project)
     if request.GET.get("a") and request.GET.get("b"):
@@ -177,7 +188,7 @@ def detail(request: HttpRequest, project_id: int) -> HttpResponse:
     return render(request, "projects/detail.html", context)
 
 
-def _form_data(request: HttpRequest) -> services.ProjectData:
+def _form_data(request: HtmxHttpRequest) -> services.ProjectData:
     post = request.POST
     return services.ProjectData(
         **{
@@ -231,11 +242,11 @@ def _form_context(
 
 
 @login_required
-def create(request: HttpRequest) -> HttpResponse:
+def create(request: HtmxHttpRequest) -> HttpResponse:
     if request.method == "POST":
         data = _form_data(request)
         try:
-            project = services.project_create(actor=request.user, data=data)
+            project = services.project_create(actor=_actor(request), data=data)
         except ScoError as exc:
             status = 422 if exc.field_errors else exc.status
             errors = exc.field_errors or {"form": [exc.message]}
@@ -248,12 +259,12 @@ def create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def edit(request: HttpRequest, project_id: int) -> HttpResponse:
+def edit(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
     project = _project(request, project_id)
     if request.method == "POST":
         data = _form_data(request)
         try:
-            services.project_update(actor=request.user, project=project, data=data)
+            services.project_update(actor=_actor(request), project=project, data=data)
         except ScoError as exc:
             status = 422 if exc.field_errors else exc.status
             errors = exc.field_errors or {"form": [exc.message]}
@@ -262,19 +273,19 @@ def edit(request: HttpRequest, project_id: int) -> HttpResponse:
         return redirect("projects:detail", project_id=project.pk)
     snapshot = services.snapshot(project)
     data = services.ProjectData(
-        **{k: ("" if v is None else v) for k, v in snapshot.items() if k in services.ProjectData.__dataclass_fields__}
+        **{k: ("" if v is None else v) for k, v in snapshot.items() if k in services.ProjectData.__dataclass_fields__}  # type: ignore[arg-type]
     )
     return render(request, "projects/form.html", _form_context(request, data, {}, project))
 
 
 @login_required
 @require_POST
-def step(request: HttpRequest, project_id: int) -> HttpResponse:
+def step(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
     project = _project(request, project_id)
     name = request.POST.get("name", "")
     try:
         services.project_transition(
-            actor=request.user, project=project, name=name, reason=request.POST.get("reason", "")
+            actor=_actor(request), project=project, name=name, reason=request.POST.get("reason", "")
         )
     except ScoError as exc:
         messages.error(request, exc.message)
@@ -286,13 +297,13 @@ def step(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def join(request: HttpRequest, project_id: int) -> HttpResponse:
+def join(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
     project = _project(request, project_id)
     state = State.objects.filter(code=request.POST.get("state", "")).first()
     try:
         if state is None:
             raise NotFound()
-        services.participation_join(actor=request.user, project=project, state=state)
+        services.participation_join(actor=_actor(request), project=project, state=state)
         messages.success(request, _("%(state)s now takes part in the project.") % {"state": state.name})
     except ScoError as exc:
         messages.error(request, exc.message)
@@ -301,11 +312,11 @@ def join(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def screening(request: HttpRequest, project_id: int) -> HttpResponse:
+def screening(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
     project = _project(request, project_id)
     checklist = {item: request.POST.get(item) == "on" for item in services.SCREENING_CHECKLIST}
     try:
-        services.screening_update(actor=request.user, project=project, checklist=checklist)
+        services.screening_update(actor=_actor(request), project=project, checklist=checklist)
         messages.success(request, _("The screening checklist is saved."))
     except ScoError as exc:
         messages.error(request, exc.message)
@@ -314,7 +325,7 @@ def screening(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def comments(request: HttpRequest, project_id: int) -> HttpResponse:
+def comments(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
     """Posting a comment re-renders the discussion in place (HTMX), or redirects without JavaScript."""
     project = _project(request, project_id)
     post = request.POST
@@ -327,7 +338,7 @@ def comments(request: HttpRequest, project_id: int) -> HttpResponse:
             State.objects.filter(code=post.get("on_behalf_of", "")).first() if post.get("on_behalf_of") else None
         )
         services.comment_post(
-            actor=request.user,
+            actor=_actor(request),
             project=project,
             body=post.get("body", ""),
             language=post.get("language", ""),
@@ -351,11 +362,11 @@ def comments(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def hide_comment(request: HttpRequest, project_id: int, comment_id: int) -> HttpResponse:
+def hide_comment(request: HtmxHttpRequest, project_id: int, comment_id: int) -> HttpResponse:
     project = _project(request, project_id)
     try:
         comment = selectors.comment_get(viewer=request.user, project=project, comment_id=comment_id)
-        services.comment_hide(actor=request.user, comment=comment, reason=request.POST.get("reason", ""))
+        services.comment_hide(actor=_actor(request), comment=comment, reason=request.POST.get("reason", ""))
     except ScoError as exc:
         messages.error(request, exc.message)
     if request.htmx:
@@ -363,7 +374,7 @@ def hide_comment(request: HttpRequest, project_id: int, comment_id: int) -> Http
     return redirect("projects:detail", project_id=project.pk)
 
 
-def _rows_from_post(request: HttpRequest) -> list[dict[str, str]]:
+def _rows_from_post(request: HtmxHttpRequest) -> list[dict[str, str]]:
     """The table arrives as lines "year, capex, opex, revenues, economic benefits" (one year per line)."""
     rows = []
     for line in request.POST.get("rows", "").splitlines():
@@ -377,11 +388,11 @@ def _rows_from_post(request: HttpRequest) -> list[dict[str, str]]:
 
 @login_required
 @require_POST
-def appraisal(request: HttpRequest, project_id: int) -> HttpResponse:
+def appraisal(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
     project = _project(request, project_id)
     try:
         services.appraisal_save(
-            actor=request.user,
+            actor=_actor(request),
             project=project,
             financial_rate=request.POST.get("financial_rate", ""),
             social_rate=request.POST.get("social_rate", ""),
@@ -397,23 +408,23 @@ def appraisal(request: HttpRequest, project_id: int) -> HttpResponse:
 
 
 @require_GET
-def versions(request: HttpRequest, project_id: int) -> HttpResponse:
+def versions(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
     project = _project(request, project_id)
     return redirect(f"/projects/{project.pk}/?a={request.GET.get('a', '')}&b={request.GET.get('b', '')}#versions")
 
 
 @login_required
 @require_POST
-def upload(request: HttpRequest, project_id: int) -> HttpResponse:
+def upload(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
     project = _project(request, project_id)
     uploaded = request.FILES.get("file")
     try:
         content = uploaded.read(services.ATTACHMENT_MAX_BYTES + 1) if uploaded else b""
         services.attachment_add(
-            actor=request.user,
+            actor=_actor(request),
             project=project,
             content=content,
-            filename=uploaded.name if uploaded else "",
+            filename=(uploaded.name or "") if uploaded else "",
             document_type=request.POST.get("document_type", ""),
             title=request.POST.get("title", ""),
         )
@@ -426,7 +437,7 @@ def upload(request: HttpRequest, project_id: int) -> HttpResponse:
 
 
 @require_GET
-def attachment(request: HttpRequest, project_id: int, attachment_id: int) -> HttpResponse:
+def attachment(request: HtmxHttpRequest, project_id: int, attachment_id: int) -> FileResponse:
     """Always a download, never rendered: a fixed content type from our own sniffing, nosniff, and a sandbox."""
     project = _project(request, project_id)
     try:
@@ -446,25 +457,25 @@ def attachment(request: HttpRequest, project_id: int, attachment_id: int) -> Htt
 
 @login_required
 @require_POST
-def follow(request: HttpRequest, project_id: int) -> HttpResponse:
+def follow(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
     project = _project(request, project_id)
-    services.follow_set(actor=request.user, project=project, following=request.POST.get("follow") == "1")
+    services.follow_set(actor=_actor(request), project=project, following=request.POST.get("follow") == "1")
     return redirect("projects:detail", project_id=project.pk)
 
 
 @require_GET
-def oc4ids_json(request: HttpRequest) -> HttpResponse:
+def oc4ids_json(request: HtmxHttpRequest) -> HttpResponse:
     data = selectors.oc4ids_package(base_url=request.build_absolute_uri("/")[:-1], published=timezone.now())
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
 
 
 @require_GET
-def csv_export(request: HttpRequest) -> HttpResponse:
+def csv_export(request: HtmxHttpRequest) -> HttpResponse:
     data = selectors.oc4ids_package(base_url=request.build_absolute_uri("/")[:-1], published=timezone.now())
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(oc4ids.CSV_COLUMNS)
-    for project in data["projects"]:  # type: ignore[union-attr]
+    for project in data["projects"]:
         writer.writerow(oc4ids.csv_row(project))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="sco-projects.csv"'
@@ -472,7 +483,7 @@ def csv_export(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def bench_bare(request: HttpRequest) -> HttpResponse:
+def bench_bare(request: HtmxHttpRequest) -> HttpResponse:
     """Benchmarks only (mounted when SCO_BENCH=1): the rows an anonymous visitor's list page shows, from one
     hand-written SQL query, to measure how much the page's machinery costs over the bare rows."""
     from django.db import connection

@@ -31,7 +31,7 @@ class Command(BaseCommand):
             else:
                 writer = csv.writer(out)
                 writer.writerow(oc4ids.CSV_COLUMNS)
-                for project in data["projects"]:  # type: ignore[union-attr]
+                for project in data["projects"]:
                     writer.writerow(oc4ids.csv_row(project))
         finally:
             if out is not sys.stdout:
