@@ -222,3 +222,22 @@ def oc4ids_package(*, base_url: str, published: Any) -> dict[str, Any]:
         publisher="SCO Cooperation Platform",
         published=latest,
     )
+
+
+def questions_awaiting(*, viewer: Any) -> list[Comment]:
+    """Open questions to the sponsor on projects sponsored by a state the viewer acts for."""
+    from sco.members.permissions import states_acted_for
+
+    states = states_acted_for(viewer)
+    if not states:
+        return []
+    return list(
+        Comment.objects.filter(
+            kind="question",
+            answered_at__isnull=True,
+            hidden_at__isnull=True,
+            project__sponsor_state__in=states,
+        )
+        .select_related("project")
+        .order_by("created_at", "pk")[:20]
+    )

@@ -241,6 +241,15 @@ def _form_context(
     }
 
 
+def _go(request: HtmxHttpRequest, project: Project) -> HttpResponse:
+    """After a saved form: a redirect, or for htmx a full navigation to the project page."""
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = f"/projects/{project.pk}/"
+        return response
+    return redirect("projects:detail", project_id=project.pk)
+
+
 @login_required
 def create(request: HtmxHttpRequest) -> HttpResponse:
     if request.method == "POST":
@@ -252,7 +261,7 @@ def create(request: HtmxHttpRequest) -> HttpResponse:
             errors = exc.field_errors or {"form": [exc.message]}
             return render(request, "projects/form.html", _form_context(request, data, errors, None), status=status)
         messages.success(request, _("The draft is saved."))
-        return redirect("projects:detail", project_id=project.pk)
+        return _go(request, project)
     acts_for = members_permissions.states_acted_for(request.user)
     data = services.ProjectData(sponsor_state=acts_for[0].code if acts_for else "")
     return render(request, "projects/form.html", _form_context(request, data, {}, None))
@@ -270,7 +279,7 @@ def edit(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
             errors = exc.field_errors or {"form": [exc.message]}
             return render(request, "projects/form.html", _form_context(request, data, errors, project), status=status)
         messages.success(request, _("The changes are saved."))
-        return redirect("projects:detail", project_id=project.pk)
+        return _go(request, project)
     snapshot = services.snapshot(project)
     data = services.ProjectData(
         **{k: ("" if v is None else v) for k, v in snapshot.items() if k in services.ProjectData.__dataclass_fields__}  # type: ignore[arg-type]

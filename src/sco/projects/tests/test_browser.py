@@ -43,7 +43,7 @@ def test_a_project_goes_from_draft_to_approval_in_the_browser(
     kz.goto("/projects/new/")
     assert kz.locator("html").get_attribute("lang") == "ru"
     kz.click("#project-form button[type=submit]")  # empty: inline field errors, nothing stored
-    assert kz.locator("#title_en-error").is_visible()
+    kz.wait_for_selector("#title_en-error")  # swapped in place by htmx (422)
     kz.fill("#title_en", "Second track Dostyk - Moyynty (test)")
     kz.fill("#title_ru", "Вторые пути Достык - Мойынты (тест)")
     kz.fill("#title_zh", "多斯特克—莫因特第二线（测试）")

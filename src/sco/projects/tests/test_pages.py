@@ -94,3 +94,26 @@ def test_the_pages_render_in_each_language(make_project, client, language):
     client.cookies["django_language"] = language
     assert client.get("/projects/", HTTP_ACCEPT_LANGUAGE=language).status_code == 200
     assert client.get(f"/projects/{project.pk}/", HTTP_ACCEPT_LANGUAGE=language).status_code == 200
+
+
+def test_the_form_validates_in_place_with_htmx_and_redirects_when_saved(logged_in, head_of_delegation):
+    client = logged_in(head_of_delegation("KZ"))
+    bad = client.post("/projects/new/", {"title_en": "", "sponsor_state": "KZ"}, HTTP_HX_REQUEST="true")
+    assert bad.status_code == 422 and 'id="title_en-error"' in bad.content.decode()
+    good = client.post(
+        "/projects/new/",
+        {"title_en": "Line", "sector": "transport.rail", "project_type": "construction", "sponsor_kind": "company",
+         "sponsor_name": "Railways", "sponsor_state": "KZ", "visibility": "public"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert good.status_code == 204 and good["HX-Redirect"].startswith("/projects/")
+
+
+def test_the_sponsor_sees_open_questions_in_what_waits_for_them(make_project, head_of_delegation):
+    from sco.core import hooks
+    from sco.projects import services
+
+    project = make_project(status="submitted")
+    services.comment_post(actor=head_of_delegation("IN"), project=project, body="?", language="en", kind="question")
+    items = [item for fn in hooks.get("attention") for item in fn(head_of_delegation("KZ"))]
+    assert any(f"/projects/{project.pk}/" in item.url for item in items)

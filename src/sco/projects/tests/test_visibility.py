@@ -87,3 +87,25 @@ def test_the_list_page_costs_the_same_queries_whatever_the_page_size(
 
 QUERIES_API = 7
 QUERIES_PAGE = 4
+
+
+def test_an_attachment_of_a_hidden_project_is_not_found(three, head_of_delegation, client, settings, tmp_path):
+    from sco.projects import services
+
+    settings.MEDIA_ROOT = tmp_path
+    attachment = services.attachment_add(actor=head_of_delegation("KZ"), project=three["members"], content=b"%PDF-1.4",
+                                         filename="a.pdf", document_type="feasibilityStudy", title="A")
+    assert client.get(f"/projects/{three['members'].pk}/attachments/{attachment.pk}/").status_code == 404
+    client.force_login(head_of_delegation("IN"))
+    assert client.get(f"/projects/{three['members'].pk}/attachments/{attachment.pk}/").status_code == 200
+
+
+def test_decisions_on_a_hidden_project_are_hidden_too(make_project, secretariat, head_of_delegation, api):
+    from sco.projects import services
+
+    project = make_project(status="appraisal", visibility="participants")
+    project = services.project_transition(actor=secretariat, project=project, name="refer_to_decision")
+    assert project.decision_ref
+    assert api.get_json(f"/api/v1/decisions/{project.decision_ref}").status_code == 404
+    api.as_user(head_of_delegation("KZ"))
+    assert api.get_json(f"/api/v1/decisions/{project.decision_ref}").status_code == 200
