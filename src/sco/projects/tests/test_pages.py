@@ -102,8 +102,15 @@ def test_the_form_validates_in_place_with_htmx_and_redirects_when_saved(logged_i
     assert bad.status_code == 422 and 'id="title_en-error"' in bad.content.decode()
     good = client.post(
         "/projects/new/",
-        {"title_en": "Line", "sector": "transport.rail", "project_type": "construction", "sponsor_kind": "company",
-         "sponsor_name": "Railways", "sponsor_state": "KZ", "visibility": "public"},
+        {
+            "title_en": "Line",
+            "sector": "transport.rail",
+            "project_type": "construction",
+            "sponsor_kind": "company",
+            "sponsor_name": "Railways",
+            "sponsor_state": "KZ",
+            "visibility": "public",
+        },
         HTTP_HX_REQUEST="true",
     )
     assert good.status_code == 204 and good["HX-Redirect"].startswith("/projects/")

@@ -93,8 +93,14 @@ def test_an_attachment_of_a_hidden_project_is_not_found(three, head_of_delegatio
     from sco.projects import services
 
     settings.MEDIA_ROOT = tmp_path
-    attachment = services.attachment_add(actor=head_of_delegation("KZ"), project=three["members"], content=b"%PDF-1.4",
-                                         filename="a.pdf", document_type="feasibilityStudy", title="A")
+    attachment = services.attachment_add(
+        actor=head_of_delegation("KZ"),
+        project=three["members"],
+        content=b"%PDF-1.4",
+        filename="a.pdf",
+        document_type="feasibilityStudy",
+        title="A",
+    )
     assert client.get(f"/projects/{three['members'].pk}/attachments/{attachment.pk}/").status_code == 404
     client.force_login(head_of_delegation("IN"))
     assert client.get(f"/projects/{three['members'].pk}/attachments/{attachment.pk}/").status_code == 200
