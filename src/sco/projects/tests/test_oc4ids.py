@@ -1,9 +1,10 @@
 """The OC4IDS mapping produces packages valid against the OC4IDS 0.9.5 schema, and the shipped codelists
 match the published ones.
 
-The schema and codelists are read from /work/shared/standards/oc4ids (a copy of
-open-contracting/infrastructure schema/project-level at 74789408afc8). Where that folder is absent the
-tests skip and say so, except when CI=true, where a missing standard is a failure.
+The schema and codelists are read from ../shared/standards/oc4ids beside the checkout (SCO_SHARED_DIR overrides
+../shared, as for every test that reads the shared folder); it is a copy of open-contracting/infrastructure
+schema/project-level at 74789408afc8. Where it is absent the tests skip and say so, except when CI=true, where a
+missing standard is a failure. The product itself never reads it: the codelists it needs are shipped.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from sco.projects.oc4ids import (
     sectors_for,
 )
 
-STANDARD = Path(os.environ.get("OC4IDS_STANDARD_DIR", "/work/shared/standards/oc4ids"))
+CHECKOUT = Path(__file__).resolve().parents[4]
+STANDARD = Path(os.environ.get("SCO_SHARED_DIR", CHECKOUT.parent / "shared")) / "standards" / "oc4ids"
 
 
 def standard_dir() -> Path:
