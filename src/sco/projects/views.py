@@ -8,6 +8,7 @@ import io
 from typing import Any, cast
 
 from django.contrib import messages
+from django.core.exceptions import FieldDoesNotExist
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
@@ -182,10 +183,20 @@ def detail(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
             va, vb, changes = selectors.version_diff(
                 viewer=request.user, project=project, a=int(request.GET["a"]), b=int(request.GET["b"])
             )
-            context.update({"diff_a": va, "diff_b": vb, "changes": changes})
+            context.update({"diff_a": va, "diff_b": vb, "changes": [(_field_label(c.field), c) for c in changes]})
         except (ValueError, NotFound):
             context["diff_error"] = _("Choose two existing versions.")
     return render(request, "projects/detail.html", context)
+
+
+def _field_label(name: str) -> str:
+    special = {"host_states": _("Host states"), "participating_states": _("Participating states")}
+    if name in special:
+        return str(special[name])
+    try:
+        return str(Project._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:  # a field a later version no longer has: show its name
+        return name
 
 
 def _form_data(request: HtmxHttpRequest) -> services.ProjectData:

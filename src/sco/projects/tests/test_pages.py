@@ -124,3 +124,18 @@ def test_the_sponsor_sees_open_questions_in_what_waits_for_them(make_project, he
     services.comment_post(actor=head_of_delegation("IN"), project=project, body="?", language="en", kind="question")
     items = [item for fn in hooks.get("attention") for item in fn(head_of_delegation("KZ"))]
     assert any(f"/projects/{project.pk}/" in item.url for item in items)
+
+
+def test_the_versions_section_shows_the_difference_field_by_field(
+    make_project, logged_in, head_of_delegation, secretariat
+):
+    from sco.projects import services
+    from sco.projects.tests.conftest import project_data
+
+    project = make_project(status="screening")
+    services.project_transition(actor=secretariat, project=project, name="return_for_revision", reason="Costs?")
+    hod = head_of_delegation("KZ")
+    services.project_update(actor=hod, project=project, data=project_data(total_cost="1200000000"))
+    services.project_transition(actor=hod, project=project, name="resubmit")
+    html = logged_in(hod).get(f"/projects/{project.pk}/?a=1&b=2").content.decode()
+    assert 'id="diff"' in html and "Total cost" in html and "1200000000.00" in html
