@@ -8,8 +8,8 @@ import io
 from typing import Any, cast
 
 from django.contrib import messages
-from django.core.exceptions import FieldDoesNotExist
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
