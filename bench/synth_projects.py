@@ -120,6 +120,11 @@ def main() -> None:
                 for d in made:
                     Project.objects.filter(pk=d.subject_id).update(decision_ref=d.pk)
             bar.update(len(made))
+    # Fresh statistics: after bulk inserts the planner would otherwise guess row counts from an empty table.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     print(f"synthetic data ready under {ROOT}: {synthetic.count():,} projects", file=sys.stderr)
 
 
