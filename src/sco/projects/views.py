@@ -228,9 +228,10 @@ def _field_label(name: str) -> str:
     if name in special:
         return str(special[name])
     try:
-        return str(Project._meta.get_field(name).verbose_name)
+        field = Project._meta.get_field(name)
     except FieldDoesNotExist:  # a field a later version no longer has: show its name
         return name
+    return str(getattr(field, "verbose_name", name))
 
 
 def _form_data(request: HtmxHttpRequest) -> services.ProjectData:
