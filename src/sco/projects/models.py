@@ -137,6 +137,11 @@ class Project(models.Model):
     def __str__(self) -> str:
         return self.title_en
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("projects:detail", args=[self.pk])
+
     @property
     def title(self) -> str:
         return localized(self, "title")
