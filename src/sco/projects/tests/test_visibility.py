@@ -115,3 +115,20 @@ def test_decisions_on_a_hidden_project_are_hidden_too(make_project, secretariat,
     assert api.get_json(f"/api/v1/decisions/{project.decision_ref}").status_code == 404
     api.as_user(head_of_delegation("KZ"))
     assert api.get_json(f"/api/v1/decisions/{project.decision_ref}").status_code == 200
+
+
+@pytest.mark.parametrize("comments", [2, 20])
+def test_the_project_page_costs_the_same_queries_whatever_the_discussion_size(
+    make_project, head_of_delegation, client, django_assert_max_num_queries, comments
+):
+    from sco.projects import services
+
+    project = make_project(status="submitted")
+    author = head_of_delegation("IN")
+    for i in range(comments):
+        services.comment_post(actor=author, project=project, body=f"Comment {i}", language="en")
+    with django_assert_max_num_queries(QUERIES_DETAIL):
+        assert client.get(f"/projects/{project.pk}/").status_code == 200
+
+
+QUERIES_DETAIL = 12
