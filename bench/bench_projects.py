@@ -42,7 +42,10 @@ def main() -> None:
         ).stdout.split()
         q = dict(item.split("=") for item in out)
         project = q.pop("project_id")
-        print(f"[{label}]")
+        print(
+            f"[{label}] in the database now: {int(q.pop('n_projects')):,} projects, {int(q.pop('n_comments')):,} "
+            f"comments, {int(q.pop('n_decisions')):,} decisions (the generator only tops up)"
+        )
         with server(url, workers=4, threads=4) as base:
             bare = load(base, ["/projects/_bench/bare?size=50"])
             report("GET /projects/_bench/bare?size=50 (one SQL query)", bare)
