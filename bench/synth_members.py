@@ -9,8 +9,9 @@ import datetime as dt
 import os
 import sys
 
-from common import django_setup
 from tqdm import tqdm
+
+from common import django_setup
 
 django_setup(os.environ["DATABASE_URL"])
 
