@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +8,23 @@ class ProjectsConfig(AppConfig):
     name = "sco.projects"
     label = "projects"
     verbose_name = _("Investment projects")
+
+    def ready(self) -> None:
+        from sco.core import hooks
+        from sco.projects import decision_bridge
+
+        decision_bridge.register()
+
+        @hooks.register("attention")
+        def questions_to_answer(user: Any) -> list[hooks.AttentionItem]:
+            from django.utils.translation import gettext as gettext_now
+
+            from sco.projects.selectors import questions_awaiting
+
+            return [
+                hooks.AttentionItem(
+                    text=gettext_now("Answer the question on “%(title)s”") % {"title": c.project.title},
+                    url=f"/projects/{c.project_id}/#comment-{c.pk}",
+                )
+                for c in questions_awaiting(viewer=user)
+            ]

@@ -1,0 +1,134 @@
+"""The one place where projects talk to the decisions part. Projects never decide: they open a procedure through the
+decisions services, show its positions table, and read its outcome (src/sco/decisions/README.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from sco.projects.models import Project
+
+DECISION_BODY = "swg-investment"  # the Special Working Group on Investment Promotion (members' demo facts)
+DECISION_DAYS = 14
+
+
+def register() -> None:
+    """Make projects decidable subjects: a decision is visible exactly when its project is."""
+    from sco.decisions import subjects
+
+    def visible(viewer: Any, qs: QuerySet[Project]) -> QuerySet[Project]:
+        return qs.filter(pk__in=Project.objects.visible_to(viewer).values("pk"))
+
+    subjects.register(
+        Project,
+        visible=visible,
+        url=lambda project: reverse("projects:detail", args=[project.pk]),
+        label=lambda project: project.title,
+        on_decided=_on_decided,
+    )
+
+
+def _on_decided(decision: Any) -> None:
+    """Runs in the transaction that stores the outcome: followers hear of it once it has committed. The project
+    moves on only when the Secretariat or the chair takes the next lifecycle step (approve, reject, return)."""
+    from django.db import transaction
+
+    from sco.projects import notifications
+
+    project_id = decision.subject_id
+    transaction.on_commit(lambda: notifications.status_changed(project_id=project_id, actor_id=None))
+
+
+def _decision(project: Project) -> Any:
+    from sco.decisions.models import Decision
+
+    if not project.decision_ref:
+        return None
+    return Decision.objects.filter(pk=project.decision_ref).prefetch_related("eligible_states", "positions").first()
+
+
+def outcome(project: Project) -> str | None:
+    """ "adopted", "not_adopted" (blocked or lapsed), or None while no procedure has reached its outcome."""
+    decision = _decision(project)
+    if decision is None:
+        return None
+    status = decision.outcome(now=timezone.now()).status.value
+    if status == "adopted":
+        return "adopted"
+    if status in ("blocked", "lapsed"):
+        return "not_adopted"
+    return None
+
+
+def open_for(*, actor: Any, project: Project) -> Any:
+    """Open a consensus procedure on the project in the investment working group; keep its id on the project.
+    Called inside project_transition's transaction, so a refusal here leaves the project where it was."""
+    from sco.decisions.services import decision_open
+    from sco.members.models import Body
+
+    decision = decision_open(
+        actor=actor,
+        subject=project,
+        body=Body.objects.get(code=DECISION_BODY),
+        rule="consensus",
+        deadline=timezone.now() + dt.timedelta(days=DECISION_DAYS),
+        title_en=f"Approval of the investment project “{project.title_en}”"[:300],
+        title_ru=f"Одобрение инвестиционного проекта «{project.title_ru or project.title_en}»"[:300],
+        title_zh=f"批准投资项目“{project.title_zh or project.title_en}”"[:300],
+    )
+    project.decision_ref = decision.pk
+    return decision
+
+
+def context(request: Any, project: Project) -> dict[str, Any] | None:
+    """The decisions part's positions table and HTMX position form, for the project page."""
+    from sco.decisions import selectors, views
+    from sco.decisions.errors import DecisionNotFound
+
+    if not project.decision_ref:
+        return None
+    try:
+        decision = selectors.decision_get(viewer=request.user, decision_id=project.decision_ref)
+    except DecisionNotFound:
+        return None
+    ctx = views._positions_context(request, decision, now=timezone.now())
+    ctx["url"] = reverse("decisions:detail", args=[decision.pk])
+    return ctx
+
+
+def demo(*, project: Project, scenario: str) -> None:
+    """An illustrative procedure for a demo project: adopted with a statement of views, open, or blocked."""
+    from sco.decisions.demo import demo_decision
+
+    note = "(Illustrative example, not a real position.) "
+    titles: dict[str, Any] = {
+        "title_en": f"Approval of the investment project “{project.title_en}” (illustrative)",
+        "title_ru": f"Одобрение инвестиционного проекта «{project.title_ru}» (пример)",
+        "title_zh": f"批准投资项目“{project.title_zh}”（示例）",
+    }
+    members = ["BY", "CN", "IN", "IR", "KZ", "KG", "PK", "RU", "TJ", "UZ"]
+    if scenario == "adopted_with_views":
+        positions = {code: ("support", "") for code in members}
+        positions["IN"] = (
+            "statement",
+            note + "Supports connectivity projects that respect sovereignty and "
+            "territorial integrity; records this view.",
+        )
+        positions["PK"] = ("no_objection", "")
+        decision = demo_decision(subject=project, positions=positions, close=True, **titles)
+    elif scenario == "open":
+        positions = {"CN": ("support", ""), "KG": ("support", ""), "UZ": ("support", "")}
+        decision = demo_decision(
+            subject=project, positions=positions, opened_at=timezone.now() - dt.timedelta(days=2), **titles
+        )
+    elif scenario == "blocked":
+        positions = {code: ("support", "") for code in ("KG", "KZ", "UZ", "CN", "RU")}
+        positions["BY"] = ("objection", note + "Asks for the completed feasibility study before agreeing.")
+        decision = demo_decision(subject=project, positions=positions, close=True, **titles)
+    else:
+        return
+    Project.objects.filter(pk=project.pk).update(decision_ref=decision.pk)

@@ -1,0 +1,226 @@
+"""Demo projects from the public facts in demo_facts.py. Their record on the platform is illustrative and says so.
+Running it twice changes nothing."""
+
+from __future__ import annotations
+
+from typing import Any, TextIO
+
+from django.db import transaction
+from django.utils import timezone
+
+from sco.core.models import User
+from sco.members.models import State
+from sco.projects import demo_facts as facts
+from sco.projects.models import (
+    Appraisal,
+    Comment,
+    CommentKind,
+    Goal,
+    Participation,
+    ParticipationRole,
+    Project,
+    ProjectVersion,
+    SponsorKind,
+    Visibility,
+)
+
+SEED_CHAIRMANSHIP = (
+    'Muhammad Asif Noor, "Kazakhstan\'s SCO Chairmanship: Achievements and Future Directions" '
+    "(seed article 000 of this project)"
+)
+SEED_ROLE = 'Naveed Miraj, "Kazakhstan\'s Crucial Role in SCO", 22 June 2024 (seed article 003 of this project)'
+
+# code, titles (en, ru, zh), source
+GOALS: tuple[tuple[str, tuple[str, str, str], str], ...] = (
+    (
+        "energy-cooperation",
+        (
+            "Energy cooperation development strategy",
+            "Стратегия развития энергетического сотрудничества",
+            "能源合作发展战略",
+        ),
+        SEED_CHAIRMANSHIP,
+    ),
+    (
+        "economic-cooperation",
+        (
+            "Comprehensive economic cooperation plan",
+            "Комплексный план экономического сотрудничества",
+            "经济合作综合计划",
+        ),
+        SEED_CHAIRMANSHIP,
+    ),
+    (
+        "connectivity",
+        (
+            "Connectivity and transit corridors across Eurasia",
+            "Взаимосвязанность и транзитные коридоры в Евразии",
+            "欧亚互联互通与过境走廊",
+        ),
+        SEED_ROLE,
+    ),
+)
+
+GOALS_FOR = {
+    "dostyk-moyynty": ["connectivity", "economic-cooperation"],
+    "china-kyrgyzstan-uzbekistan-railway": ["connectivity"],
+    "kambarata-1": ["energy-cooperation"],
+}
+
+# Illustrative cash flows (millions in the project's currency), invented to show the appraisal page. They are
+# not the projects' figures: the notes say so on the page.
+ILLUSTRATIVE_ROWS: dict[str, list[tuple[int, int, int, int, int]]] = {
+    "china-kyrgyzstan-uzbekistan-railway": [
+        (2025, 900, 0, 0, 0),
+        (2026, 1200, 0, 0, 0),
+        (2027, 1300, 0, 0, 0),
+        (2028, 900, 0, 0, 0),
+        (2029, 400, 60, 150, 520),
+        *[(y, 0, 90, 260, 700) for y in range(2030, 2050)],
+    ],
+    "kambarata-1": [
+        (2026, 500, 0, 0, 0),
+        (2027, 800, 0, 0, 0),
+        (2028, 900, 0, 0, 0),
+        (2029, 900, 20, 90, 160),
+        (2030, 700, 30, 180, 320),
+        (2031, 400, 40, 300, 520),
+        *[(y, 0, 45, 330, 560) for y in range(2032, 2060)],
+    ],
+    "dostyk-moyynty": [],
+}
+ILLUSTRATIVE_APPRAISAL_NOTE = (
+    "Illustrative figures invented for the demonstration (millions); they are not the project's published appraisal."
+)
+
+
+def _user(username: str) -> User | None:
+    return User.objects.filter(username=username).first()
+
+
+@transaction.atomic
+def load_projects() -> int:
+    for code, titles, source in GOALS:
+        Goal.objects.update_or_create(
+            code=code, defaults={"title_en": titles[0], "title_ru": titles[1], "title_zh": titles[2], "source": source}
+        )
+    states = {s.code: s for s in State.objects.all()}
+    made = 0
+    for demo in facts.DEMO_PROJECTS:
+        if Project.objects.filter(title_en=demo.title_en, is_illustrative=True).exists():
+            continue
+        sponsor = _user(f"hod-{demo.sponsor_state.lower()}")
+        sources = "\n".join(f"{f.text} — {f.source}" for f in demo.facts)
+        project = Project.objects.create(
+            title_en=demo.title_en,
+            title_ru=demo.title_ru,
+            title_zh=demo.title_zh,
+            summary_en=demo.summary_en,
+            summary_ru=demo.summary_ru,
+            summary_zh=demo.summary_zh,
+            sector=demo.sector,
+            project_type=demo.project_type,
+            sponsor_kind=SponsorKind.STATE_AGENCY
+            if "Ministry" in demo.sponsor_name or "Temir" in demo.sponsor_name
+            else SponsorKind.COMPANY,
+            sponsor_name=demo.sponsor_name,
+            sponsor_state=states[demo.sponsor_state],
+            location=demo.location,
+            total_cost=demo.total_cost,
+            cost_is_estimate=demo.cost_is_estimate,
+            currency=demo.currency,
+            start_date=demo.start,
+            end_date=demo.end,
+            status=demo.platform_status,
+            visibility=Visibility.PUBLIC,
+            created_by=sponsor,
+            is_illustrative=True,
+            sources=f"{facts.ILLUSTRATIVE_NOTE}\n{sources}",
+            screening={
+                item: True
+                for item in (
+                    "rationale",
+                    "options",
+                    "commercial_viability",
+                    "affordability",
+                    "deliverability",
+                    "feasibility_study",
+                    "environmental_assessment",
+                )
+            },
+            version_count=1,
+        )
+        project.goals.set(Goal.objects.filter(code__in=GOALS_FOR.get(demo.key, [])))
+        now = timezone.now()
+        for code in demo.participating_states:
+            role = ParticipationRole.HOST if code in demo.host_states else ParticipationRole.PARTICIPANT
+            Participation.objects.create(project=project, state=states[code], role=role, joined_at=now)
+        for code in demo.host_states:
+            if code not in demo.participating_states:
+                Participation.objects.create(
+                    project=project, state=states[code], role=ParticipationRole.HOST, joined_at=now
+                )
+        from sco.projects.services import snapshot
+
+        ProjectVersion.objects.create(project=project, number=1, data=snapshot(project), created_by=sponsor)
+        rows = ILLUSTRATIVE_ROWS.get(demo.key) or []
+        if rows:
+            Appraisal.objects.create(
+                project=project,
+                currency=demo.currency,
+                financial_rate="0.0400",
+                social_rate="0.0900",
+                rows=[
+                    {"year": str(y), "capex": str(c), "opex": str(o), "revenues": str(r), "economic_benefits": str(b)}
+                    for y, c, o, r, b in rows
+                ],
+                notes=ILLUSTRATIVE_APPRAISAL_NOTE,
+                updated_by=sponsor,
+            )
+        _illustrative_discussion(project, sponsor)
+        from sco.projects import decision_bridge
+
+        decision_bridge.demo(project=project, scenario=demo.decision_scenario)
+        made += 1
+    return made
+
+
+def _illustrative_discussion(project: Project, sponsor: User | None) -> None:
+    secretariat = _user("secretariat")
+    other = _user("hod-in") or secretariat
+    if sponsor is None or other is None:
+        return
+    question = Comment.objects.create(
+        project=project,
+        author=other,
+        on_behalf_of=State.objects.filter(code="IN").first(),
+        kind=CommentKind.QUESTION,
+        language="en",
+        body="(Illustrative) Which financing sources are already committed, and which are sought?",
+        answered_at=timezone.now(),
+    )
+    Comment.objects.create(
+        project=project,
+        parent=question,
+        author=sponsor,
+        on_behalf_of=project.sponsor_state,
+        kind=CommentKind.ANSWER,
+        language="ru",
+        body="(Пример) Источники финансирования указаны в приложенном обосновании; см. раздел 4.",
+    )
+    Comment.objects.create(
+        project=project,
+        author=_user("hod-cn") or sponsor,
+        on_behalf_of=State.objects.filter(code="CN").first(),
+        kind=CommentKind.COMMENT,
+        language="zh-hans",
+        body="（示例）我们支持该项目，并建议加强过境便利化合作。",
+    )
+
+
+def load(*, stdout: TextIO) -> None:
+    made = load_projects()
+    stdout.write(f"projects: {made} demo projects added ({Project.objects.count()} in all)\n")
+
+
+__all__: list[Any] = ["load"]

@@ -1,0 +1,243 @@
+"""Every read on projects, scoped to the viewer, with a bounded number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
+
+from sco.projects import lifecycle, oc4ids
+from sco.projects.errors import ProjectNotFound
+from sco.projects.models import (
+    Appraisal,
+    Attachment,
+    Comment,
+    Participation,
+    ParticipationRole,
+    Project,
+    ProjectStatus,
+    ProjectVersion,
+)
+from sco.projects.versions import Change, diff
+
+SORTS: dict[str, tuple[str, ...]] = {
+    "updated": ("-updated_at", "-pk"),
+    "title": ("title_en", "pk"),
+    "cost": ("total_cost", "pk"),
+    "-cost": ("-total_cost", "pk"),
+    "created": ("-created_at", "-pk"),
+}
+
+
+@dataclass(frozen=True)
+class ProjectFilters:
+    status: str = ""
+    sector: str = ""
+    host_state: str = ""  # ISO alpha-2
+    q: str = ""
+    sort: str = "updated"
+
+
+def _participations() -> Prefetch[Any]:
+    return Prefetch(
+        "participations", queryset=Participation.objects.select_related("state").order_by("role", "state__name_en")
+    )
+
+
+def project_list(*, viewer: Any, filters: ProjectFilters | None = None) -> QuerySet[Project]:
+    filters = filters or ProjectFilters()
+    qs = Project.objects.visible_to(viewer)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.sector:
+        # A parent sector also finds its sub-sectors ("transport" finds "transport.rail").
+        qs = qs.filter(Q(sector=filters.sector) | Q(sector__startswith=f"{filters.sector}."))
+    if filters.host_state:
+        qs = qs.filter(
+            pk__in=Participation.objects.filter(
+                state__code=filters.host_state.upper(), role=ParticipationRole.HOST
+            ).values("project_id")
+        )
+    text = filters.q.strip()
+    if text:
+        qs = qs.filter(
+            Q(title_en__icontains=text)
+            | Q(title_ru__icontains=text)
+            | Q(title_zh__icontains=text)
+            | Q(summary_en__icontains=text)
+            | Q(summary_ru__icontains=text)
+            | Q(summary_zh__icontains=text)
+            | Q(sponsor_name__icontains=text)
+        )
+    order = SORTS.get(filters.sort, SORTS["updated"])
+    return qs.select_related("sponsor_state").prefetch_related(_participations()).order_by(*order)
+
+
+def project_get(*, viewer: Any, project_id: int) -> Project:
+    project = (
+        Project.objects.visible_to(viewer)
+        .select_related("sponsor_state", "created_by")
+        .prefetch_related(_participations(), "goals")
+        .filter(pk=project_id)
+        .first()
+    )
+    if project is None:
+        raise ProjectNotFound()
+    return project
+
+
+def comment_list(*, viewer: Any, project: Project) -> list[Comment]:
+    """The discussion, oldest first, replies under their parent (the caller nests them)."""
+    return list(
+        Comment.objects.filter(project=project)
+        .select_related("author", "on_behalf_of", "hidden_by")
+        .prefetch_related("mentions")
+        .order_by("created_at", "pk")
+    )
+
+
+def comment_get(*, viewer: Any, project: Project, comment_id: int) -> Comment:
+    comment = Comment.objects.filter(project=project, pk=comment_id).select_related("project").first()
+    if comment is None:
+        raise ProjectNotFound()
+    return comment
+
+
+def version_list(*, viewer: Any, project: Project) -> list[ProjectVersion]:
+    return list(ProjectVersion.objects.filter(project=project).order_by("number"))
+
+
+def version_diff(
+    *, viewer: Any, project: Project, a: int, b: int
+) -> tuple[ProjectVersion, ProjectVersion, list[Change]]:
+    versions = {v.number: v for v in ProjectVersion.objects.filter(project=project, number__in=[a, b])}
+    if a not in versions or b not in versions:
+        raise ProjectNotFound()
+    from sco.projects.services import VERSION_FIELDS
+
+    return versions[a], versions[b], diff(versions[a].data, versions[b].data, order=VERSION_FIELDS)
+
+
+def attachment_list(*, viewer: Any, project: Project) -> list[Attachment]:
+    return list(Attachment.objects.filter(project=project).order_by("uploaded_at", "pk"))
+
+
+def attachment_get(*, viewer: Any, project: Project, attachment_id: int) -> Attachment:
+    attachment = Attachment.objects.filter(project=project, pk=attachment_id).first()
+    if attachment is None:
+        raise ProjectNotFound()
+    return attachment
+
+
+def appraisal_get(*, viewer: Any, project: Project) -> Appraisal | None:
+    return Appraisal.objects.filter(project=project).first()
+
+
+def next_steps(*, viewer: Any, project: Project) -> list[lifecycle.Transition]:
+    from sco.projects.permissions import roles_on
+
+    return list(lifecycle.next_steps(status=lifecycle.Status(project.status), roles=roles_on(viewer, project)))
+
+
+def open_questions_count(*, project: Project) -> int:
+    return Comment.objects.filter(
+        project=project, kind="question", answered_at__isnull=True, hidden_at__isnull=True
+    ).count()
+
+
+def _record(project: Project, *, base_url: str) -> oc4ids.ProjectRecord:
+    parts = list(project.participations.all())
+    return oc4ids.ProjectRecord(
+        public_id=project.public_id,
+        updated=project.updated_at,
+        title=project.title_en,
+        description=project.summary_en,
+        status=lifecycle.Status(project.status),
+        project_type=project.project_type,
+        sector=project.sector,
+        total_cost=project.total_cost,
+        currency=project.currency,
+        requested_financing=project.requested_financing,
+        start_date=project.start_date,
+        end_date=project.end_date,
+        sponsor=oc4ids.PartyRecord(
+            id=f"sponsor-{project.pk}",
+            name=project.sponsor_name,
+            country_name=project.sponsor_state.name_en,
+        ),
+        sponsor_is_state_agency=project.sponsor_kind == "state_agency",
+        states=tuple(
+            oc4ids.PartyRecord(
+                id=f"state-{p.state.code}",
+                name=p.state.name_en,
+                country_name=p.state.name_en,
+            )
+            for p in parts
+        ),
+        locations=(
+            (
+                oc4ids.LocationRecord(
+                    description=project.location,
+                    longitude=float(project.longitude) if project.longitude is not None else None,
+                    latitude=float(project.latitude) if project.latitude is not None else None,
+                ),
+            )
+            if project.location
+            else ()
+        ),
+        documents=tuple(
+            oc4ids.DocumentRecord(
+                id=str(a.pk),
+                document_type=a.document_type,
+                title=a.title,
+                url=base_url + reverse("projects:attachment", args=[project.pk, a.pk]),
+                media_type=a.media_type,
+            )
+            for a in project.attachments.all()
+        ),
+        goals=tuple(g.title_en for g in project.goals.all()),
+        url=base_url + reverse("projects:detail", args=[project.pk]),
+    )
+
+
+def public_projects() -> QuerySet[Project]:
+    """What open data publishes: exactly what an anonymous visitor may see."""
+    return (
+        Project.objects.visible_to(None)
+        .exclude(status=ProjectStatus.DRAFT)
+        .select_related("sponsor_state")
+        .prefetch_related(_participations(), "goals", "attachments")
+        .order_by("pk")
+    )
+
+
+def oc4ids_package(*, base_url: str, published: Any) -> dict[str, Any]:
+    records = [_record(p, base_url=base_url) for p in public_projects()]
+    latest = max((r.updated for r in records), default=published)
+    return oc4ids.package(
+        records,
+        uri=base_url + reverse("projects:oc4ids"),
+        publisher="SCO Cooperation Platform",
+        published=latest,
+    )
+
+
+def questions_awaiting(*, viewer: Any) -> list[Comment]:
+    """Open questions to the sponsor on projects sponsored by a state the viewer acts for."""
+    from sco.members.permissions import states_acted_for
+
+    states = states_acted_for(viewer)
+    if not states:
+        return []
+    return list(
+        Comment.objects.filter(
+            kind="question",
+            answered_at__isnull=True,
+            hidden_at__isnull=True,
+            project__sponsor_state__in=states,
+        )
+        .select_related("project")
+        .order_by("created_at", "pk")[:20]
+    )

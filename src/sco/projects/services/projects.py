@@ -1,0 +1,245 @@
+"""Drafting, editing and moving a project through its lifecycle."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sco.core import audit
+from sco.core.errors import NotPermitted
+from sco.core.models import User
+from sco.members import permissions as members_permissions
+from sco.members.models import State
+from sco.projects import lifecycle, notifications
+from sco.projects.errors import (
+    AlreadyParticipating,
+    NotSponsor,
+    ProjectInvalid,
+    ProjectNotEditable,
+    TransitionRefused,
+)
+from sco.projects.lifecycle import Check, Role, Status
+from sco.projects.models import (
+    Appraisal,
+    Comment,
+    CommentKind,
+    Participation,
+    ParticipationRole,
+    Project,
+    ProjectVersion,
+)
+from sco.projects.permissions import roles_on
+from sco.projects.services.common import (
+    SCREENING_CHECKLIST,
+    ProjectData,
+    _clean,
+    _require_user,
+    _set_participants,
+    snapshot,
+)
+
+
+@transaction.atomic
+def project_create(*, actor: User, data: ProjectData) -> Project:
+    _require_user(actor)
+    clean = _clean(data)
+    members_permissions.ensure_may_act_for(actor, clean.sponsor_state)
+    project = Project.objects.create(**clean.values, sponsor_state=clean.sponsor_state, created_by=actor)
+    project.goals.set(clean.goals)
+    _set_participants(project, clean)
+    audit.record(
+        actor=actor, on_behalf_of=clean.sponsor_state, action="project.created", target=project, after=snapshot(project)
+    )
+    return project
+
+
+@transaction.atomic
+def project_update(*, actor: User, project: Project, data: ProjectData) -> Project:
+    _require_user(actor)
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if Role.SPONSOR not in roles_on(actor, project):
+        raise NotSponsor()
+    if project.status not in lifecycle.EDITABLE:
+        raise ProjectNotEditable()
+    clean = _clean(data)
+    if clean.sponsor_state.pk != project.sponsor_state_id:
+        members_permissions.ensure_may_act_for(actor, clean.sponsor_state)
+    before = snapshot(project)
+    for name, value in clean.values.items():
+        setattr(project, name, value)
+    project.sponsor_state = clean.sponsor_state
+    project.save()
+    project.goals.set(clean.goals)
+    _set_participants(project, clean)
+    audit.record(
+        actor=actor,
+        on_behalf_of=project.sponsor_state,
+        action="project.updated",
+        target=project,
+        before=before,
+        after=snapshot(project),
+    )
+    return project
+
+
+def required_fields_missing(project: Project) -> list[str]:
+    missing = [
+        name
+        for name in ("title_en", "summary_en", "sector", "project_type", "sponsor_name", "currency", "start_date")
+        if not getattr(project, name)
+    ]
+    if project.total_cost is None:
+        missing.append("total_cost")
+    if project.requested_financing is None:
+        missing.append("requested_financing")
+    if not project.participations.filter(role=ParticipationRole.HOST).exists():
+        missing.append("host_states")
+    return missing
+
+
+def _facts(project: Project, *, reason: str) -> dict[Check, bool]:
+    from sco.projects import decision_bridge
+
+    checklist = project.screening or {}
+    outcome = decision_bridge.outcome(project)
+    return {
+        Check.REQUIRED_FIELDS_COMPLETE: not required_fields_missing(project),
+        Check.SCREENING_CHECKLIST_COMPLETE: all(checklist.get(item) for item in SCREENING_CHECKLIST),
+        Check.NO_OPEN_QUESTIONS: not Comment.objects.filter(
+            project=project, kind=CommentKind.QUESTION, answered_at__isnull=True, hidden_at__isnull=True
+        ).exists(),
+        Check.APPRAISAL_RECORDED: Appraisal.objects.filter(project=project).exclude(rows=[]).exists(),
+        Check.DECISION_OPENED: True,  # the service opens the decision as part of the step (decision_bridge)
+        Check.DECISION_ADOPTED: outcome == "adopted",
+        Check.DECISION_NOT_ADOPTED: outcome == "not_adopted",
+        Check.REASON_GIVEN: bool(reason.strip()),
+    }
+
+
+def check_label(check: Check) -> str:
+    labels = {
+        Check.REQUIRED_FIELDS_COMPLETE: _("every required field is filled in"),
+        Check.SCREENING_CHECKLIST_COMPLETE: _("every item of the screening checklist is ticked"),
+        Check.NO_OPEN_QUESTIONS: _("every question to the sponsor is answered"),
+        Check.APPRAISAL_RECORDED: _("the appraisal's cash-flow table is filled in"),
+        Check.DECISION_OPENED: _("a decision procedure is opened"),
+        Check.DECISION_ADOPTED: _("the decision is adopted"),
+        Check.DECISION_NOT_ADOPTED: _("the decision is closed without adoption"),
+        Check.REASON_GIVEN: _("a reason is given"),
+    }
+    return str(labels[check])
+
+
+def transition_label(name: str) -> str:
+    labels = {
+        "submit": _("Submit"),
+        "resubmit": _("Resubmit"),
+        "start_screening": _("Start screening"),
+        "open_discussion": _("Open the discussion"),
+        "start_appraisal": _("Start the appraisal"),
+        "refer_to_decision": _("Refer to a decision"),
+        "approve": _("Approve"),
+        "reject": _("Reject"),
+        "return_for_revision": _("Return for revision"),
+        "start_financing": _("Start financing"),
+        "start_implementation": _("Start implementation"),
+        "complete": _("Mark completed"),
+        "withdraw": _("Withdraw"),
+        "cancel": _("Cancel"),
+    }
+    return str(labels.get(name, name))
+
+
+@transaction.atomic
+def project_transition(*, actor: User, project: Project, name: str, reason: str = "") -> Project:
+    """Take lifecycle step ``name``. Refused with a 409 naming what is missing and what may be done instead."""
+    _require_user(actor)
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    roles = roles_on(actor, project)
+    status = Status(project.status)
+    verdict = lifecycle.evaluate(name, status=status, roles=roles, facts=_facts(project, reason=reason))
+    if not verdict.allowed:
+        allowed = [t.name for t in lifecycle.next_steps(status=status, roles=roles)]
+        if verdict.refusal is lifecycle.Refusal.NOT_ALLOWED and not allowed:
+            raise NotPermitted()
+        if verdict.refusal is lifecycle.Refusal.PRECONDITION:
+            why = "; ".join(check_label(c) for c in verdict.failed_checks)
+            why = _("this needs: %(checks)s") % {"checks": why}
+        elif verdict.refusal is lifecycle.Refusal.NOT_ALLOWED:
+            why = _("your role may not take this step")
+        elif verdict.refusal is lifecycle.Refusal.WRONG_STATE:
+            why = _("the project is %(status)s") % {"status": project.get_status_display()}
+        else:
+            why = _("there is no such step")
+        raise TransitionRefused(
+            step=transition_label(name),
+            reason=why,
+            field_errors={
+                "allowed_transitions": allowed,
+                "failed_checks": [c.value for c in verdict.failed_checks],
+            },
+        )
+    assert verdict.transition is not None
+    before = {"status": project.status}
+    if name in ("submit", "resubmit"):
+        _cut_version(actor=actor, project=project)
+    if name == "refer_to_decision":
+        from sco.projects import decision_bridge
+
+        decision_bridge.open_for(actor=actor, project=project)
+    project.status = verdict.transition.target.value
+    project.save(update_fields=["status", "updated_at", "version_count", "decision_ref"])
+    audit.record(
+        actor=actor,
+        action=f"project.{name}",
+        target=project,
+        before=before,
+        after={"status": project.status, "reason": reason.strip()},
+    )
+    transaction.on_commit(lambda: notifications.status_changed(project_id=project.pk, actor_id=actor.pk))
+    return project
+
+
+def _cut_version(*, actor: User, project: Project) -> ProjectVersion:
+    project.version_count += 1
+    return ProjectVersion.objects.create(
+        project=project, number=project.version_count, data=snapshot(project), created_by=actor
+    )
+
+
+@transaction.atomic
+def participation_join(*, actor: User, project: Project, state: State) -> Participation:
+    """A state joins a project it did not take part in (art. 16: it may join later)."""
+    _require_user(actor)
+    members_permissions.ensure_may_act_for(actor, state)
+    if project.status in lifecycle.TERMINAL:
+        raise TransitionRefused(step=_("Join"), reason=_("the project is closed"))
+    if Participation.objects.filter(project=project, state=state).exists():
+        raise AlreadyParticipating()
+    participation = Participation.objects.create(
+        project=project, state=state, role=ParticipationRole.PARTICIPANT, joined_at=timezone.now()
+    )
+    audit.record(
+        actor=actor, on_behalf_of=state, action="project.state_joined", target=project, after={"state": state.code}
+    )
+    return participation
+
+
+@transaction.atomic
+def screening_update(*, actor: User, project: Project, checklist: Mapping[str, bool]) -> Project:
+    _require_user(actor)
+    members_permissions.ensure_secretariat(actor)
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if project.status != Status.SCREENING:
+        raise TransitionRefused(step=_("Screening"), reason=_("the project is not in screening"))
+    unknown = set(checklist) - set(SCREENING_CHECKLIST)
+    if unknown:
+        raise ProjectInvalid(field_errors={"checklist": [_("Unknown checklist item.")]})
+    before = dict(project.screening)
+    project.screening = {item: bool(checklist.get(item, False)) for item in SCREENING_CHECKLIST}
+    project.save(update_fields=["screening", "updated_at"])
+    audit.record(actor=actor, action="project.screened", target=project, before=before, after=project.screening)
+    return project

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from sco.projects import services
+
+ROWS = [
+    {"year": 2026, "capex": "1000", "opex": "0", "revenues": "0", "economic_benefits": "0"},
+    *[{"year": 2027 + i, "capex": "0", "opex": "40", "revenues": "120", "economic_benefits": "200"} for i in range(15)],
+]
+
+
+def project_data(**overrides: Any) -> services.ProjectData:
+    values: dict[str, Any] = {
+        "title_en": "Second track on a railway section",
+        "title_ru": "Вторые пути на участке железной дороги",
+        "title_zh": "铁路区段第二线",
+        "summary_en": "A second track to raise capacity.",
+        "sector": "transport.rail",
+        "project_type": "expansion",
+        "sponsor_kind": "state_agency",
+        "sponsor_name": "National railway company",
+        "sponsor_state": "KZ",
+        "host_states": ["KZ"],
+        "participating_states": ["CN"],
+        "location": "Dostyk - Moyynty",
+        "total_cost": Decimal("1000000000"),
+        "currency": "USD",
+        "requested_financing": Decimal("250000000"),
+        "start_date": "2026-01-01",
+        "end_date": "2030-12-31",
+    }
+    values.update(overrides)
+    return services.ProjectData(**values)
+
+
+@pytest.fixture
+def make_project(head_of_delegation: Callable[[str], Any]) -> Callable[..., Any]:
+    """make_project(status="screening", visibility="members", sponsor="KZ") through the services."""
+
+    def make(*, sponsor: str = "KZ", status: str = "draft", **overrides: Any) -> Any:
+        actor = head_of_delegation(sponsor)
+        project = services.project_create(
+            actor=actor, data=project_data(sponsor_state=sponsor, host_states=[sponsor], **overrides)
+        )
+        if status != "draft":
+            walk_to(project, status)
+            project.refresh_from_db()
+        return project
+
+    return make
+
+
+def walk_to(project: Any, status: str) -> None:
+    """Take the project along the main path through the services until it reaches ``status``."""
+    from sco.core.models import User
+    from sco.members.models import Mandate
+
+    sponsor = User.objects.get(username=f"hod-{project.sponsor_state.code.lower()}")
+    secretariat = User.objects.filter(username="secretariat").first()
+    if secretariat is None:
+        secretariat = User.objects.create_user(username="secretariat", password="x")
+        Mandate.objects.create(user=secretariat, role="secretariat", start="2024-01-01")
+    path = [
+        ("submit", sponsor, "submitted"),
+        ("start_screening", secretariat, "screening"),
+        ("open_discussion", secretariat, "under_discussion"),
+        ("start_appraisal", secretariat, "appraisal"),
+    ]
+    for name, actor, reached in path:
+        if name == "open_discussion":
+            services.screening_update(
+                actor=secretariat, project=project, checklist=dict.fromkeys(services.SCREENING_CHECKLIST, True)
+            )
+        project = services.project_transition(actor=actor, project=project, name=name)
+        if reached == "appraisal":
+            services.appraisal_save(
+                actor=sponsor, project=project, financial_rate="0.04", social_rate="0.05", rows=ROWS
+            )
+        if reached == status:
+            return
+    raise ValueError(f"walk_to stops at appraisal; {status} needs a decision")

@@ -1,0 +1,559 @@
+"""HTML pages for investment projects: thin over services and selectors. HTMX posts answer with a fragment;
+a refused form answers 422 with the fragment and its errors (base.html tells htmx to swap 422)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import FieldDoesNotExist
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.middleware import HtmxDetails
+
+from sco.core.errors import NotFound, ScoError
+from sco.core.models import User
+from sco.members import permissions as members_permissions
+from sco.members.models import State
+from sco.projects import charts, oc4ids, selectors, services
+from sco.projects.appraisal import appraise
+from sco.projects.lifecycle import Role
+from sco.projects.models import CommentKind, ParticipationRole, Project, ProjectStatus, Visibility
+from sco.projects.permissions import roles_on
+
+PAGE_SIZES = (10, 20, 50, 100)
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def _actor(request: HttpRequest) -> User:
+    """The person asking; an anonymous one is refused by the service's own permission question."""
+    return cast(User, request.user)
+
+
+def _project(request: HtmxHttpRequest, project_id: int) -> Project:
+    try:
+        return selectors.project_get(viewer=request.user, project_id=project_id)
+    except NotFound as exc:
+        raise Http404 from exc
+
+
+@require_GET
+def index(request: HtmxHttpRequest) -> HttpResponse:
+    filters = selectors.ProjectFilters(
+        status=request.GET.get("status", ""),
+        sector=request.GET.get("sector", ""),
+        host_state=request.GET.get("host_state", ""),
+        q=request.GET.get("q", "")[:200],
+        sort=request.GET.get("sort", "updated"),
+    )
+    try:
+        size = int(request.GET.get("size", "20"))
+    except ValueError:
+        size = 20
+    size = size if size in PAGE_SIZES else 20
+    page = Paginator(selectors.project_list(viewer=request.user, filters=filters), size).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "rows": _rows(page),
+        "filters": filters,
+        "size": size,
+        "sizes": PAGE_SIZES,
+        "statuses": ProjectStatus.choices,
+        "sectors": _sector_choices(),
+        "states": State.objects.members_on(timezone.localdate()).order_by("name_en"),
+        "sorts": [
+            ("updated", _("Recently updated")),
+            ("title", _("Title")),
+            ("-cost", _("Cost, highest first")),
+            ("cost", _("Cost, lowest first")),
+            ("created", _("Newest")),
+        ],
+        "querystring": _querystring(request),
+    }
+    template = "projects/partials/_results.html" if request.htmx else "projects/index.html"
+    return render(request, template, context)
+
+
+def _rows(page: Any) -> list[dict[str, Any]]:
+    """The list's cells, worked out here once rather than through template lookups 50 times over."""
+    from django.utils.formats import number_format
+
+    from sco.core.i18n import localized
+
+    sectors = dict(_sector_choices())
+    statuses = dict(ProjectStatus.choices)
+    rows = []
+    for p in page:
+        cost = (
+            f"{number_format(p.total_cost, decimal_pos=0, force_grouping=True)} {p.currency}"
+            if p.total_cost is not None
+            else None
+        )
+        rows.append(
+            {
+                "pk": p.pk,
+                "title": localized(p, "title"),
+                "illustrative": p.is_illustrative,
+                "sponsor": p.sponsor_name,
+                "sponsor_state": localized(p.sponsor_state, "name"),
+                "status": statuses.get(p.status, p.status),
+                "sector": _(sectors.get(p.sector, p.sector)),
+                "hosts": ", ".join(localized(x.state, "name") for x in p.participations.all() if x.role == "host"),
+                "cost": cost,
+                "estimate": p.cost_is_estimate,
+                "updated": p.updated_at,
+            }
+        )
+    return rows
+
+
+def _querystring(request: HtmxHttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _sector_choices() -> list[tuple[str, str]]:
+    from sco.projects.models import SECTOR_CHOICES
+
+    return SECTOR_CHOICES
+
+
+def _detail_context(request: HtmxHttpRequest, project: Project) -> dict[str, Any]:
+    roles = roles_on(request.user, project)
+    comments = selectors.comment_list(viewer=request.user, project=project)
+    appraisal = selectors.appraisal_get(viewer=request.user, project=project)
+    versions = selectors.version_list(viewer=request.user, project=project)
+    acts_for = members_permissions.states_acted_for(request.user) if request.user.is_authenticated else []
+    participating = {p.state_id for p in project.participations.all()}
+    from sco.projects import decision_bridge
+
+    return {
+        "project": project,
+        "roles": roles,
+        "is_sponsor": Role.SPONSOR in roles,
+        "is_secretariat": Role.SECRETARIAT in roles,
+        "steps": [
+            {"name": t.name, "label": services.transition_label(t.name), "needs_reason": "reason_given" in t.checks}
+            for t in selectors.next_steps(viewer=request.user, project=project)
+        ],
+        "hosts": [p for p in project.participations.all() if p.role == ParticipationRole.HOST],
+        "participants": [p for p in project.participations.all() if p.role == ParticipationRole.PARTICIPANT],
+        "may_join": [s for s in acts_for if s.pk not in participating],
+        "acts_for": acts_for,
+        "threads": _threads(comments),
+        "open_questions": sum(1 for c in comments if c.is_open_question),
+        "comment_kinds": CommentKind.choices,
+        "comment_languages": [("en", "English"), ("ru", "Русский"), ("zh-hans", "中文")],
+        "states": State.objects.members_on(timezone.localdate()).order_by("name_en"),
+        "appraisal": appraisal,
+        "appraisal_view": _appraisal_view(appraisal) if appraisal and appraisal.rows else None,
+        "versions": versions,
+        "attachments": selectors.attachment_list(viewer=request.user, project=project),
+        "document_types": [
+            ("feasibilityStudy", _("Feasibility study")),
+            ("environmentalImpact", _("Environmental impact assessment")),
+            ("costBenefitAnalysis", _("Cost-benefit analysis")),
+            ("projectScope", _("Project scope")),
+        ],
+        "screening_items": [
+            (item, services.screening_label(item), bool(project.screening.get(item)))
+            for item in services.SCREENING_CHECKLIST
+        ],
+        "decision": decision_bridge.context(request, project),
+        "following": request.user.is_authenticated and project.follows.filter(user=request.user).exists(),
+    }
+
+
+def _threads(comments: list[Any]) -> list[dict[str, Any]]:
+    children: dict[int | None, list[Any]] = {}
+    for c in comments:
+        children.setdefault(c.parent_id, []).append(c)
+
+    def walk(parent: int | None, depth: int) -> list[dict[str, Any]]:
+        out = []
+        for c in children.get(parent, []):
+            out.append({"comment": c, "depth": min(depth, 4)})
+            out.extend(walk(c.pk, depth + 1))
+        return out
+
+    return walk(None, 0)
+
+
+def _appraisal_view(appraisal: Any) -> dict[str, Any]:
+    result = appraise(services.table_for(appraisal))
+    rows = []
+    for r, fin, eco in zip(result.table.rows, result.table.financial_net, result.table.economic_net, strict=True):
+        rows.append({"row": r, "financial_net": fin, "economic_net": eco})
+    scenarios = [(name, services.scenario_label(name), ind) for name, ind in result.sensitivity.items()]
+    return {
+        "result": result,
+        "rows": rows,
+        "scenarios": scenarios,
+        "chart": charts.cash_flow_svg(result.table, title=_("Yearly cash flows")),
+        "financial_pct": appraisal.financial_rate * 100,
+        "social_pct": appraisal.social_rate * 100,
+    }
+
+
+@require_GET
+def detail(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
+    project = _project(request, project_id)
+    context = _detail_context(request, project)
+    if request.GET.get("a") and request.GET.get("b"):
+        try:
+            va, vb, changes = selectors.version_diff(
+                viewer=request.user, project=project, a=int(request.GET["a"]), b=int(request.GET["b"])
+            )
+            context.update({"diff_a": va, "diff_b": vb, "changes": [(_field_label(c.field), c) for c in changes]})
+        except (ValueError, NotFound):
+            context["diff_error"] = _("Choose two existing versions.")
+    return render(request, "projects/detail.html", context)
+
+
+def _field_label(name: str) -> str:
+    special = {"host_states": _("Host states"), "participating_states": _("Participating states")}
+    if name in special:
+        return str(special[name])
+    try:
+        field = Project._meta.get_field(name)
+    except FieldDoesNotExist:  # a field a later version no longer has: show its name
+        return name
+    return str(getattr(field, "verbose_name", name))
+
+
+def _form_data(request: HtmxHttpRequest) -> services.ProjectData:
+    post = request.POST
+    return services.ProjectData(
+        **{
+            name: post.get(name, "")
+            for name in (
+                "title_en",
+                "title_ru",
+                "title_zh",
+                "summary_en",
+                "summary_ru",
+                "summary_zh",
+                "sector",
+                "project_type",
+                "sponsor_kind",
+                "sponsor_name",
+                "sponsor_state",
+                "location",
+                "longitude",
+                "latitude",
+                "total_cost",
+                "currency",
+                "requested_financing",
+                "start_date",
+                "end_date",
+                "visibility",
+            )
+        },
+        host_states=post.getlist("host_states"),
+        participating_states=post.getlist("participating_states"),
+        goals=post.getlist("goals"),
+    )
+
+
+def _form_context(
+    request: HttpRequest, data: services.ProjectData, errors: dict[str, list[str]], project: Project | None
+) -> dict[str, Any]:
+    from sco.projects.models import TYPE_CHOICES, Goal, SponsorKind
+
+    return {
+        "data": data,
+        "errors": errors,
+        "project": project,
+        "sectors": _sector_choices(),
+        "types": TYPE_CHOICES,
+        "sponsor_kinds": SponsorKind.choices,
+        "visibilities": Visibility.choices,
+        "states": State.objects.members_on(timezone.localdate()).order_by("name_en"),
+        "sponsor_states": members_permissions.states_acted_for(request.user),
+        "goals": Goal.objects.all(),
+    }
+
+
+def _go(request: HtmxHttpRequest, project: Project) -> HttpResponse:
+    """After a saved form: a redirect, or for htmx a full navigation to the project page."""
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = f"/projects/{project.pk}/"
+        return response
+    return redirect("projects:detail", project_id=project.pk)
+
+
+@login_required
+def create(request: HtmxHttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        data = _form_data(request)
+        try:
+            project = services.project_create(actor=_actor(request), data=data)
+        except ScoError as exc:
+            status = 422 if exc.field_errors else exc.status
+            errors = exc.field_errors or {"form": [exc.message]}
+            return render(request, "projects/form.html", _form_context(request, data, errors, None), status=status)
+        messages.success(request, _("The draft is saved."))
+        return _go(request, project)
+    acts_for = members_permissions.states_acted_for(request.user)
+    data = services.ProjectData(sponsor_state=acts_for[0].code if acts_for else "")
+    return render(request, "projects/form.html", _form_context(request, data, {}, None))
+
+
+@login_required
+def edit(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
+    project = _project(request, project_id)
+    if request.method == "POST":
+        data = _form_data(request)
+        try:
+            services.project_update(actor=_actor(request), project=project, data=data)
+        except ScoError as exc:
+            status = 422 if exc.field_errors else exc.status
+            errors = exc.field_errors or {"form": [exc.message]}
+            return render(request, "projects/form.html", _form_context(request, data, errors, project), status=status)
+        messages.success(request, _("The changes are saved."))
+        return _go(request, project)
+    snapshot = services.snapshot(project)
+    data = services.ProjectData(
+        **{k: ("" if v is None else v) for k, v in snapshot.items() if k in services.ProjectData.__dataclass_fields__}  # type: ignore[arg-type]
+    )
+    return render(request, "projects/form.html", _form_context(request, data, {}, project))
+
+
+@login_required
+@require_POST
+def step(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
+    project = _project(request, project_id)
+    name = request.POST.get("name", "")
+    try:
+        services.project_transition(
+            actor=_actor(request), project=project, name=name, reason=request.POST.get("reason", "")
+        )
+    except ScoError as exc:
+        messages.error(request, exc.message)
+        response = redirect("projects:detail", project_id=project.pk)
+        return response
+    messages.success(request, _("Done: %(step)s.") % {"step": services.transition_label(name)})
+    return redirect("projects:detail", project_id=project.pk)
+
+
+@login_required
+@require_POST
+def join(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
+    project = _project(request, project_id)
+    state = State.objects.filter(code=request.POST.get("state", "")).first()
+    try:
+        if state is None:
+            raise NotFound()
+        services.participation_join(actor=_actor(request), project=project, state=state)
+        messages.success(request, _("%(state)s now takes part in the project.") % {"state": state.name})
+    except ScoError as exc:
+        messages.error(request, exc.message)
+    return redirect("projects:detail", project_id=project.pk)
+
+
+@login_required
+@require_POST
+def screening(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
+    project = _project(request, project_id)
+    checklist = {item: request.POST.get(item) == "on" for item in services.SCREENING_CHECKLIST}
+    try:
+        services.screening_update(actor=_actor(request), project=project, checklist=checklist)
+        messages.success(request, _("The screening checklist is saved."))
+    except ScoError as exc:
+        messages.error(request, exc.message)
+    return redirect("projects:detail", project_id=project.pk)
+
+
+@login_required
+@require_POST
+def comments(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
+    """Posting a comment re-renders the discussion in place (HTMX), or redirects without JavaScript."""
+    project = _project(request, project_id)
+    post = request.POST
+    errors: dict[str, list[str]] = {}
+    try:
+        parent = None
+        if post.get("parent"):
+            parent = selectors.comment_get(viewer=request.user, project=project, comment_id=int(post["parent"]))
+        on_behalf = (
+            State.objects.filter(code=post.get("on_behalf_of", "")).first() if post.get("on_behalf_of") else None
+        )
+        services.comment_post(
+            actor=_actor(request),
+            project=project,
+            body=post.get("body", ""),
+            language=post.get("language", ""),
+            kind=post.get("kind", CommentKind.COMMENT),
+            parent=parent,
+            on_behalf_of=on_behalf,
+            mentions=list(State.objects.filter(code__in=post.getlist("mentions"))),
+        )
+    except (ScoError, ValueError) as exc:
+        errors = getattr(exc, "field_errors", None) or {"__all__": [getattr(exc, "message", str(exc))]}
+    if not request.htmx:
+        for field_errors in errors.values():
+            for e in field_errors:
+                messages.error(request, e)
+        return redirect("projects:detail", project_id=project.pk)
+    context = _detail_context(request, _project(request, project_id))
+    context["comment_errors"] = errors
+    context["draft"] = post if errors else {}
+    return render(request, "projects/partials/_discussion.html", context, status=422 if errors else 200)
+
+
+@login_required
+@require_POST
+def hide_comment(request: HtmxHttpRequest, project_id: int, comment_id: int) -> HttpResponse:
+    project = _project(request, project_id)
+    try:
+        comment = selectors.comment_get(viewer=request.user, project=project, comment_id=comment_id)
+        services.comment_hide(actor=_actor(request), comment=comment, reason=request.POST.get("reason", ""))
+    except ScoError as exc:
+        messages.error(request, exc.message)
+    if request.htmx:
+        return render(request, "projects/partials/_discussion.html", _detail_context(request, project))
+    return redirect("projects:detail", project_id=project.pk)
+
+
+def _rows_from_post(request: HtmxHttpRequest) -> list[dict[str, str]]:
+    """The table arrives as lines "year, capex, opex, revenues, economic benefits" (one year per line)."""
+    rows = []
+    for line in request.POST.get("rows", "").splitlines():
+        cells = [c.strip() for c in line.replace(";", ",").replace("\t", ",").split(",")]
+        if not any(cells):
+            continue
+        cells += [""] * (5 - len(cells))
+        rows.append(dict(zip(("year", "capex", "opex", "revenues", "economic_benefits"), cells[:5], strict=True)))
+    return rows
+
+
+@login_required
+@require_POST
+def appraisal(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
+    project = _project(request, project_id)
+    try:
+        services.appraisal_save(
+            actor=_actor(request),
+            project=project,
+            financial_rate=request.POST.get("financial_rate", ""),
+            social_rate=request.POST.get("social_rate", ""),
+            rows=_rows_from_post(request),
+            notes=request.POST.get("notes", ""),
+        )
+        messages.success(request, _("The appraisal is saved."))
+    except ScoError as exc:
+        for field_errors in (exc.field_errors or {"": [exc.message]}).values():
+            for e in field_errors:
+                messages.error(request, e)
+    return redirect(f"/projects/{project.pk}/#appraisal")
+
+
+@require_GET
+def versions(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
+    project = _project(request, project_id)
+    return redirect(f"/projects/{project.pk}/?a={request.GET.get('a', '')}&b={request.GET.get('b', '')}#versions")
+
+
+@login_required
+@require_POST
+def upload(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
+    project = _project(request, project_id)
+    uploaded = request.FILES.get("file")
+    try:
+        content = uploaded.read(services.ATTACHMENT_MAX_BYTES + 1) if uploaded else b""
+        services.attachment_add(
+            actor=_actor(request),
+            project=project,
+            content=content,
+            filename=(uploaded.name or "") if uploaded else "",
+            document_type=request.POST.get("document_type", ""),
+            title=request.POST.get("title", ""),
+        )
+        messages.success(request, _("The file is attached."))
+    except ScoError as exc:
+        for field_errors in (exc.field_errors or {"": [exc.message]}).values():
+            for e in field_errors:
+                messages.error(request, e)
+    return redirect("projects:detail", project_id=project.pk)
+
+
+@require_GET
+def attachment(request: HtmxHttpRequest, project_id: int, attachment_id: int) -> FileResponse:
+    """Always a download, never rendered: a fixed content type from our own sniffing, nosniff, and a sandbox."""
+    project = _project(request, project_id)
+    try:
+        item = selectors.attachment_get(viewer=request.user, project=project, attachment_id=attachment_id)
+    except NotFound as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        item.file.open("rb"),
+        content_type=item.media_type,
+        as_attachment=True,
+        filename=item.original_name or f"attachment-{item.pk}",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@login_required
+@require_POST
+def follow(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
+    project = _project(request, project_id)
+    services.follow_set(actor=_actor(request), project=project, following=request.POST.get("follow") == "1")
+    return redirect("projects:detail", project_id=project.pk)
+
+
+@require_GET
+def oc4ids_json(request: HtmxHttpRequest) -> HttpResponse:
+    data = selectors.oc4ids_package(base_url=request.build_absolute_uri("/")[:-1], published=timezone.now())
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+
+
+@require_GET
+def csv_export(request: HtmxHttpRequest) -> HttpResponse:
+    data = selectors.oc4ids_package(base_url=request.build_absolute_uri("/")[:-1], published=timezone.now())
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(oc4ids.CSV_COLUMNS)
+    for project in data["projects"]:
+        writer.writerow(oc4ids.csv_row(project))
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="sco-projects.csv"'
+    return response
+
+
+@require_GET
+def bench_bare(request: HtmxHttpRequest) -> HttpResponse:
+    """Benchmarks only (mounted when SCO_BENCH=1): the rows an anonymous visitor's list page shows, from one
+    hand-written SQL query, to measure how much the page's machinery costs over the bare rows."""
+    from django.db import connection
+
+    try:
+        size = max(1, min(int(request.GET.get("size", "50")), 200))
+    except ValueError:
+        size = 50
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT p.id, p.title_en, p.status, p.sector, p.sponsor_name, p.total_cost, p.currency, p.updated_at "
+            "FROM projects_project p WHERE p.visibility = 'public' AND p.status <> 'draft' "
+            "ORDER BY p.updated_at DESC, p.id DESC LIMIT %s",
+            [size],
+        )
+        columns = [c[0] for c in cursor.description]
+        rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    return JsonResponse({"items": rows}, json_dumps_params={"default": str})
