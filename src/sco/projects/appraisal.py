@@ -136,6 +136,12 @@ def _bisect(fn: Callable[[float], float], lo: float, hi: float) -> float:
     return (lo + hi) / 2.0
 
 
+def discounted_magnitude(flows: Sequence[Number], rate: float) -> float:
+    """The sum of the discounted flows' absolute values: the size against which an NPV of zero is judged."""
+    factor = 1.0 / (1.0 + rate)
+    return sum(abs(_f(c)) * factor**t for t, c in enumerate(flows))
+
+
 def irr_all(flows: Sequence[Number], *, bounds: tuple[float, float] = IRR_RANGE) -> IrrResult:
     """Every internal rate of return of ``flows`` within ``bounds``, ascending, each verified.
 
@@ -154,9 +160,12 @@ def irr_all(flows: Sequence[Number], *, bounds: tuple[float, float] = IRR_RANGE)
     def fn(r: float) -> float:
         return npv(values.tolist(), r)
 
-    # The NPV at a true root is zero up to rounding in the sum; allow a relative error well above
-    # float rounding but far below any amount that matters.
-    tolerance = 1e-9 * scale
+    def tolerance(r: float) -> float:
+        # The NPV at a true root is zero up to rounding in the sum, and that rounding grows with the
+        # discounted terms (at r near -1 they dwarf the flows themselves); allow a relative error well
+        # above float rounding but far below any amount that matters.
+        return 1e-9 * discounted_magnitude(values.tolist(), r)
+
     candidates: list[float] = []
     # np.roots wants the highest power first: c_n x^n + ... + c_0.
     normalised = values / scale
@@ -185,7 +194,7 @@ def irr_all(flows: Sequence[Number], *, bounds: tuple[float, float] = IRR_RANGE)
     for r in sorted(candidates):
         if not (lo <= r <= hi) or not math.isfinite(r):
             continue
-        if abs(fn(r)) > tolerance:
+        if abs(fn(r)) > tolerance(r):
             continue
         if roots and abs(r - roots[-1]) <= 1e-7 * max(1.0, abs(r)):
             continue

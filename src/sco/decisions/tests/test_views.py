@@ -146,14 +146,24 @@ def test_the_home_page_lists_the_positions_awaited_from_me(decision, head_of_del
     assert f"/decisions/{decision.pk}/" in html
 
 
-def test_the_decision_page_costs_a_fixed_number_of_queries(decision, all_heads, state, django_assert_num_queries):
+def test_the_decision_page_costs_a_fixed_number_of_queries(decision, all_heads, state):
+    """Session, user, the decision with its states, positions and subject (each registered subject kind adds its
+    visibility filter), the chair and Secretariat controls, the history, the unread count: the same for 1 or 10."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in(all_heads["KZ"])
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(f"/decisions/{decision.pk}/").status_code == 200
+        return len(ctx.captured_queries)
+
+    services.position_record(actor=all_heads["KZ"], decision=decision, state=state("KZ"), kind="support")
+    with_one = count()
     for code, user in all_heads.items():
         services.position_record(actor=user, decision=decision, state=state(code), kind="support")
-    client = signed_in(all_heads["KZ"])
-    # session, user, the decision with its states, positions and subject (and the viewer's reach), the chair and
-    # Secretariat controls, the history, the unread count: the same for 1 or 10 positions
-    with django_assert_num_queries(14):
-        assert client.get(f"/decisions/{decision.pk}/").status_code == 200
+    assert count() == with_one <= 24
 
 
 @pytest.mark.parametrize("n", [3, 12])
