@@ -119,7 +119,7 @@ def _pdf(data: bytes, *, max_pages: int) -> Extracted:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, OSError) as e:
         raise ExtractionError(ExtractionErrorCode.BROKEN, type(e).__name__) from e
-    except Exception as e:  # noqa: BLE001 - pypdf raises many types on hostile input; all mean "broken"
+    except Exception as e:  # pypdf raises many types on hostile input; all mean "broken"
         raise ExtractionError(ExtractionErrorCode.BROKEN, type(e).__name__) from e
     return Extracted(FileKind.PDF, "\n\n".join(c.strip() for c in chunks if c.strip()), count)
 
@@ -136,7 +136,11 @@ def _check_zip(data: bytes) -> None:
             for info in infos:
                 if info.flag_bits & 0x1:
                     raise ExtractionError(ExtractionErrorCode.ENCRYPTED)
-                if info.compress_size and info.file_size / info.compress_size > MAX_ZIP_RATIO and info.file_size > 1_000_000:
+                if (
+                    info.compress_size
+                    and info.file_size / info.compress_size > MAX_ZIP_RATIO
+                    and info.file_size > 1_000_000
+                ):
                     raise ExtractionError(ExtractionErrorCode.ZIP_BOMB, f"{info.filename} ratio")
             if "word/document.xml" not in zf.namelist():
                 raise ExtractionError(ExtractionErrorCode.UNSUPPORTED, "a ZIP archive that is not a DOCX")
@@ -162,6 +166,6 @@ def _docx(data: bytes) -> Extracted:
                 paragraphs.append(" | ".join(cell.text for cell in row.cells))
     except ExtractionError:
         raise
-    except Exception as e:  # noqa: BLE001 - python-docx/lxml raise many types on malformed parts
+    except Exception as e:  # python-docx/lxml raise many types on malformed parts
         raise ExtractionError(ExtractionErrorCode.BROKEN, type(e).__name__) from e
     return Extracted(FileKind.DOCX, "\n\n".join(p.strip() for p in paragraphs if p.strip()))

@@ -33,10 +33,7 @@ def split_paragraphs(text: str) -> list[str]:
     non-empty line is a paragraph.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    if not _BLANK_LINES.search(text.strip()):
-        chunks = text.split("\n")
-    else:
-        chunks = _BLANK_LINES.split(text)
+    chunks = text.split("\n") if not _BLANK_LINES.search(text.strip()) else _BLANK_LINES.split(text)
     out = []
     for chunk in chunks:
         joined = " ".join(line.strip() for line in chunk.split("\n") if line.strip())

@@ -3,7 +3,7 @@
 Neither FTS5 nor pg_trgm gives the same answers on both databases for Russian inflections and
 two-character Chinese terms (SQLite 3.40's trigram tokenizer drops terms under three characters;
 pg_trgm needs a UTF-8 ctype). So we index normalised terms ourselves and look them up by equality:
-- Cyrillic words: casefolded, ё → е, stemmed with the Russian Snowball stemmer ("стратегии" → "стратег");
+- Cyrillic words: casefolded, yo folded into ye, stemmed with the Russian Snowball stemmer ("стратегии" → "стратег");
 - Latin words: casefolded, stemmed with the English Snowball stemmer;
 - Chinese (Han) runs: each single character and each overlapping bigram, so a query of one or
   two characters is one lookup and a longer one is the intersection of its bigrams (then confirmed
@@ -40,7 +40,7 @@ class Token:
 
 @lru_cache(maxsize=65536)
 def _stem_word(word: str) -> str:
-    w = word.casefold().replace("ё", "е")
+    w = word.casefold().replace("\u0451", "\u0435")  # yo -> ye
     if _CYRILLIC.search(w):
         stem = _ru.stemWord(w)
         # Prefix so a Cyrillic stem can never equal a Latin one.

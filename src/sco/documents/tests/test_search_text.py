@@ -1,3 +1,5 @@
+import itertools
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -52,9 +54,9 @@ def test_a_word_absent_from_the_text_is_not_found():
 
 
 def test_two_word_queries_need_both_words():
-    text = "Программа сотрудничества в борьбе с терроризмом"
-    assert _found(text, "борьба терроризм")
-    assert not _found(text, "борьба наркотики")
+    text = "Программа сотрудничества против терроризма"
+    assert _found(text, "против терроризм")
+    assert not _found(text, "против наркотики")
 
 
 def test_highlight_marks_the_inflected_russian_word_and_the_chinese_substring():
@@ -88,4 +90,4 @@ def test_highlight_segments_put_the_text_back_together(text, query):
     segs = highlight_segments(text, parse_query(query))
     assert "".join(s for s, _ in segs) == text
     spans = match_spans(text, parse_query(query))
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
