@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - Russian titles use Cyrillic letters and the en dash by design
 """Public facts about SCO documents of Kazakhstan's chairmanship (2023-2024), for the demo registry (pure).
 
 Every entry names its sources. What the sources do not say is left unknown (None) and shown as
@@ -258,7 +259,9 @@ DOCUMENTS: tuple[DemoDocument, ...] = (
     DemoDocument(
         key="protected-areas-ecotourism-programme",
         kind="programme",
-        title_en="Programme for developing cooperation of the SCO Member States on protected natural areas and eco-tourism",
+        title_en=(
+            "Programme for developing cooperation of the SCO Member States on protected natural areas and eco-tourism"
+        ),
         title_ru="Программа развития сотрудничества государств – членов ШОС в области особо охраняемых природных"
         " территорий и экологического туризма",
         title_zh="上海合作组织成员国自然保护区和生态旅游领域合作发展纲要",
@@ -323,7 +326,9 @@ DOCUMENTS: tuple[DemoDocument, ...] = (
     DemoDocument(
         key="environmental-protection-agreement",
         kind="agreement",
-        title_en="Agreement between the Governments of the SCO Member States on cooperation in environmental protection",
+        title_en=(
+            "Agreement between the Governments of the SCO Member States on cooperation in environmental protection"
+        ),
         title_ru="Соглашение между правительствами государств – членов ШОС о сотрудничестве в области охраны"
         " окружающей среды",
         title_zh="上海合作组织成员国政府间环境保护合作协定",
@@ -342,7 +347,10 @@ DOCUMENTS: tuple[DemoDocument, ...] = (
     DemoDocument(
         key="good-neighbourliness-statement",
         kind="statement",
-        title_en="Statement of the Council of Heads of State on the principles of good-neighbourliness, trust and partnership",
+        title_en=(
+            "Statement of the Council of Heads of State on the principles of good-neighbourliness,"
+            " trust and partnership"
+        ),
         title_ru="Заявление Совета глав государств – членов ШОС о принципах добрососедства, доверия и партнерства",
         title_zh="上海合作组织成员国元首理事会关于睦邻、互信和伙伴关系原则的声明",
         body="cohs",
