@@ -379,3 +379,27 @@ def dashboard(*, viewer: Any, today: dt.date | None = None) -> Dashboard:
         return sorted(d.values(), key=lambda t: (-t.total, t.label))
 
     return Dashboard(rows, ordered(by_doc), ordered(by_state), ordered(by_area), status_counts)
+
+
+def state_by_code(code: str, *, field_name: str = "state") -> State:
+    state = State.objects.filter(code=(code or "").upper()).first()
+    if state is None:
+        from django.utils.translation import gettext as _
+
+        raise errors.DocumentInvalid(field_errors={field_name: [_("Unknown state: %(code)s") % {"code": code}]})
+    return state
+
+
+def states_by_codes(codes: list[str], *, field_name: str = "states") -> list[State]:
+    return [state_by_code(c, field_name=field_name) for c in codes]
+
+
+def body_by_code(code: str, *, field_name: str = "body") -> Any:
+    from django.utils.translation import gettext as _
+
+    from sco.members.models import Body
+
+    body = Body.objects.filter(code=code).first()
+    if body is None:
+        raise errors.DocumentInvalid(field_errors={field_name: [_("Unknown body: %(code)s") % {"code": code}]})
+    return body
