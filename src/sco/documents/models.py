@@ -76,6 +76,8 @@ class RelationKind(models.TextChoices):
 
 
 class Document(models.Model):
+    # A stable handle for demo data and links; blank for documents made through the pages or the API.
+    key = models.SlugField(max_length=80, unique=True, null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title_en = models.CharField(_("title (English)"), max_length=500)
     title_ru = models.CharField(_("title (Russian)"), max_length=500, blank=True)

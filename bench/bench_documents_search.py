@@ -1,0 +1,169 @@
+"""Search speed of the documents registry on synthetic data (labelled synthetic; no real documents).
+
+    uv run python bench/bench_documents_search.py            # 3,000 versions: finishes in about a minute
+    uv run python bench/bench_documents_search.py --full     # 100,000 versions across the three languages
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/sco uv run python bench/bench_documents_search.py
+
+Builds a throw-away test database, fills it with synthetic documents (each with an English, a Russian and a
+Chinese text, one version each), then times one-word and two-word searches in each language as an anonymous
+viewer and as the Secretariat and prints p50/p95 and the number of SQL queries per search page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sco.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+EN = ["energy", "cooperation", "security", "transport", "corridor", "investment", "trade", "ecology", "culture",
+      "tourism", "information", "terrorism", "narcotics", "strategy", "programme", "development", "members",
+      "states", "agreement", "finance", "digital", "health", "water", "climate", "youth"]  # fmt: skip
+RU_STEMS = [("стратеги", ["я", "и", "ю", "ей"]), ("сотрудничеств", ["о", "а", "у", "ом"]),
+            ("энергетик", ["а", "и", "у", "ой"]), ("безопасност", ["ь", "и", "ью"]),
+            ("транспорт", ["", "а", "у", "ом"]), ("инвестици", ["я", "и", "ю", "ями"]),
+            ("торговл", ["я", "и", "ю", "ей"]), ("экологи", ["я", "и", "ю", "ей"]),
+            ("культур", ["а", "ы", "у", "ой"]), ("программ", ["а", "ы", "у", "ой"]),
+            ("развити", ["е", "я", "ю", "ем"]), ("государств", ["о", "а", "ам", "ами"]),
+            ("соглашени", ["е", "я", "ю", "ем"]), ("терроризм", ["", "а", "у", "ом"]),
+            ("наркотик", ["", "ов", "ам", "ами"]), ("коридор", ["", "а", "у", "ом"])]  # fmt: skip
+ZH = ["合作", "能源", "安全", "交通", "走廊", "投资", "贸易", "生态", "文化", "旅游", "信息", "反恐", "禁毒",
+      "战略", "纲要", "发展", "成员", "国家", "协定", "金融", "数字", "卫生", "水资源", "气候", "青年"]  # fmt: skip
+QUERIES = {
+    "en": ["energy", "corridor investment"],
+    "ru": ["стратегии", "сотрудничество энергетики"],
+    "zh": ["合作", "能源 安全"],
+}
+
+
+def _ru_word(rng: random.Random) -> str:
+    stem, endings = rng.choice(RU_STEMS)
+    return stem + rng.choice(endings)
+
+
+def _paragraphs(rng: random.Random, lang: str, n: int = 3, words: int = 18) -> list[str]:
+    out = []
+    for _ in range(n):
+        if lang == "en":
+            out.append(" ".join(rng.choice(EN) for _ in range(words)) + ".")
+        elif lang == "ru":
+            out.append(" ".join(_ru_word(rng) for _ in range(words)) + ".")
+        else:
+            out.append("".join(rng.choice(ZH) for _ in range(words)) + "。")
+    return out
+
+
+def build(versions: int, seed: int = 2024) -> None:
+    from sco.documents import search_text
+    from sco.documents.models import Document, DocumentArea, DocumentText, Paragraph, SearchTerm, TextVersion
+    from sco.members.models import Body
+
+    rng = random.Random(seed)
+    body, _ = Body.objects.get_or_create(code="chs", defaults={"kind": "council", "name_en": "Council of Heads of State"})
+    n_docs = max(1, versions // 3)
+    kinds = ["declaration", "strategy", "programme", "decision", "agreement", "action_plan"]
+    areas = ["security", "economy", "energy", "ecology", "transport", "culture"]
+    started = time.perf_counter()
+    batch = 500
+    for start in range(0, n_docs, batch):
+        docs = [
+            Document(
+                kind=rng.choice(kinds),
+                title_en=f"[synthetic] {' '.join(rng.choice(EN) for _ in range(5))}",
+                title_ru=f"[синтетический] {' '.join(_ru_word(rng) for _ in range(5))}",
+                title_zh="［合成］" + "".join(rng.choice(ZH) for _ in range(5)),
+                body=body,
+                status=rng.choice(["adopted", "adopted", "adopted", "draft"]),
+                restricted=False,
+                adopted_on=None,
+            )
+            for _ in range(min(batch, n_docs - start))
+        ]
+        for d in docs:
+            d.restricted = d.status == "draft"
+            if d.status == "adopted":
+                d.adopted_on = __import__("datetime").date(rng.randint(2002, 2025), rng.randint(1, 12), 1)
+        Document.objects.bulk_create(docs)
+        DocumentArea.objects.bulk_create([DocumentArea(document=d, area=rng.choice(areas)) for d in docs])
+        texts = [DocumentText(document=d, language=lang, authentic=lang != "en") for d in docs for lang in ("en", "ru", "zh")]
+        DocumentText.objects.bulk_create(texts)
+        contents = {t: _paragraphs(rng, t.language) for t in texts}
+        versions_ = [TextVersion(text=t, number=1, content="\n\n".join(contents[t]), note="synthetic") for t in texts]
+        TextVersion.objects.bulk_create(versions_)
+        for t, v in zip(texts, versions_, strict=True):
+            t.current_version = v
+        DocumentText.objects.bulk_update(texts, ["current_version"])
+        Paragraph.objects.bulk_create(
+            [Paragraph(version=v, number=i + 1, position=i, text=p) for t, v in zip(texts, versions_, strict=True)
+             for i, p in enumerate(contents[t])], batch_size=5000,
+        )  # fmt: skip
+        terms = []
+        for d in docs:
+            found: set[str] = set()
+            for part in (d.title_en, d.title_ru, d.title_zh):
+                found |= search_text.index_terms(part)
+            for t in texts:
+                if t.document_id == d.pk:
+                    found |= search_text.index_terms("\n\n".join(contents[t]))
+            terms.extend(SearchTerm(term=x, document=d) for x in found)
+        SearchTerm.objects.bulk_create(terms, batch_size=5000)
+        print(f"  built {min(start + batch, n_docs)}/{n_docs} documents", end="\r", flush=True)
+    print(f"\nbuilt {n_docs} documents, {n_docs * 3} versions, {SearchTerm.objects.count()} index rows "
+          f"in {time.perf_counter() - started:.0f} s")  # fmt: skip
+
+
+def measure(runs: int) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    from sco.documents.selectors import document_search
+
+    viewer = AnonymousUser()
+    print(f"{'language':8} {'query':28} {'hits':>7} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
+    for lang, queries in QUERIES.items():
+        for q in queries:
+            times = []
+            for _ in range(runs):
+                with CaptureQueriesContext(connection) as ctx:
+                    t0 = time.perf_counter()
+                    page = document_search(viewer=viewer, query=q)
+                    times.append((time.perf_counter() - t0) * 1000)
+            times.sort()
+            p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
+            print(f"{lang:8} {q:28} {page.count:>7} {statistics.median(times):>8.1f} {p95:>8.1f} {len(ctx):>8}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--full", action="store_true", help="100,000 versions (takes long to build)")
+    parser.add_argument("--versions", type=int, default=3000)
+    parser.add_argument("--runs", type=int, default=40)
+    args = parser.parse_args()
+    versions = 100_000 if args.full else args.versions
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        print(f"database: {connection.vendor}; synthetic data: {versions} versions")
+        build(versions)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        measure(args.runs)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
