@@ -1,0 +1,78 @@
+# The README's two commands: `make run` and `make test`. Both start from a fresh machine and install what they need.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
+PG_URL ?= postgres://postgres@127.0.0.1:5432/sco
+PYTEST_ARGS ?=
+SCO := $(UV) run --frozen --no-sync sco
+
+.PHONY: run test test-sqlite test-postgres bench lint format messages compile-messages tools chromium deps deps-dev setup demo
+
+tools:
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	@command -v msgfmt >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq gettext >/dev/null; }
+
+chromium:
+	@test -x /usr/bin/chromium || { echo "installing Chromium from Debian's packages"; apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+deps: tools
+	$(UV) sync --frozen --no-dev --inexact
+
+deps-dev: tools
+	$(UV) sync --frozen
+
+compile-messages:
+	cd src/sco && $(SCO) compilemessages --ignore='.venv' -v0
+
+setup: compile-messages
+	$(SCO) setup
+
+demo:
+	$(SCO) demo
+
+run: deps
+	@$(MAKE) --no-print-directory setup demo
+	@echo
+	@echo "  SCO Cooperation Platform: http://127.0.0.1:8000   (API docs: http://127.0.0.1:8000/api/v1/docs)"
+	@echo "  Demo logins (password sco-demo-2026): hod-kz hod-cn hod-ru hod-in hod-ir hod-kg hod-pk hod-tj hod-uz hod-by"
+	@echo "                                        delegate-kz chair secretariat financier cert-kz admin"
+	@echo
+	$(SCO) serve
+
+test: deps-dev chromium compile-messages
+	@$(MAKE) --no-print-directory test-sqlite
+	@if [ -n "$$DATABASE_URL" ] || python3 -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null; then \
+		$(MAKE) --no-print-directory test-postgres; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "PostgreSQL does not answer at 127.0.0.1:5432, and CI needs it"; exit 1; \
+	else \
+		echo "PostgreSQL does not answer at 127.0.0.1:5432: the PostgreSQL run is skipped (outside CI only)"; \
+	fi
+
+test-sqlite:
+	@echo "== tests on SQLite =="
+	env -u DATABASE_URL $(UV) run --frozen --no-sync pytest $(PYTEST_ARGS)
+
+test-postgres:
+	@echo "== tests on PostgreSQL =="
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(UV) run --frozen --no-sync pytest $(PYTEST_ARGS)
+
+bench: deps-dev compile-messages
+	@for script in bench/bench_*.py; do echo "== $$script =="; $(UV) run --frozen --no-sync python $$script || exit 1; done
+
+lint: deps-dev
+	$(UV) run --frozen --no-sync ruff check src bench
+	$(UV) run --frozen --no-sync ruff format --check src bench
+	$(UV) run --frozen --no-sync mypy src
+
+format: deps-dev
+	$(UV) run --frozen --no-sync ruff format src bench
+	$(UV) run --frozen --no-sync ruff check --fix src bench
+
+# Extract every translatable string into the catalogs: the project's own (core, members, templates) and each part's.
+messages: deps-dev
+	cd src/sco && for part in decisions projects documents events; do \
+		if [ -d $$part/locale ]; then (cd $$part && $(SCO) makemessages -l ru -l zh_Hans --no-obsolete -i 'tests/*' -v0); fi; \
+	done
+	cd src/sco && $(SCO) makemessages -l ru -l zh_Hans --no-obsolete -v0 \
+		-i 'decisions/*' -i 'projects/*' -i 'documents/*' -i 'events/*' -i '*/tests/*' -i 'conftest.py'

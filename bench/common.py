@@ -1,0 +1,153 @@
+"""Shared tools for the benchmarks: a real server, concurrent clients, percentiles and SQL query counts.
+
+Every benchmark prints figures; none asserts on time. Data it generates is synthetic and labelled so.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR = ROOT / "var"
+
+
+def databases() -> list[tuple[str, str]]:
+    """(label, DATABASE_URL) to measure on: SQLite always, PostgreSQL when it answers."""
+    found = [("sqlite", f"sqlite:///{VAR / 'bench.sqlite3'}")]
+    try:
+        socket.create_connection(("127.0.0.1", 5432), 2).close()
+        found.append(("postgresql", os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/sco_bench")))
+    except OSError:
+        print("PostgreSQL does not answer at 127.0.0.1:5432: measuring on SQLite only")
+    return found
+
+
+def django_setup(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sco.settings")
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+
+
+def ensure_database(database_url: str) -> None:
+    """Creates the PostgreSQL bench database when missing, then migrates (in a child process, so settings stay free)."""
+    if database_url.startswith("postgres"):
+        name = database_url.rsplit("/", 1)[1]
+        base = database_url.rsplit("/", 1)[0] + "/postgres"
+        code = (
+            "import psycopg,sys\n"
+            f"c=psycopg.connect({base!r}, autocommit=True)\n"
+            f"e=c.execute('select 1 from pg_database where datname=%s',({name!r},)).fetchone()\n"
+            f"e or c.execute('create database {name} encoding \\'UTF8\\' template template0')\n"
+        )
+        subprocess.run([sys.executable, "-c", code], check=True)
+    env = {**os.environ, "DATABASE_URL": database_url}
+    subprocess.run([sys.executable, "-m", "sco.cli", "migrate", "-v0"], check=True, env=env, cwd=ROOT)
+    subprocess.run([sys.executable, "-m", "sco.cli", "demo"], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def server(database_url: str, *, workers: int = 2, threads: int = 8) -> Iterator[str]:
+    """gunicorn, as `make run` starts it, on a free loopback port; yields its base URL."""
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "sco.settings"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "sco.wsgi:application", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "--threads", str(threads), "--log-level", "warning"],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/api/v1/openapi.json", timeout=2)  # noqa: S310  loopback only
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def load(base: str, paths: list[str], *, clients: int = 16, requests: int = 400,
+         headers: dict[str, str] | None = None) -> dict[str, float]:
+    """`clients` threads share `requests` GETs over `paths` (round robin); latencies in milliseconds."""
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    counter = iter(range(requests))
+
+    def worker() -> None:
+        nonlocal errors
+        while True:
+            with lock:
+                i = next(counter, None)
+            if i is None:
+                return
+            request = urllib.request.Request(base + paths[i % len(paths)], headers=headers or {})  # noqa: S310
+            start = time.perf_counter()
+            try:
+                with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310  loopback only
+                    response.read()
+                    ok = response.status < 400
+            except OSError:
+                ok = False
+            elapsed = (time.perf_counter() - start) * 1000
+            with lock:
+                latencies.append(elapsed)
+                errors += 0 if ok else 1
+
+    # a short warm-up so the first connections and caches are not measured
+    for path in paths[:4]:
+        urllib.request.urlopen(base + path, timeout=30).read()  # noqa: S310
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - started
+    latencies.sort()
+    q = statistics.quantiles(latencies, n=100)
+    return {"p50": q[49], "p95": q[94], "p99": q[98], "rps": len(latencies) / wall, "errors": errors,
+            "n": len(latencies)}
+
+
+def queries_per_request(path: str, *, user: object | None = None) -> int:
+    """SQL queries one request makes, counted in-process with Django's test client (django_setup first)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    if user is not None:
+        client.force_login(user)  # type: ignore[arg-type]
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(path)
+    assert response.status_code < 400, (path, response.status_code)
+    return len(ctx.captured_queries)
+
+
+def report(title: str, figures: dict[str, float], queries: int | None = None) -> None:
+    q = f"  queries/request {queries}" if queries is not None else ""
+    print(f"  {title:<48} p50 {figures['p50']:7.1f} ms  p95 {figures['p95']:7.1f} ms  p99 {figures['p99']:7.1f} ms"
+          f"  {figures['rps']:7.1f} req/s  errors {int(figures['errors'])}/{int(figures['n'])}{q}")

@@ -1,0 +1,114 @@
+"""The JSON door: every part's router under /api/v1/, one error shape (RFC 9457 problem+json)."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from sco.core import problems
+from sco.core.errors import ScoError
+
+logger = logging.getLogger(__name__)
+
+api = NinjaAPI(
+    title="SCO Cooperation Platform API",
+    version="1",
+    description=(
+        "Members, bodies, chairmanships, delegations, decisions, investment projects, strategic documents and events "
+        "of the Shanghai Cooperation Organisation.\n\n"
+        "Authentication: a browser session (with its CSRF token for writes), or a personal API token sent as "
+        "`Authorization: Bearer sco_…` (make one under Account → API tokens or with `sco token create`).\n\n"
+        "Errors are `application/problem+json` (RFC 9457) with a stable `code` and, for invalid input, "
+        "`errors` by field."
+    ),
+    urls_namespace="api",
+    openapi_extra={
+        "components": {
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer", "description": "A personal API token."},
+                "session": {"type": "apiKey", "in": "cookie", "name": "sessionid"},
+            }
+        },
+        "security": [{"bearer": []}, {"session": []}, {}],
+    },
+)
+
+
+@api.exception_handler(ScoError)
+def _sco_error(request: HttpRequest, exc: ScoError) -> HttpResponse:
+    return problems.from_error(exc)
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        loc = [str(part) for part in error.get("loc", []) if part not in ("body", "payload", "query", "path")]
+        errors.setdefault(".".join(loc) or "body", []).append(str(error.get("msg", "")))
+    return problems.problem_response(
+        status=422,
+        code="invalid_input",
+        title=_("Invalid input"),
+        detail=_("Some fields are not valid."),
+        errors=errors,
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def _auth_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return problems.problem_response(
+        status=401,
+        code="not_authenticated",
+        title=_("Not signed in"),
+        detail=_("Sign in, or send a valid API token, to do this."),
+    )
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return problems.problem_response(
+        status=404, code="not_found", title=_("Not found"), detail=_("Nothing was found here, or you may not see it.")
+    )
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+        return problems.problem_response(
+            status=400,
+            code="malformed_body",
+            title=_("Malformed request"),
+            detail=_("The request body is not valid JSON."),
+        )
+    return problems.problem_response(
+        status=exc.status_code, code="http_error", title=_("The request could not be carried out."), detail=str(exc)
+    )
+
+
+@api.exception_handler(Exception)
+def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.exception("unexpected error in the API")
+    return problems.problem_response(
+        status=500,
+        code="internal_error",
+        title=_("Internal error"),
+        detail=_("Something went wrong on our side; nothing was changed."),
+    )
+
+
+for part in settings.SCO_PARTS:
+    try:
+        module = importlib.import_module(f"sco.{part}.api")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"sco.{part}.api":
+            raise
+        continue
+    router = getattr(module, "router", None)
+    if router is not None:
+        api.add_router(f"/{part}/" if part != "core" else "/", router)

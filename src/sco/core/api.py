@@ -1,0 +1,57 @@
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Status
+from ninja.pagination import paginate
+
+from sco.core import selectors, services
+from sco.core.errors import NotAuthenticated
+from sco.core.schemas import MeOut, NotificationOut, TokenCreatedOut, TokenIn, TokenOut
+
+router = Router(tags=["account"])
+
+
+def signed_in(request: HttpRequest) -> Any:
+    if not request.user.is_authenticated:
+        raise NotAuthenticated()
+    return request.user
+
+
+@router.get("/me", response=MeOut, summary="Who am I, and whom may I act for")
+def me(request: HttpRequest) -> dict[str, Any]:
+    from sco.members import permissions  # core's door asks members' answer; core's models do not depend on it
+
+    user = signed_in(request)
+    return {
+        "username": user.username,
+        "display_name": str(user),
+        "language": user.language,
+        "acts_for": [s.code for s in permissions.states_acted_for(user)],
+        "secretariat": permissions.is_secretariat(user),
+        "chair": permissions.is_chair(user),
+    }
+
+
+@router.get("/tokens", response=list[TokenOut], summary="My API tokens")
+@paginate
+def list_tokens(request: HttpRequest) -> Any:
+    return selectors.token_list(viewer=signed_in(request))
+
+
+@router.post("/tokens", response={201: TokenCreatedOut}, summary="Make an API token (shown once)")
+def create_token(request: HttpRequest, payload: TokenIn) -> Any:
+    user = signed_in(request)
+    api_token, token = services.token_create(actor=user, user=user, name=payload.name, days=payload.days)
+    return Status(201, {**TokenOut.from_orm(api_token).dict(), "token": token})
+
+
+@router.delete("/tokens/{token_id}", response={204: None}, summary="Revoke an API token")
+def revoke_token(request: HttpRequest, token_id: int) -> Any:
+    services.token_revoke(actor=signed_in(request), token_id=token_id)
+    return Status(204, None)
+
+
+@router.get("/notifications", response=list[NotificationOut], summary="My notifications, newest first")
+@paginate
+def list_notifications(request: HttpRequest, unread: bool = False) -> Any:
+    return selectors.notification_list(viewer=signed_in(request), unread_only=unread)

@@ -1,0 +1,36 @@
+"""A small registry through which parts plug into each other without importing each other's views.
+
+Known hooks:
+- "home_panel": fn(request) -> str | None, HTML for a panel on the home page (rendered in order of registration).
+- "attention": fn(user) -> list[AttentionItem], what waits for this user (positions to record, answers due...).
+- "demo": registered by nothing; demo loaders are found by module name (see core.demo).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+_registry: dict[str, list[Callable[..., Any]]] = defaultdict(list)
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    text: str
+    url: str
+    due: str = ""
+
+
+def register(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
+        if fn not in _registry[name]:
+            _registry[name].append(fn)
+        return fn
+
+    return decorator
+
+
+def get(name: str) -> list[Callable[..., Any]]:
+    return list(_registry[name])

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.translation import get_language
+
+from sco.core.i18n import localized
+
+register = template.Library()
+
+
+@register.filter
+def tr(obj: Any, field: str) -> str:
+    """{{ state|tr:"name" }}: the field in the active language, with a fallback."""
+    return localized(obj, field)
+
+
+@register.simple_tag
+def lang_code() -> str:
+    return get_language() or "en"

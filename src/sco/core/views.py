@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import check_for_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sco.core import hooks, selectors, services
+from sco.core.errors import ScoError
+from sco.core.forms import TokenForm
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    from sco.members.selectors import chairmanship_current  # the home page gathers every part's panels
+
+    attention: list[Any] = []
+    if request.user.is_authenticated:
+        for provider in hooks.get("attention"):
+            attention.extend(provider(request.user))
+    panels = [mark_safe(html) for fn in hooks.get("home_panel") if (html := fn(request))]
+    return render(
+        request,
+        "home.html",
+        {
+            "chair": chairmanship_current(),
+            "attention": attention,
+            "panels": panels,
+            "notifications": selectors.notification_list(viewer=request.user, unread_only=True)[:5]
+            if request.user.is_authenticated
+            else [],
+        },
+    )
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's set_language, and for a signed-in person also their stored choice (used for e-mail)."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if language in dict(settings.LANGUAGES) and check_for_language(language):
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax")
+        if request.user.is_authenticated and request.user.language != language:
+            services.user_set_language(actor=request.user, language=language)
+    return response
+
+
+@login_required
+def tokens(request: HttpRequest) -> HttpResponse:
+    new_token = None
+    form = TokenForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                _row, new_token = services.token_create(
+                    actor=request.user,
+                    user=request.user,
+                    name=form.cleaned_data["name"],
+                    days=form.cleaned_data["days"],
+                )
+                form = TokenForm()
+            except ScoError as exc:
+                for field, errs in exc.field_errors.items():
+                    for err in errs:
+                        form.add_error(field if field in form.fields else None, err)
+                status = 422
+        else:
+            status = 422
+    return render(
+        request,
+        "core/tokens.html",
+        {"form": form, "tokens": selectors.token_list(viewer=request.user), "new_token": new_token},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    try:
+        services.token_revoke(actor=request.user, token_id=token_id)
+        messages.success(request, _("The token was revoked."))
+    except ScoError as exc:
+        messages.error(request, exc.message)
+    return redirect("tokens")
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        services.notifications_mark_read(actor=request.user)
+        return redirect("notifications")
+    return render(
+        request, "core/notifications.html", {"notifications": selectors.notification_list(viewer=request.user)[:100]}
+    )

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from sco.core.errors import NotFound
+from sco.members import permissions
+from sco.members.models import Body, Chairmanship, Institution, Mandate, State, StateStatus, Summit
+
+
+@dataclass(frozen=True)
+class StateRow:
+    state: State
+    status: StateStatus | None
+
+
+def state_list(*, status: str | None = None, on: dt.date | None = None) -> QuerySet[State]:
+    """States with their whole status history prefetched: two queries whatever the length."""
+    on = on or permissions.today()
+    qs = State.objects.prefetch_related(Prefetch("statuses", queryset=StateStatus.objects.order_by("start")))
+    if status:
+        qs = qs.with_status_on(status, on)
+    return qs.order_by("name_en", "pk")
+
+
+def status_on(state: State, on: dt.date) -> StateStatus | None:
+    """Uses the prefetched history: no query."""
+    held = [s for s in state.statuses.all() if s.holds_on(on)]
+    return held[-1] if held else None
+
+
+def state_rows(*, status: str | None = None, on: dt.date | None = None) -> list[StateRow]:
+    on = on or permissions.today()
+    return [StateRow(state, status_on(state, on)) for state in state_list(status=status, on=on)]
+
+
+def state_get(*, code: str) -> State:
+    state = state_list().filter(code=code.upper()).first()
+    if state is None:
+        raise NotFound()
+    return state
+
+
+def members_on(on: dt.date) -> list[State]:
+    return list(State.objects.members_on(on).order_by("name_en"))
+
+
+def eligible_states(*, body: Body, on: dt.date) -> list[State]:
+    """Every member state on that date takes part in every body (Charter art. 4)."""
+    return members_on(on)
+
+
+def body_list() -> QuerySet[Body]:
+    return Body.objects.order_by("order", "name_en", "pk")
+
+
+def body_get(*, code: str) -> Body:
+    body = Body.objects.filter(code=code).first()
+    if body is None:
+        raise NotFound()
+    return body
+
+
+def chairmanship_list() -> QuerySet[Chairmanship]:
+    return Chairmanship.objects.select_related("state").prefetch_related("summits").order_by("start", "pk")
+
+
+def chairmanship_current(on: dt.date | None = None) -> Chairmanship | None:
+    return permissions.chairmanship_on(on)
+
+
+def summit_list() -> QuerySet[Summit]:
+    return Summit.objects.select_related("host", "chairmanship__state").order_by("number")
+
+
+def institution_list() -> QuerySet[Institution]:
+    return Institution.objects.select_related("state").order_by("name_en", "pk")
+
+
+def mandate_list(*, viewer: Any, state: State | None = None, on: dt.date | None = None) -> QuerySet[Mandate]:
+    """Who acts for whom is shown to signed-in people of the platform only, never to the public."""
+    if not getattr(viewer, "is_authenticated", False):
+        return Mandate.objects.none()
+    qs = Mandate.objects.select_related("user", "state", "institution").prefetch_related("bodies")
+    if on is not None:
+        qs = qs.current(on)
+    if state is not None:
+        qs = qs.filter(state=state)
+    return qs.order_by("state__name_en", "role", "user__username", "pk")

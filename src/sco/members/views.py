@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from sco.core.errors import NotFound, ScoError
+from sco.members import permissions, selectors, services
+from sco.members.demo_facts import PARTNERS_NOT_YET_RECORDED
+from sco.members.forms import DelegateForm
+from sco.members.models import Role, StatusKind
+
+
+def state_list(request: HttpRequest) -> HttpResponse:
+    on = permissions.today()
+    rows = selectors.state_rows(on=on)
+    groups = [(kind.label, [r for r in rows if r.status and r.status.status == kind.value]) for kind in StatusKind]
+    return render(
+        request,
+        "members/state_list.html",
+        {"groups": groups, "on": on, "partners_not_recorded": PARTNERS_NOT_YET_RECORDED},
+    )
+
+
+def state_detail(request: HttpRequest, code: str) -> HttpResponse:
+    try:
+        state = selectors.state_get(code=code)
+    except NotFound as exc:
+        raise Http404 from exc
+    form = _delegate_form_for(request, state)
+    status = 200
+    if form is not None and request.method == "POST":
+        if form.is_valid():
+            try:
+                services.mandate_grant(
+                    actor=request.user,
+                    user=form.cleaned_data["username"],
+                    role=Role.DELEGATE,
+                    state=state,
+                    bodies=list(form.cleaned_data["bodies"]),
+                    start=form.cleaned_data["start"],
+                    end=form.cleaned_data["end"],
+                )
+                form = DelegateForm()
+            except ScoError as exc:
+                for field, errs in exc.field_errors.items():
+                    for err in errs:
+                        form.add_error(field if field in form.fields else None, err)
+                if not exc.field_errors:
+                    form.add_error(None, exc.message)
+                status = 422 if exc.status == 422 else exc.status
+        else:
+            status = 422
+    elif request.method == "POST":
+        status = 403
+    on = permissions.today()
+    context = {
+        "state": state,
+        "status": selectors.status_on(state, on),
+        "chairmanships": [c for c in selectors.chairmanship_list() if c.state_id == state.pk],
+        "mandates": selectors.mandate_list(viewer=request.user, state=state, on=on),
+        "form": form,
+        "forbidden": request.method == "POST" and form is None,
+    }
+    template = "members/partials/_delegation.html" if request.htmx else "members/state_detail.html"
+    return render(request, template, context, status=status)
+
+
+def _delegate_form_for(request: HttpRequest, state: object) -> DelegateForm | None:
+    if not permissions.may_manage_delegation(request.user, state):
+        return None
+    return DelegateForm(request.POST or None)
+
+
+def chairmanships(request: HttpRequest) -> HttpResponse:
+    current = selectors.chairmanship_current()
+    return render(
+        request,
+        "members/chairmanships.html",
+        {"chairmanships": selectors.chairmanship_list(), "current": current, "summits": selectors.summit_list()},
+    )
+
+
+def bodies(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "members/bodies.html", {"bodies": selectors.body_list(), "institutions": selectors.institution_list()}
+    )
