@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sco.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -72,7 +72,9 @@ def build(versions: int, seed: int = 2024) -> None:
     from sco.members.models import Body
 
     rng = random.Random(seed)
-    body, _ = Body.objects.get_or_create(code="chs", defaults={"kind": "council", "name_en": "Council of Heads of State"})
+    body, _ = Body.objects.get_or_create(
+        code="chs", defaults={"kind": "council", "name_en": "Council of Heads of State"}
+    )
     n_docs = max(1, versions // 3)
     kinds = ["declaration", "strategy", "programme", "decision", "agreement", "action_plan"]
     areas = ["security", "economy", "energy", "ecology", "transport", "culture"]
@@ -98,7 +100,9 @@ def build(versions: int, seed: int = 2024) -> None:
                 d.adopted_on = __import__("datetime").date(rng.randint(2002, 2025), rng.randint(1, 12), 1)
         Document.objects.bulk_create(docs)
         DocumentArea.objects.bulk_create([DocumentArea(document=d, area=rng.choice(areas)) for d in docs])
-        texts = [DocumentText(document=d, language=lang, authentic=lang != "en") for d in docs for lang in ("en", "ru", "zh")]
+        texts = [
+            DocumentText(document=d, language=lang, authentic=lang != "en") for d in docs for lang in ("en", "ru", "zh")
+        ]
         DocumentText.objects.bulk_create(texts)
         contents = {t: _paragraphs(rng, t.language) for t in texts}
         versions_ = [TextVersion(text=t, number=1, content="\n\n".join(contents[t]), note="synthetic") for t in texts]

@@ -10,14 +10,17 @@ import os
 import subprocess
 import sys
 
-from common import ROOT, databases, ensure_database, load, queries_per_request, report, server
+from common import ROOT, databases, ensure_database, load, report, server
 
 PEOPLE = int(os.environ.get("BENCH_PEOPLE", "5000"))
 
 
 def generate(database_url: str) -> None:
-    subprocess.run([sys.executable, str(ROOT / "bench" / "synth_members.py"), str(PEOPLE)], check=True,
-                   env={**os.environ, "DATABASE_URL": database_url})
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "synth_members.py"), str(PEOPLE)],
+        check=True,
+        env={**os.environ, "DATABASE_URL": database_url},
+    )
 
 
 def main() -> None:
@@ -27,8 +30,11 @@ def main() -> None:
         generate(url)
         env_q = {**os.environ, "DATABASE_URL": url}
         queries = subprocess.run(
-            [sys.executable, str(ROOT / "bench" / "queries_members.py")], env=env_q, check=True,
-            capture_output=True, text=True,
+            [sys.executable, str(ROOT / "bench" / "queries_members.py")],
+            env=env_q,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout.split()
         q = dict(item.split("=") for item in queries)
         print(f"[{label}]")

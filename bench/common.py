@@ -70,9 +70,23 @@ def server(database_url: str, *, workers: int = 2, threads: int = 8) -> Iterator
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "sco.settings"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "sco.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--threads", str(threads), "--log-level", "warning"],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "sco.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -88,8 +102,9 @@ def server(database_url: str, *, workers: int = 2, threads: int = 8) -> Iterator
         proc.wait(timeout=20)
 
 
-def load(base: str, paths: list[str], *, clients: int = 16, requests: int = 400,
-         headers: dict[str, str] | None = None) -> dict[str, float]:
+def load(
+    base: str, paths: list[str], *, clients: int = 16, requests: int = 400, headers: dict[str, str] | None = None
+) -> dict[str, float]:
     """`clients` threads share `requests` GETs over `paths` (round robin); latencies in milliseconds."""
     latencies: list[float] = []
     errors = 0
@@ -128,8 +143,14 @@ def load(base: str, paths: list[str], *, clients: int = 16, requests: int = 400,
     wall = time.perf_counter() - started
     latencies.sort()
     q = statistics.quantiles(latencies, n=100)
-    return {"p50": q[49], "p95": q[94], "p99": q[98], "rps": len(latencies) / wall, "errors": errors,
-            "n": len(latencies)}
+    return {
+        "p50": q[49],
+        "p95": q[94],
+        "p99": q[98],
+        "rps": len(latencies) / wall,
+        "errors": errors,
+        "n": len(latencies),
+    }
 
 
 def queries_per_request(path: str, *, user: object | None = None) -> int:
@@ -149,5 +170,7 @@ def queries_per_request(path: str, *, user: object | None = None) -> int:
 
 def report(title: str, figures: dict[str, float], queries: int | None = None) -> None:
     q = f"  queries/request {queries}" if queries is not None else ""
-    print(f"  {title:<48} p50 {figures['p50']:7.1f} ms  p95 {figures['p95']:7.1f} ms  p99 {figures['p99']:7.1f} ms"
-          f"  {figures['rps']:7.1f} req/s  errors {int(figures['errors'])}/{int(figures['n'])}{q}")
+    print(
+        f"  {title:<48} p50 {figures['p50']:7.1f} ms  p95 {figures['p95']:7.1f} ms  p99 {figures['p99']:7.1f} ms"
+        f"  {figures['rps']:7.1f} req/s  errors {int(figures['errors'])}/{int(figures['n'])}{q}"
+    )

@@ -9,9 +9,8 @@ import datetime as dt
 import os
 import sys
 
-from tqdm import tqdm
-
 from common import django_setup
+from tqdm import tqdm
 
 django_setup(os.environ["DATABASE_URL"])
 

@@ -1,11 +1,9 @@
 """The JSON door for documents: thin endpoints over the services and selectors."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import File, Query, Router, Schema
+from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -111,7 +109,7 @@ def create_document(request: HttpRequest, payload: DocumentIn) -> Any:
     body = selectors.body_by_code(data.pop("body"))
     parties = selectors.states_by_codes(data.pop("parties"), field_name="parties")
     document = services.document_create(actor=request.user, body=body, parties=parties, **data)
-    return 201, selectors.document_get(viewer=request.user, document_id=document.pk)
+    return Status(201, selectors.document_get(viewer=request.user, document_id=document.pk))
 
 
 @router.get("/{int:document_id}", response=DocumentOut, summary="One document")
@@ -133,7 +131,7 @@ def relate(request: HttpRequest, document_id: int, payload: RelationIn) -> Any:
     source = selectors.document_get(viewer=request.user, document_id=document_id)
     target = selectors.document_get(viewer=request.user, document_id=payload.target)
     services.document_relate(actor=request.user, source=source, target=target, kind=payload.kind)
-    return 201, selectors.document_get(viewer=request.user, document_id=document_id)
+    return Status(201, selectors.document_get(viewer=request.user, document_id=document_id))
 
 
 @router.post("/{int:document_id}/circulate", response=DocumentOut, summary="Circulate a draft to the delegations")
@@ -176,9 +174,7 @@ def _version_detail(text: Any, version: Any) -> dict[str, Any]:
     }
 
 
-@router.get(
-    "/{int:document_id}/texts/{lang}/versions/{int:number}", response=VersionDetailOut, summary="One version"
-)
+@router.get("/{int:document_id}/texts/{lang}/versions/{int:number}", response=VersionDetailOut, summary="One version")
 def version(request: HttpRequest, document_id: int, lang: str, number: int) -> Any:
     text = selectors.text_get(viewer=request.user, document_id=document_id, language=lang)
     return _version_detail(text, selectors.version_get(text=text, number=number))
@@ -197,7 +193,7 @@ def add_version(request: HttpRequest, document_id: int, lang: str, payload: Text
         authentic=payload.authentic,
         note=payload.note,
     )
-    return 201, _version_detail(v.text, v)
+    return Status(201, _version_detail(v.text, v))
 
 
 @router.post(
@@ -213,7 +209,7 @@ def upload(request: HttpRequest, document_id: int, lang: str, file: File[Uploade
     v = services.text_version_add(
         actor=request.user, document=document, language=lang, data=data, file_name=file.name or ""
     )
-    return 201, _version_detail(v.text, v)
+    return Status(201, _version_detail(v.text, v))
 
 
 @router.get("/{int:document_id}/texts/{lang}/diff", response=list[DiffOut], summary="Difference between versions")
@@ -255,7 +251,7 @@ def propose(request: HttpRequest, document_id: int, lang: str, payload: Proposal
         comment=payload.comment,
         proposed_text=payload.proposed_text,
     )
-    return 201, p
+    return Status(201, p)
 
 
 @router.post("/proposals/{int:proposal_id}/decision", response=ProposalOut, summary="Accept, reject or merge")
@@ -272,7 +268,7 @@ def decide(request: HttpRequest, proposal_id: int, payload: ProposalDecisionIn) 
 def apply(request: HttpRequest, document_id: int, lang: str, payload: ApplyIn) -> Any:
     text = selectors.text_get(viewer=request.user, document_id=document_id, language=lang)
     v = services.version_from_proposals(actor=request.user, text=text, note=payload.note)
-    return 201, _version_detail(v.text, v)
+    return Status(201, _version_detail(v.text, v))
 
 
 def _participants(document: Any) -> dict[str, Any]:
@@ -356,7 +352,7 @@ def add_commitment(request: HttpRequest, document_id: int, payload: CommitmentIn
     bodies = [selectors.body_by_code(b, field_name="bodies") for b in data.pop("bodies")]
     c = services.commitment_create(actor=request.user, document=document, states=states, bodies=bodies, **data)
     rows = selectors.commitment_rows(viewer=request.user, document=document)
-    return 201, _commitment_out(next(r for r in rows if r.commitment.pk == c.pk))
+    return Status(201, _commitment_out(next(r for r in rows if r.commitment.pk == c.pk)))
 
 
 @router.post("/commitments/{int:commitment_id}/reports", response={201: ReportOut}, summary="File a report")
@@ -364,7 +360,7 @@ def file_report(request: HttpRequest, commitment_id: int, payload: ReportIn) -> 
     commitment = selectors.commitment_get(viewer=request.user, commitment_id=commitment_id)
     data = payload.dict()
     state = selectors.state_by_code(data.pop("state"))
-    return 201, services.report_file(actor=request.user, commitment=commitment, state=state, **data)
+    return Status(201, services.report_file(actor=request.user, commitment=commitment, state=state, **data))
 
 
 @router.get("/{int:document_id}/akn/{lang}", summary="Akoma Ntoso 3.0 XML of the current version in one language")
@@ -386,5 +382,3 @@ def pdf(request: HttpRequest, document_id: int, lang: str) -> HttpResponse:
     response = HttpResponse(exports.pdf_for(document, text, version, lang), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="sco-document-{document_id}-{lang}.pdf"'
     return response
-
-

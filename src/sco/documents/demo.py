@@ -102,4 +102,4 @@ def _illustrative_commitments(by_key: dict[str, Document]) -> None:
         c.states.set(members)
 
 
-__all__ = ["load", "Status"]
+__all__ = ["Status", "load"]

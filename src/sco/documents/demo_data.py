@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 - Russian titles use Cyrillic letters and the en dash by design
 """Public facts about SCO documents of Kazakhstan's chairmanship (2023-2024), for the demo registry (pure).
 
 Every entry names its sources. What the sources do not say is left unknown (None) and shown as

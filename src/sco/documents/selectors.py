@@ -122,9 +122,9 @@ def version_diff(*, old: TextVersion, new: TextVersion) -> list[ParagraphDiff]:
 
 def proposal_list(*, version: TextVersion) -> list[Proposal]:
     return list(
-        Proposal.objects.filter(version=version).select_related("state", "author", "decided_by").order_by(
-            "paragraph_number", "created_at", "pk"
-        )
+        Proposal.objects.filter(version=version)
+        .select_related("state", "author", "decided_by")
+        .order_by("paragraph_number", "created_at", "pk")
     )
 
 
@@ -201,9 +201,7 @@ def document_search(
     count = qs.count()
     page = max(1, min(page, max(1, -(-count // page_size))))
     offset = (page - 1) * page_size
-    documents = list(
-        qs.select_related("body").prefetch_related("areas").order_by(*ORDER)[offset : offset + page_size]
-    )
+    documents = list(qs.select_related("body").prefetch_related("areas").order_by(*ORDER)[offset : offset + page_size])
     lang = lang_suffix()
     paragraphs: dict[int, list[tuple[str, Paragraph]]] = defaultdict(list)
     if documents:
@@ -218,7 +216,10 @@ def document_search(
             paragraphs[p.doc_id].append((p.lang, p))
     hits = []
     for d in documents:
-        hit = SearchHit(document=d, title=search_text.highlight_segments(d.title, parts))
+        # the title in the viewer's language, unless the query matches only another language's title
+        titles = [d.title] + [t for t in (d.title_en, d.title_ru, d.title_zh) if t and t != d.title]
+        shown = next((t for t in titles if search_text.match_spans(t, parts)), d.title)
+        hit = SearchHit(document=d, title=search_text.highlight_segments(shown, parts))
         # the viewer's language first, then the others
         candidates = sorted(paragraphs.get(d.pk, []), key=lambda lp: (lp[0] != lang, lp[0]))
         for language, p in candidates:

@@ -176,9 +176,7 @@ def document_create(
 
 
 @transaction.atomic
-def document_update(
-    *, actor: Any, document: Document, areas: Sequence[str] | None = None, **changes: Any
-) -> Document:
+def document_update(*, actor: Any, document: Document, areas: Sequence[str] | None = None, **changes: Any) -> Document:
     permissions.ensure_secretariat(actor)
     document = Document.objects.select_for_update().get(pk=document.pk)
     before = audit.snapshot(document, DOCUMENT_FIELDS)
@@ -407,9 +405,7 @@ def proposal_submit(
 
 
 @transaction.atomic
-def proposal_decide(
-    *, actor: Any, proposal: Proposal, outcome: str, merged_text: str = "", note: str = ""
-) -> Proposal:
+def proposal_decide(*, actor: Any, proposal: Proposal, outcome: str, merged_text: str = "", note: str = "") -> Proposal:
     """The Secretariat accepts, rejects or merges an amendment, or notes a comment."""
     permissions.ensure_secretariat(actor)
     proposal = Proposal.objects.select_for_update().select_related("version__text").get(pk=proposal.pk)
@@ -660,9 +656,7 @@ def participation_record(
 
 
 @transaction.atomic
-def reservation_add(
-    *, actor: Any, participation: Participation, kind: str, text: str, made_on: dt.date
-) -> Reservation:
+def reservation_add(*, actor: Any, participation: Participation, kind: str, text: str, made_on: dt.date) -> Reservation:
     _require_user(actor)
     if not permissions.is_secretariat(actor):
         permissions.ensure_may_act_for(actor, participation.state)

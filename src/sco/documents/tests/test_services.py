@@ -27,7 +27,12 @@ def test_a_delegate_may_not_create_a_document_and_nothing_is_stored(head_of_dele
 def test_invalid_fields_are_reported_together_and_nothing_is_stored(secretariat, body):
     with pytest.raises(errors.DocumentInvalid) as info:
         services.document_create(
-            actor=secretariat, kind="poem", title_en=" ", body=body, areas=["space"], valid_from_year=2030,
+            actor=secretariat,
+            kind="poem",
+            title_en=" ",
+            body=body,
+            areas=["space"],
+            valid_from_year=2030,
             valid_to_year=2024,
         )
     assert {"kind", "title_en", "areas", "valid_to_year"} <= set(info.value.field_errors)
@@ -75,17 +80,27 @@ def test_two_delegations_amend_and_the_secretariat_makes_a_new_version(draft, se
     v1 = text.current_version
     kz, cn = State.objects.get(code="KZ"), State.objects.get(code="CN")
     a = services.proposal_submit(
-        actor=head_of_delegation("KZ"), version=v1, paragraph_number=1, kind="amendment", state=kz,
+        actor=head_of_delegation("KZ"),
+        version=v1,
+        paragraph_number=1,
+        kind="amendment",
+        state=kz,
         proposed_text="Государства-члены углубляют сотрудничество в области энергетики.",
     )
     b = services.proposal_submit(
-        actor=head_of_delegation("CN"), version=v1, paragraph_number=2, kind="amendment", state=cn,
+        actor=head_of_delegation("CN"),
+        version=v1,
+        paragraph_number=2,
+        kind="amendment",
+        state=cn,
         proposed_text="Стороны развивают транспортные коридоры и логистику.",
     )
     services.proposal_decide(actor=secretariat, proposal=a, outcome="accepted")
     services.proposal_decide(
-        actor=secretariat, proposal=b, outcome="merged", merged_text="Стороны развивают транспортные коридоры."
-        " Стороны развивают логистику."
+        actor=secretariat,
+        proposal=b,
+        outcome="merged",
+        merged_text="Стороны развивают транспортные коридоры. Стороны развивают логистику.",
     )
     v2 = services.version_from_proposals(actor=secretariat, text=text)
     paras = {p.number: p.text for p in v2.paragraphs.all()}
@@ -99,8 +114,12 @@ def test_a_delegation_may_not_amend_for_another_state(draft, secretariat, head_o
     v1 = draft.texts.get(language="ru").current_version
     with pytest.raises(NotPermitted):
         services.proposal_submit(
-            actor=head_of_delegation("KZ"), version=v1, paragraph_number=1, kind="comment",
-            state=State.objects.get(code="CN"), comment="?",
+            actor=head_of_delegation("KZ"),
+            version=v1,
+            paragraph_number=1,
+            kind="comment",
+            state=State.objects.get(code="CN"),
+            comment="?",
         )
     assert not Proposal.objects.exists()
 
@@ -111,8 +130,12 @@ def test_proposals_on_a_replaced_version_are_refused(draft, secretariat, head_of
     services.text_version_add(actor=secretariat, document=draft, language="en", content="Changed.")
     with pytest.raises(errors.StaleVersion):
         services.proposal_submit(
-            actor=head_of_delegation("KZ"), version=v1, paragraph_number=1, kind="comment",
-            state=State.objects.get(code="KZ"), comment="late",
+            actor=head_of_delegation("KZ"),
+            version=v1,
+            paragraph_number=1,
+            kind="comment",
+            state=State.objects.get(code="KZ"),
+            comment="late",
         )
 
 
@@ -120,8 +143,12 @@ def test_proposals_before_circulation_are_refused(draft, head_of_delegation):
     v1 = draft.texts.get(language="en").current_version
     with pytest.raises(errors.NotNegotiable):
         services.proposal_submit(
-            actor=head_of_delegation("KZ"), version=v1, paragraph_number=1, kind="comment",
-            state=State.objects.get(code="KZ"), comment="early",
+            actor=head_of_delegation("KZ"),
+            version=v1,
+            paragraph_number=1,
+            kind="comment",
+            state=State.objects.get(code="KZ"),
+            comment="early",
         )
 
 
@@ -130,8 +157,12 @@ def test_two_accepted_amendments_to_one_paragraph_must_be_merged(draft, secretar
     v1 = draft.texts.get(language="en").current_version
     props = [
         services.proposal_submit(
-            actor=head_of_delegation(code), version=v1, paragraph_number=1, kind="amendment",
-            state=State.objects.get(code=code), proposed_text=f"Text from {code}.",
+            actor=head_of_delegation(code),
+            version=v1,
+            paragraph_number=1,
+            kind="amendment",
+            state=State.objects.get(code=code),
+            proposed_text=f"Text from {code}.",
         )
         for code in ("KZ", "RU")
     ]
@@ -147,18 +178,30 @@ def test_signatures_and_notifications_compute_entry_into_force(agreement, secret
     agreement.refresh_from_db()
     assert agreement.status == Status.SIGNED and agreement.entry_into_force_on is None
     services.participation_record(
-        actor=head_of_delegation("KZ"), document=agreement, state=kz, consent_kind="ratification",
-        consent_on=dt.date(2024, 10, 1), notified_on=dt.date(2024, 10, 10),
+        actor=head_of_delegation("KZ"),
+        document=agreement,
+        state=kz,
+        consent_kind="ratification",
+        consent_on=dt.date(2024, 10, 1),
+        notified_on=dt.date(2024, 10, 10),
     )
     services.participation_record(
-        actor=secretariat, document=agreement, state=cn, consent_kind="approval", consent_on=dt.date(2024, 11, 1),
+        actor=secretariat,
+        document=agreement,
+        state=cn,
+        consent_kind="approval",
+        consent_on=dt.date(2024, 11, 1),
         notified_on=dt.date(2024, 11, 5),
     )
     agreement.refresh_from_db()
     assert agreement.entry_into_force_on == dt.date(2024, 12, 5)
     assert agreement.status == Status.IN_FORCE
     services.participation_record(
-        actor=secretariat, document=agreement, state=ru, consent_kind="ratification", consent_on=dt.date(2025, 2, 1),
+        actor=secretariat,
+        document=agreement,
+        state=ru,
+        consent_kind="ratification",
+        consent_on=dt.date(2025, 2, 1),
         notified_on=dt.date(2025, 2, 3),
     )
     assert agreement.participations.get(state=ru).in_force_on == dt.date(2025, 3, 5)
@@ -187,7 +230,11 @@ def test_a_declaration_has_no_signature_step(make_document, secretariat):
 def test_a_state_reports_on_its_commitment(agreement, secretariat, head_of_delegation):
     kz = State.objects.get(code="KZ")
     c = services.commitment_create(
-        actor=secretariat, document=agreement, text_en="Exchange data", area="ecology", states=[kz],
+        actor=secretariat,
+        document=agreement,
+        text_en="Exchange data",
+        area="ecology",
+        states=[kz],
         due_on=dt.date(2025, 1, 1),
     )
     r = services.report_file(
