@@ -51,7 +51,8 @@ def stacked_bars(
                 continue
             w = plot * seg.value / scale_max
             out.append(
-                f'<rect x="{x:.1f}" y="{y + 4}" width="{w:.1f}" height="{row_height - 8}" class="{escape(seg.css_class)}">'
+                f'<rect x="{x:.1f}" y="{y + 4}" width="{w:.1f}" height="{row_height - 8}"'
+                f' class="{escape(seg.css_class)}">'
                 f"<title>{escape(seg.label)}: {seg.value}</title></rect>"
             )
             x += w

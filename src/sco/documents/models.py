@@ -257,6 +257,9 @@ class SearchTerm(models.Model):
         constraints = [models.UniqueConstraint(fields=["term", "document"], name="search_term_once")]
         indexes = [models.Index(fields=["document"])]
 
+    def __str__(self) -> str:
+        return self.term
+
 
 class ProposalKind(models.TextChoices):
     COMMENT = "comment", _("Comment")
