@@ -2,23 +2,44 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from django import forms as djforms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sco.core.errors import ScoError
+from sco.core.errors import NotAuthenticated, NotFound, NotPermitted, ScoError
 from sco.documents import charts, forms, permissions, selectors, services
 from sco.documents.models import TREATY_KINDS, Area, Document, ReportStatus, Status
 from sco.documents.selectors import DocumentFilters
 
 PAGE_SIZE = 20
+
+
+def html_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Not found (or not visible) is a 404 page; not permitted a 403; not signed in goes to the login page."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound as exc:
+            raise Http404(exc.message) from exc
+        except NotAuthenticated:
+            return redirect_to_login(request.get_full_path())
+        except NotPermitted as exc:
+            raise PermissionDenied(exc.message) from exc
+
+    return wrapper
 
 
 def _errors_into(form: djforms.Form, exc: ScoError) -> None:
@@ -40,6 +61,7 @@ def _filters(form: forms.SearchForm) -> DocumentFilters:
     )
 
 
+@html_errors
 def index(request: HttpRequest) -> HttpResponse:
     form = forms.SearchForm(request.GET or None)
     filters = _filters(form)
@@ -64,6 +86,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+@html_errors
 def detail(request: HttpRequest, document_id: int) -> HttpResponse:
     document = selectors.document_get(viewer=request.user, document_id=document_id)
     is_sec = permissions.is_secretariat(request.user)
@@ -93,6 +116,7 @@ def _adoption_context(request: HttpRequest, document: Document) -> dict[str, Any
     return adoption.page_context(viewer=request.user, document=document)
 
 
+@html_errors
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
     form = forms.DocumentForm(request.POST or None)
@@ -133,11 +157,13 @@ def _back(document_id: int, anchor: str = "") -> HttpResponse:
     return response
 
 
+@html_errors
 def _fail(request: HttpRequest, exc: ScoError) -> None:
     detail = "; ".join(f"{e}" for errs in exc.field_errors.values() for e in errs)
     messages.error(request, f"{exc.message} {detail}".strip())
 
 
+@html_errors
 @login_required
 @require_POST
 def upload(request: HttpRequest, document_id: int) -> HttpResponse:
@@ -174,6 +200,7 @@ def services_max_bytes() -> int:
     return MAX_BYTES
 
 
+@html_errors
 @login_required
 @require_POST
 def circulate(request: HttpRequest, document_id: int) -> HttpResponse:
@@ -186,6 +213,7 @@ def circulate(request: HttpRequest, document_id: int) -> HttpResponse:
     return _back(document_id)
 
 
+@html_errors
 def text(request: HttpRequest, document_id: int, lang: str) -> HttpResponse:
     text_obj = selectors.text_get(viewer=request.user, document_id=document_id, language=lang)
     number = request.GET.get("v")
@@ -223,6 +251,7 @@ def text(request: HttpRequest, document_id: int, lang: str) -> HttpResponse:
     )
 
 
+@html_errors
 @login_required
 @require_POST
 def propose(request: HttpRequest, document_id: int, lang: str) -> HttpResponse:
@@ -251,6 +280,7 @@ def propose(request: HttpRequest, document_id: int, lang: str) -> HttpResponse:
     return redirect("documents:text", document_id=document_id, lang=lang)
 
 
+@html_errors
 @login_required
 @require_POST
 def decide(request: HttpRequest, proposal_id: int) -> HttpResponse:
@@ -266,6 +296,7 @@ def decide(request: HttpRequest, proposal_id: int) -> HttpResponse:
     return redirect("documents:text", document_id=text_obj.document_id, lang=text_obj.language)
 
 
+@html_errors
 @login_required
 @require_POST
 def apply(request: HttpRequest, document_id: int, lang: str) -> HttpResponse:
@@ -278,6 +309,7 @@ def apply(request: HttpRequest, document_id: int, lang: str) -> HttpResponse:
     return redirect("documents:text", document_id=document_id, lang=lang)
 
 
+@html_errors
 def diff(request: HttpRequest, document_id: int, lang: str) -> HttpResponse:
     text_obj = selectors.text_get(viewer=request.user, document_id=document_id, language=lang)
     versions = selectors.version_list(text=text_obj)
@@ -296,6 +328,7 @@ def diff(request: HttpRequest, document_id: int, lang: str) -> HttpResponse:
     )  # fmt: skip
 
 
+@html_errors
 @login_required
 @require_POST
 def participation(request: HttpRequest, document_id: int) -> HttpResponse:
@@ -322,6 +355,7 @@ def participation(request: HttpRequest, document_id: int) -> HttpResponse:
     return _back(document_id, "participants")
 
 
+@html_errors
 @login_required
 @require_POST
 def reservation(request: HttpRequest, document_id: int) -> HttpResponse:
@@ -343,6 +377,7 @@ def reservation(request: HttpRequest, document_id: int) -> HttpResponse:
     return _back(document_id, "participants")
 
 
+@html_errors
 @login_required
 @require_POST
 def commitment_create(request: HttpRequest, document_id: int) -> HttpResponse:
@@ -362,6 +397,7 @@ def commitment_create(request: HttpRequest, document_id: int) -> HttpResponse:
     return _back(document_id, "commitments")
 
 
+@html_errors
 @login_required
 def report(request: HttpRequest, commitment_id: int) -> HttpResponse:
     commitment = selectors.commitment_get(viewer=request.user, commitment_id=commitment_id)
@@ -385,6 +421,7 @@ def report(request: HttpRequest, commitment_id: int) -> HttpResponse:
     )  # fmt: skip
 
 
+@html_errors
 def dashboard(request: HttpRequest) -> HttpResponse:
     d = selectors.dashboard(viewer=request.user)
 
