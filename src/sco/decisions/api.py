@@ -1,3 +1,203 @@
-from ninja import Router
+"""The JSON door to decision procedures: thin, over the same services and selectors as the pages."""
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Status
+from ninja.pagination import paginate
+
+from sco.core.api import signed_in
+from sco.core.errors import NotFound
+from sco.decisions import selectors, services, subjects
+from sco.decisions.consensus import Status as OutcomeStatus
+from sco.decisions.errors import SubjectNotDecidable
+from sco.decisions.models import Decision, Position, PositionChange
+from sco.decisions.schemas import (
+    DecisionDetailOut,
+    DecisionOpenIn,
+    DecisionOut,
+    ExtendIn,
+    PositionChangeOut,
+    PositionIn,
+    PositionOut,
+)
+from sco.members import selectors as members_selectors
 
 router = Router(tags=["decisions"])
+
+
+def _codes(decision: Decision, state_ids: frozenset[int]) -> list[str]:
+    return sorted(s.code for s in decision.eligible_states.all() if s.pk in state_ids)
+
+
+def decision_out(decision: Decision, *, now: dt.datetime) -> dict[str, Any]:
+    outcome = selectors.decision_outcome(decision=decision, now=now)
+    subject = decision.subject
+    return {
+        "id": decision.pk,
+        "title": decision.title,
+        "titles": {"en": decision.title_en, "ru": decision.title_ru, "zh": decision.title_zh},
+        "subject": {
+            "type": f"{decision.subject_type.app_label}.{decision.subject_type.model}",
+            "id": decision.subject_id,
+            "label": subjects.subject_label(subject),
+            "url": subjects.subject_url(subject),
+        },
+        "body": decision.body.code,
+        "rule": decision.rule,
+        "concerned_state": decision.concerned_state.code if decision.concerned_state else None,
+        "opened_at": decision.opened_at,
+        "deadline": decision.deadline,
+        "closed_at": decision.closed_at,
+        "outcome": {
+            "status": outcome.status.value,
+            "stored": decision.status != OutcomeStatus.OPEN,
+            "closes_at": outcome.closes_at,
+            "objecting": _codes(decision, outcome.objecting),
+            "silent": _codes(decision, outcome.silent),
+        },
+    }
+
+
+def position_out(position: Position | PositionChange) -> dict[str, Any]:
+    return {
+        "id": position.pk,
+        "state": position.state.code,
+        "kind": position.kind,
+        "text": position.text,
+        "recorded_by": str(position.recorded_by),
+        "recorded_at": position.recorded_at,
+    }
+
+
+def decision_detail_out(request: HttpRequest, decision: Decision, *, now: dt.datetime) -> dict[str, Any]:
+    rows = selectors.position_rows(viewer=request.user, decision=decision)
+    return {
+        **decision_out(decision, now=now),
+        "states": [
+            {
+                "state": row.state.code,
+                "name": row.state.name,
+                "counts": row.counts,
+                "position": position_out(row.position) if row.position else None,
+            }
+            for row in rows
+        ],
+    }
+
+
+@router.get("/", response=list[DecisionOut], summary="Decision procedures I may see, newest first")
+@paginate
+def list_decisions(
+    request: HttpRequest,
+    status: OutcomeStatus | None = None,
+    body: str | None = None,
+    subject_type: str | None = None,
+    subject_id: int | None = None,
+) -> Any:
+    """`status` filters on the outcome as it stands now (a procedure past its deadline reads as decided)."""
+    now = timezone.now()
+    subject = None
+    if subject_type is not None and subject_id is not None:
+        kind = subjects.kind_for(subject_type)
+        subject = kind.model._default_manager.filter(pk=subject_id).first() if kind else None
+        if subject is None:
+            return []
+    found = selectors.decision_list(
+        viewer=request.user,
+        status=status.value if status else None,
+        body=members_selectors.body_get(code=body) if body else None,
+        subject=subject,
+        now=now,
+    )
+    return _Mapped(found, lambda d: decision_out(d, now=now))
+
+
+class _Mapped:
+    """A queryset seen through a function, so pagination slices (and counts) in the database before mapping."""
+
+    def __init__(self, qs: Any, fn: Any) -> None:
+        self.qs, self.fn = qs, fn
+
+    def __len__(self) -> int:
+        return self.qs.count()
+
+    def __getitem__(self, key: slice) -> list[Any]:
+        return [self.fn(obj) for obj in self.qs[key]]
+
+
+@router.get("/{decision_id}", response=DecisionDetailOut, summary="One procedure, with every state's position")
+def get_decision(request: HttpRequest, decision_id: int) -> Any:
+    decision = selectors.decision_get(viewer=request.user, decision_id=decision_id)
+    return decision_detail_out(request, decision, now=timezone.now())
+
+
+@router.get(
+    "/{decision_id}/history",
+    response=list[PositionChangeOut],
+    summary="Every recording of a position, oldest first",
+)
+@paginate
+def position_history(request: HttpRequest, decision_id: int) -> Any:
+    decision = selectors.decision_get(viewer=request.user, decision_id=decision_id)
+    return _Mapped(selectors.position_history(viewer=request.user, decision=decision), position_out)
+
+
+@router.post(
+    "/{decision_id}/positions",
+    response={201: PositionOut},
+    summary="Record or change a state's position (someone who may act for that state in the body)",
+)
+def record_position(request: HttpRequest, decision_id: int, payload: PositionIn) -> Any:
+    actor = signed_in(request)
+    decision = selectors.decision_get(viewer=actor, decision_id=decision_id)
+    state = members_selectors.state_get(code=payload.state)
+    position = services.position_record(
+        actor=actor, decision=decision, state=state, kind=payload.kind, text=payload.text
+    )
+    return Status(201, position_out(position))
+
+
+@router.post("/", response={201: DecisionDetailOut}, summary="Open a procedure (the chair or the Secretariat)")
+def open_decision(request: HttpRequest, payload: DecisionOpenIn) -> Any:
+    actor = signed_in(request)
+    kind = subjects.kind_for(payload.subject_type)
+    if kind is None:
+        raise SubjectNotDecidable()
+    subject = kind.visible(actor, kind.model._default_manager.filter(pk=payload.subject_id)).first()
+    if subject is None:
+        raise NotFound()
+    concerned = members_selectors.state_get(code=payload.concerned_state) if payload.concerned_state else None
+    decision = services.decision_open(
+        actor=actor,
+        subject=subject,
+        body=members_selectors.body_get(code=payload.body),
+        rule=payload.rule,
+        deadline=payload.deadline,
+        title_en=payload.title_en,
+        title_ru=payload.title_ru,
+        title_zh=payload.title_zh,
+        concerned_state=concerned,
+    )
+    decision = selectors.decision_get(viewer=actor, decision_id=decision.pk)
+    return Status(201, decision_detail_out(request, decision, now=timezone.now()))
+
+
+@router.post("/{decision_id}/extend", response=DecisionDetailOut, summary="Move the deadline later")
+def extend_decision(request: HttpRequest, decision_id: int, payload: ExtendIn) -> Any:
+    actor = signed_in(request)
+    decision = selectors.decision_get(viewer=actor, decision_id=decision_id)
+    services.decision_extend(actor=actor, decision=decision, deadline=payload.deadline)
+    decision = selectors.decision_get(viewer=actor, decision_id=decision_id)
+    return decision_detail_out(request, decision, now=timezone.now())
+
+
+@router.post("/{decision_id}/close", response=DecisionDetailOut, summary="Close now and store the outcome")
+def close_decision(request: HttpRequest, decision_id: int) -> Any:
+    actor = signed_in(request)
+    decision = selectors.decision_get(viewer=actor, decision_id=decision_id)
+    services.decision_close(actor=actor, decision=decision)
+    decision = selectors.decision_get(viewer=actor, decision_id=decision_id)
+    return decision_detail_out(request, decision, now=timezone.now())

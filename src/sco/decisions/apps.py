@@ -6,3 +6,9 @@ class DecisionsConfig(AppConfig):
     name = "sco.decisions"
     label = "decisions"
     verbose_name = _("Decisions")
+
+    def ready(self) -> None:
+        from sco.core import hooks
+        from sco.decisions import attention
+
+        hooks.register("attention")(attention.positions_awaited)

@@ -1,0 +1,150 @@
+"""Every read of decision procedures. A viewer sees a procedure exactly when they may see its subject.
+
+The outcome is computed on read by the pure rule (consensus.py), so a procedure whose deadline has passed reads as
+decided before the closing job has stored it, and reads the same afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from sco.decisions import subjects
+from sco.decisions.consensus import Outcome, Status
+from sco.decisions.errors import DecisionNotFound
+from sco.decisions.models import Decision, Position, PositionChange
+from sco.members.models import Body, State
+from sco.members.permissions import is_secretariat, states_acted_for
+
+
+def _visible_q(viewer: Any) -> Q | None:
+    """None: everything (the Secretariat). Otherwise the procedures whose subject the viewer may see."""
+    if is_secretariat(viewer):
+        return None
+    allowed = Q(pk__in=[])
+    for kind in subjects.kinds():
+        content_type = ContentType.objects.get_for_model(kind.model)
+        visible = kind.visible(viewer, kind.model._default_manager.all())
+        allowed |= Q(subject_type=content_type, subject_id__in=visible.values("pk"))
+    return allowed
+
+
+def _with_rows(qs: QuerySet[Decision]) -> QuerySet[Decision]:
+    return qs.select_related("body", "concerned_state", "subject_type").prefetch_related(
+        Prefetch("eligible_states", queryset=State.objects.order_by("name_en")),
+        Prefetch("positions", queryset=Position.objects.select_related("state", "recorded_by")),
+    )
+
+
+def decision_list(
+    *,
+    viewer: Any,
+    status: str | None = None,
+    body: Body | None = None,
+    subject: models.Model | None = None,
+    now: dt.datetime | None = None,
+) -> QuerySet[Decision]:
+    """The procedures the viewer may see, newest first. `status` filters on the outcome as it stands at `now`."""
+    qs = Decision.objects.all()
+    visible = _visible_q(viewer)
+    if visible is not None:
+        qs = qs.filter(visible)
+    if body is not None:
+        qs = qs.filter(body=body)
+    if subject is not None:
+        qs = qs.filter(subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk)
+    if status is not None:
+        now = now or timezone.now()
+        open_now = Q(status=Status.OPEN, deadline__gt=now) & (Q(closed_at__isnull=True) | Q(closed_at__gt=now))
+        if status == Status.OPEN:
+            qs = qs.filter(open_now)
+        else:
+            # A due procedure not stored yet has no status in its row; its outcome is the rule's, on read.
+            due_ids = [
+                d.pk
+                for d in _with_rows(qs.filter(status=Status.OPEN).exclude(open_now))
+                if d.outcome(now=now).status == status
+            ]
+            qs = qs.filter(Q(status=status) | Q(pk__in=due_ids))
+    return _with_rows(qs).order_by("-opened_at", "-pk")
+
+
+def decision_get(*, viewer: Any, decision_id: int) -> Decision:
+    qs = Decision.objects.filter(pk=decision_id)
+    visible = _visible_q(viewer)
+    if visible is not None:
+        qs = qs.filter(visible)
+    decision = _with_rows(qs).first()
+    if decision is None:
+        raise DecisionNotFound()
+    return decision
+
+
+def decision_outcome(*, decision: Decision, now: dt.datetime | None = None) -> Outcome[int]:
+    """The outcome as it stands at `now`: the stored one once stored, the rule's otherwise (the same, at the close)."""
+    return decision.outcome(now=now or timezone.now())
+
+
+@dataclass(frozen=True)
+class PositionRow:
+    """One line of a procedure's table of positions."""
+
+    state: State
+    position: Position | None
+    counts: bool
+    may_record: bool
+
+
+def position_rows(*, viewer: Any, decision: Decision) -> list[PositionRow]:
+    """Every eligible state with its position (or none yet), and whether the viewer may record it. One query."""
+    held = {p.state_id: p for p in decision.positions.all()}
+    mine = {s.pk for s in states_acted_for(viewer, body=decision.body)} if decision.status == Status.OPEN else set()
+    return [
+        PositionRow(
+            state=state,
+            position=held.get(state.pk),
+            counts=state.pk != decision.concerned_state_id,
+            may_record=state.pk in mine,
+        )
+        for state in decision.eligible_states.all()
+    ]
+
+
+def position_history(*, viewer: Any, decision: Decision) -> QuerySet[PositionChange]:
+    """Every recording of a position in a procedure the viewer may see, oldest first."""
+    decision = decision_get(viewer=viewer, decision_id=decision.pk)
+    return (
+        PositionChange.objects.filter(decision=decision)
+        .select_related("state", "recorded_by")
+        .order_by("recorded_at", "pk")
+    )
+
+
+def decisions_awaiting(*, viewer: Any, now: dt.datetime | None = None) -> list[tuple[Decision, list[State]]]:
+    """Open procedures in which a state the viewer acts for has recorded nothing yet, soonest deadline first."""
+    now = now or timezone.now()
+    mine = states_acted_for(viewer)
+    if not mine:
+        return []
+    mine_ids = {s.pk for s in mine}
+    qs = decision_list(viewer=viewer, status=Status.OPEN, now=now).filter(eligible_states__in=mine_ids).distinct()
+    waiting: list[tuple[Decision, list[State]]] = []
+    acting_in: dict[int, set[int]] = {}
+    for decision in qs.order_by("deadline", "pk")[:50]:
+        if decision.body_id not in acting_in:
+            acting_in[decision.body_id] = {s.pk for s in states_acted_for(viewer, body=decision.body)}
+        silent = decision.outcome(now=now).silent | (
+            {decision.concerned_state_id} - {p.state_id for p in decision.positions.all()}
+            if decision.concerned_state_id
+            else set()
+        )
+        states = [s for s in decision.eligible_states.all() if s.pk in silent and s.pk in acting_in[decision.body_id]]
+        if states:
+            waiting.append((decision, states))
+    return waiting

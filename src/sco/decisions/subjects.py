@@ -1,0 +1,98 @@
+"""The parts whose records can be put to a decision (projects now, documents later) register them here.
+
+A subject part says, in its AppConfig.ready():
+
+    subjects.register(Project, visible=project_visible, url=lambda p: p.get_absolute_url(), on_decided=on_decided)
+
+- ``visible(viewer, queryset)`` narrows a queryset of its records to those the viewer may see: a decision is
+  visible exactly when its subject is (decisions never widen what a subject part shows);
+- ``url(obj)`` is where a person reads the subject (optional);
+- ``label(obj)`` names the subject in the reader's language (optional, ``str(obj)`` otherwise);
+- ``on_decided(decision)`` runs inside the transaction that stores a procedure's outcome, so the subject part can
+  move its record on (optional).
+
+Decisions on a record whose model is not registered are seen by the Secretariat only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+
+
+@dataclass(frozen=True)
+class SubjectKind:
+    model: type[models.Model]
+    visible: Callable[[Any, models.QuerySet[Any]], models.QuerySet[Any]]
+    url: Callable[[Any], str] | None = None
+    label: Callable[[Any], str] | None = None
+    on_decided: Callable[[Any], None] | None = None
+
+    @property
+    def key(self) -> str:
+        return self.model._meta.label_lower
+
+
+_kinds: dict[str, SubjectKind] = {}
+
+
+def register(
+    model: type[models.Model],
+    *,
+    visible: Callable[[Any, models.QuerySet[Any]], models.QuerySet[Any]],
+    url: Callable[[Any], str] | None = None,
+    label: Callable[[Any], str] | None = None,
+    on_decided: Callable[[Any], None] | None = None,
+) -> SubjectKind:
+    kind = SubjectKind(model=model, visible=visible, url=url, label=label, on_decided=on_decided)
+    _kinds[kind.key] = kind
+    return kind
+
+
+def unregister(model: type[models.Model]) -> None:
+    _kinds.pop(model._meta.label_lower, None)
+
+
+@contextmanager
+def registered(model: type[models.Model], **options: Any) -> Iterator[SubjectKind]:
+    """Register for the length of a block (tests), then restore what was there before."""
+    before = _kinds.get(model._meta.label_lower)
+    kind = register(model, **options)
+    try:
+        yield kind
+    finally:
+        if before is None:
+            unregister(model)
+        else:
+            _kinds[kind.key] = before
+
+
+def kinds() -> list[SubjectKind]:
+    return list(_kinds.values())
+
+
+def kind_for(key: str) -> SubjectKind | None:
+    """The registered kind for a model label such as "projects.project"."""
+    return _kinds.get(key.lower())
+
+
+def kind_of(obj: models.Model) -> SubjectKind | None:
+    return _kinds.get(obj._meta.label_lower)
+
+
+def subject_label(obj: Any) -> str:
+    if obj is None:
+        return ""
+    kind = kind_of(obj)
+    return kind.label(obj) if kind is not None and kind.label is not None else str(obj)
+
+
+def subject_url(obj: Any) -> str:
+    if obj is None:
+        return ""
+    kind = kind_of(obj)
+    return kind.url(obj) if kind is not None and kind.url is not None else ""

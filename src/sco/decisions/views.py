@@ -1,0 +1,180 @@
+"""The HTML door: a list of procedures, a page per procedure, and the HTMX table of positions with its form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, cast
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_htmx.middleware import HtmxDetails
+
+from sco.core.errors import NotFound, ScoError
+from sco.core.models import User
+from sco.decisions import selectors, services, subjects
+from sco.decisions.consensus import Status
+from sco.decisions.forms import ExtendForm, PositionForm
+from sco.decisions.models import Decision, StatusChoice
+from sco.members import selectors as members_selectors
+from sco.members.permissions import is_chair, is_secretariat
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def _actor(request: HttpRequest) -> User:
+    """The person asking; an anonymous one is refused by the service's own permission question."""
+    return cast(User, request.user)
+
+
+def _get(request: HttpRequest, decision_id: int) -> Decision:
+    try:
+        return selectors.decision_get(viewer=request.user, decision_id=decision_id)
+    except NotFound as exc:
+        raise Http404 from exc
+
+
+def _form_errors(form: Any, error: ScoError) -> None:
+    for field, errors in error.field_errors.items():
+        for message in errors:
+            form.add_error(field if field in form.fields else None, message)
+    if not error.field_errors:
+        form.add_error(None, error.message)
+
+
+def decision_list(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    status = request.GET.get("status") or None
+    if status not in {s.value for s in Status}:
+        status = None
+    page = Paginator(selectors.decision_list(viewer=request.user, status=status, now=now), 25).get_page(
+        request.GET.get("page")
+    )
+    rows = [(d, d.outcome(now=now), subjects.subject_label(d.subject)) for d in page]
+    return render(
+        request,
+        "decisions/decision_list.html",
+        {"page": page, "rows": rows, "status": status, "statuses": StatusChoice.choices},
+    )
+
+
+def _positions_context(
+    request: HttpRequest, decision: Decision, *, now: dt.datetime, form: PositionForm | None = None
+) -> dict[str, Any]:
+    rows = selectors.position_rows(viewer=request.user, decision=decision)
+    outcome = decision.outcome(now=now)
+    mine = [row.state for row in rows if row.may_record]
+    is_open = decision.is_open(now=now)
+    if form is None and mine and is_open:
+        form = PositionForm(states=mine)
+    names = {s.pk: s.name for s in decision.eligible_states.all()}
+    return {
+        "decision": decision,
+        "rows": rows,
+        "outcome": outcome,
+        "objecting": sorted(names[pk] for pk in outcome.objecting),
+        "silent": sorted(names[pk] for pk in outcome.silent),
+        "is_open": is_open,
+        "form": form if is_open else None,
+    }
+
+
+def decision_detail(
+    request: HttpRequest,
+    decision_id: int,
+    *,
+    extend_form: ExtendForm | None = None,
+    position_form: PositionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    decision = _get(request, decision_id)
+    now = timezone.now()
+    context = _positions_context(request, decision, now=now, form=position_form)
+    may_manage = is_secretariat(request.user) or is_chair(request.user)
+    subject = decision.subject
+    context.update(
+        {
+            "subject_label": subjects.subject_label(subject),
+            "subject_url": subjects.subject_url(subject),
+            "history": list(selectors.position_history(viewer=request.user, decision=decision)[:200]),
+            "may_manage": may_manage and decision.status == StatusChoice.OPEN,
+            "extend_form": extend_form or ExtendForm(),
+        }
+    )
+    return render(request, "decisions/decision_detail.html", context, status=status)
+
+
+@require_POST
+def position_record(request: HtmxHttpRequest, decision_id: int) -> HttpResponse:
+    decision = _get(request, decision_id)
+    if not request.user.is_authenticated:
+        return HttpResponse(status=401)
+    now = timezone.now()
+    mine = [row.state for row in selectors.position_rows(viewer=request.user, decision=decision) if row.may_record]
+    form = PositionForm(request.POST, states=mine)
+    saved = False
+    status = 200
+    if form.is_valid():
+        try:
+            services.position_record(
+                actor=_actor(request),
+                decision=decision,
+                state=members_selectors.state_get(code=form.cleaned_data["state"]),
+                kind=form.cleaned_data["kind"],
+                text=form.cleaned_data["text"],
+                now=now,
+            )
+        except ScoError as exc:
+            _form_errors(form, exc)
+            # htmx swaps only 422 (DESIGN: one rule for form errors); a refusal of permission stays a 403.
+            status = exc.status if exc.status == 403 or not request.htmx else 422
+        else:
+            if not request.htmx:
+                messages.success(request, _("The position is recorded."))
+                return redirect("decisions:detail", decision_id=decision.pk)
+            decision = _get(request, decision_id)
+            saved = True
+    else:
+        status = 422
+    if not request.htmx:
+        return decision_detail(request, decision_id, position_form=form, status=status)
+    context = _positions_context(request, decision, now=now, form=None if saved else form)
+    context["saved"] = saved
+    return render(request, "decisions/partials/_positions.html", context, status=status)
+
+
+@require_POST
+def decision_extend(request: HttpRequest, decision_id: int) -> HttpResponse:
+    decision = _get(request, decision_id)
+    form = ExtendForm(request.POST)
+    if form.is_valid():
+        deadline = form.cleaned_data["deadline"]
+        if timezone.is_naive(deadline):
+            deadline = timezone.make_aware(deadline, dt.UTC)
+        try:
+            services.decision_extend(actor=_actor(request), decision=decision, deadline=deadline)
+        except ScoError as exc:
+            _form_errors(form, exc)
+            return decision_detail(request, decision_id, extend_form=form, status=exc.status)
+        messages.success(request, _("The deadline is extended."))
+        return HttpResponseRedirect(reverse("decisions:detail", args=[decision.pk]))
+    return decision_detail(request, decision_id, extend_form=form, status=422)
+
+
+@require_POST
+def decision_close(request: HttpRequest, decision_id: int) -> HttpResponse:
+    decision = _get(request, decision_id)
+    try:
+        decision = services.decision_close(actor=_actor(request), decision=decision)
+    except ScoError as exc:
+        messages.error(request, exc.message)
+        return decision_detail(request, decision_id, status=exc.status)
+    messages.success(request, _("The procedure is closed: %(outcome)s.") % {"outcome": decision.get_status_display()})
+    return HttpResponseRedirect(reverse("decisions:detail", args=[decision.pk]))
