@@ -6,3 +6,8 @@ class DocumentsConfig(AppConfig):
     name = "sco.documents"
     label = "documents"
     verbose_name = _("Strategic documents")
+
+    def ready(self) -> None:
+        from sco.documents import adoption
+
+        adoption.register()

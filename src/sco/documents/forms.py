@@ -144,3 +144,16 @@ class ReportForm(forms.Form):
     def __init__(self, *args: object, states: list[State] | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["state"].queryset = State.objects.filter(pk__in=[s.pk for s in states or []])
+
+
+class AdoptionForm(forms.Form):
+    rule = forms.ChoiceField(
+        label=_("Procedure"),
+        choices=[("silence", _("Silence procedure (routine texts)")), ("consensus", _("Consensus"))],
+    )
+    deadline = forms.DateTimeField(
+        label=_("Deadline"),
+        help_text=_("In the platform's time zone."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local", "step": "1"}, format="%Y-%m-%dT%H:%M:%S"),
+        input_formats=["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"],
+    )

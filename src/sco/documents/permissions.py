@@ -35,3 +35,8 @@ ensure_secretariat = members.ensure_secretariat
 ensure_may_act_for = members.ensure_may_act_for
 may_act_for = members.may_act_for
 states_acted_for = members.states_acted_for
+ensure_chair_or_secretariat = members.ensure_chair_or_secretariat
+
+
+def is_chair_or_secretariat(user: Any) -> bool:
+    return bool(members.is_secretariat(user) or members.is_chair(user))

@@ -107,6 +107,13 @@ def detail(request: HttpRequest, document_id: int) -> HttpResponse:
         context["commitment_form"] = forms.CommitmentForm(initial={"area": document.areas.all()[0].area}
                                                           if document.areas.all() else None)  # fmt: skip
     context.update(_adoption_context(request, document))
+    if context.get("may_put_to_adoption"):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        deadline = timezone.localtime() + timedelta(days=7)
+        context["adoption_form"] = forms.AdoptionForm(initial={"deadline": deadline.replace(microsecond=0)})
     return render(request, "documents/detail.html", context)
 
 
@@ -448,3 +455,44 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "areas": dict(Area.choices),
     }
     return render(request, "documents/dashboard.html", context)
+
+
+@html_errors
+@login_required
+@require_POST
+def put_to_adoption(request: HttpRequest, document_id: int) -> HttpResponse:
+    from sco.documents import adoption
+
+    document = selectors.document_get(viewer=request.user, document_id=document_id)
+    form = forms.AdoptionForm(request.POST)
+    if form.is_valid():
+        try:
+            adoption.document_put_to_adoption(actor=request.user, document=document, **form.cleaned_data)
+            messages.success(request, _("The adoption procedure is open."))
+        except ScoError as exc:
+            _fail(request, exc)
+    else:
+        for errs in form.errors.values():
+            for e in errs:
+                messages.error(request, e)
+    return _back(document_id, "adoption")
+
+
+@html_errors
+@login_required
+@require_POST
+def close_procedure(request: HttpRequest, document_id: int, decision_id: int) -> HttpResponse:
+    """Stores the outcome of the document's adoption procedure (the decisions part decides it)."""
+    from sco.decisions import selectors as decisions
+    from sco.decisions import services as decision_services
+
+    document = selectors.document_get(viewer=request.user, document_id=document_id)
+    decision = decisions.decision_get(viewer=request.user, decision_id=decision_id)
+    if decision.subject_id != document.pk:
+        raise Http404()
+    try:
+        decision = decision_services.decision_close(actor=request.user, decision=decision)
+        messages.success(request, _("The procedure is closed: %(status)s.") % {"status": decision.get_status_display()})
+    except ScoError as exc:
+        _fail(request, exc)
+    return _back(document_id, "adoption")
