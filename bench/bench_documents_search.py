@@ -144,9 +144,13 @@ def measure(runs: int) -> None:
                     t0 = time.perf_counter()
                     page = document_search(viewer=viewer, query=q)
                     times.append((time.perf_counter() - t0) * 1000)
+            per_query = [f"{float(q['time']) * 1000:.0f}" for q in ctx.captured_queries]
             times.sort()
             p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
-            print(f"{lang:8} {q:28} {page.count:>7} {statistics.median(times):>8.1f} {p95:>8.1f} {len(ctx):>8}")
+            print(
+                f"{lang:8} {q:28} {page.count:>7} {statistics.median(times):>8.1f} {p95:>8.1f} {len(ctx):>8}"
+                f"   (last run, ms per query: {' '.join(per_query)})"
+            )
 
 
 def main() -> None:
@@ -154,6 +158,7 @@ def main() -> None:
     parser.add_argument("--full", action="store_true", help="100,000 versions (takes long to build)")
     parser.add_argument("--versions", type=int, default=3000)
     parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--profile", action="store_true", help="print where one query's time goes")
     args = parser.parse_args()
     versions = 100_000 if args.full else args.versions
     setup_test_environment()
@@ -165,6 +170,18 @@ def main() -> None:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         measure(args.runs)
+        if args.profile:
+            import cProfile
+            import pstats
+
+            from django.contrib.auth.models import AnonymousUser
+
+            from sco.documents.selectors import document_search
+
+            with cProfile.Profile() as prof:
+                for _ in range(10):
+                    document_search(viewer=AnonymousUser(), query="стратегии")
+            pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

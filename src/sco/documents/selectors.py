@@ -27,7 +27,7 @@ from sco.documents.models import (
 )
 from sco.documents.paragraphs import Paragraph as PurePara
 from sco.documents.paragraphs import ParagraphDiff, diff_paragraphs
-from sco.documents.permissions import visibility_q
+from sco.documents.permissions import sees_restricted, visibility_q
 from sco.members.models import State
 
 ORDER = (F("adopted_on").desc(nulls_last=True), "-pk")
@@ -161,28 +161,61 @@ class SearchPage:
         return max(1, -(-self.count // self.page_size))
 
 
-def _matching(qs: QuerySet[Document], parts: list[search_text.QueryPart]) -> QuerySet[Document]:
+def _part_subquery(part: search_text.QueryPart) -> QuerySet[Any]:
+    terms = sorted(part.terms)
+    if len(terms) == 1:
+        return SearchTerm.objects.filter(term=terms[0]).values("document_id")
+    return (
+        SearchTerm.objects.filter(term__in=terms)
+        .values("document_id")
+        .annotate(n=Count("id"))
+        .filter(n=len(terms))
+        .values("document_id")
+    )
+
+
+def _matching(viewer: Any, parts: list[search_text.QueryPart], filters: DocumentFilters | None) -> QuerySet[Any]:
+    """Index rows, one per matching document, anchored on one term of the first word.
+
+    Without filters this reads the index table alone (visibility and sort key are copied into it)."""
+    first = parts[0]
+    anchor = sorted(first.terms)[0]
+    qs = SearchTerm.objects.filter(term=anchor)
+    if not sees_restricted(viewer):
+        qs = qs.filter(restricted=False)
+    if filters:
+        if filters.kind:
+            qs = qs.filter(document__kind=filters.kind)
+        if filters.body:
+            qs = qs.filter(document__body__code=filters.body)
+        if filters.status:
+            qs = qs.filter(document__status=filters.status)
+        if filters.year:
+            qs = qs.filter(sort_key__gte=dt.date(filters.year, 1, 1), sort_key__lte=dt.date(filters.year, 12, 31))
+        if filters.area:
+            from sco.documents.models import DocumentArea
+
+            qs = qs.filter(Exists(DocumentArea.objects.filter(document=OuterRef("document_id"), area=filters.area)))
+    rest = [search_text.QueryPart(first.raw, first.terms - {anchor}, first.han)] if len(first.terms) > 1 else []
+    for part in rest + parts[1:]:
+        qs = qs.filter(document_id__in=_part_subquery(part))
     for part in parts:
-        terms = sorted(part.terms)
-        if len(terms) == 1:
-            sub = SearchTerm.objects.filter(term=terms[0]).values("document_id")
-        else:
-            sub = (
-                SearchTerm.objects.filter(term__in=terms)
-                .values("document_id")
-                .annotate(n=Count("id"))
-                .filter(n=len(terms))
-                .values("document_id")
-            )
-        qs = qs.filter(pk__in=sub)
         if part.han and len(part.raw) >= 3:
             # All its bigrams are present; confirm they are adjacent somewhere (a plain substring test,
             # the same on both databases since Han characters have no case).
             in_text = TextVersion.objects.filter(
-                text__document=OuterRef("pk"), text__current_version=F("pk"), content__contains=part.raw
+                text__document=OuterRef("document_id"), text__current_version=F("pk"), content__contains=part.raw
             )
-            qs = qs.filter(Q(title_zh__contains=part.raw) | Q(title_en__contains=part.raw) | Exists(in_text))
+            qs = qs.filter(
+                Q(document__title_zh__contains=part.raw) | Q(document__title_en__contains=part.raw) | Exists(in_text)
+            )
     return qs
+
+
+def _prefilter(text: str, folded_parts: list[str]) -> bool:
+    """A cheap test that lets most non-matching paragraphs skip tokenising (never the final word)."""
+    folded = text.casefold()
+    return all(p in folded for p in folded_parts)
 
 
 def document_search(
@@ -190,42 +223,44 @@ def document_search(
 ) -> SearchPage:
     """Documents whose titles or current texts contain every word of the query, newest first.
 
-    Fixed cost: one query for the viewer's scope (remembered), count, page, areas, paragraphs."""
+    Fixed cost: the viewer's scope (one query, remembered), count, page of ids, documents, areas, paragraphs."""
     parts = search_text.parse_query(query or "")
     if not parts:
         return SearchPage(query=query, hits=[], count=0, page=1, page_size=page_size)
-    base = Document.objects.filter(visibility_q(viewer))
-    if filters:
-        base = filters.apply(base)
-    qs = _matching(base, parts)
+    qs = _matching(viewer, parts, filters)
     count = qs.count()
     page = max(1, min(page, max(1, -(-count // page_size))))
     offset = (page - 1) * page_size
-    documents = list(qs.select_related("body").prefetch_related("areas").order_by(*ORDER)[offset : offset + page_size])
+    ids = list(
+        qs.order_by("-sort_key", "-document_id").values_list("document_id", flat=True)[offset : offset + page_size]
+    )
+    by_id = {d.pk: d for d in Document.objects.filter(pk__in=ids).select_related("body").prefetch_related("areas")}
+    documents = [by_id[i] for i in ids if i in by_id]
     lang = lang_suffix()
-    paragraphs: dict[int, list[tuple[str, Paragraph]]] = defaultdict(list)
+    paragraphs: dict[int, list[tuple[str, int, str]]] = defaultdict(list)
     if documents:
         rows = (
-            Paragraph.objects.filter(
-                version__text__document__in=[d.pk for d in documents], version__text__current_version=F("version_id")
-            )
-            .annotate(doc_id=F("version__text__document_id"), lang=F("version__text__language"))
+            Paragraph.objects.filter(version__text__document__in=ids, version__text__current_version=F("version_id"))
             .order_by("version_id", "position")
+            .values_list("version__text__document_id", "version__text__language", "number", "text")
         )
-        for p in rows:
-            paragraphs[p.doc_id].append((p.lang, p))
+        for doc_id, language, number, text in rows:
+            paragraphs[doc_id].append((language, number, text))
+    # stems are usually a prefix of the word as written; Chinese parts are substrings
+    folded = [p.raw.casefold() if p.han else next(iter(p.terms))[2:] for p in parts]
     hits = []
     for d in documents:
         # the title in the viewer's language, unless the query matches only another language's title
         titles = [d.title] + [t for t in (d.title_en, d.title_ru, d.title_zh) if t and t != d.title]
         shown = next((t for t in titles if search_text.match_spans(t, parts)), d.title)
         hit = SearchHit(document=d, title=search_text.highlight_segments(shown, parts))
-        # the viewer's language first, then the others
-        candidates = sorted(paragraphs.get(d.pk, []), key=lambda lp: (lp[0] != lang, lp[0]))
-        for language, p in candidates:
-            if search_text.match_spans(p.text, parts):
-                hit.snippet = search_text.snippet_segments(p.text, parts)
-                hit.paragraph_number, hit.language = p.number, language
+        # the viewer's language first, then the others; likely paragraphs before the rest
+        candidates = sorted(paragraphs.get(d.pk, []), key=lambda p: (p[0] != lang, p[0]))
+        likely = [c for c in candidates if _prefilter(c[2], folded)]
+        for language, number, text in likely + [c for c in candidates if c not in likely]:
+            if search_text.match_spans(text, parts):
+                hit.snippet = search_text.snippet_segments(text, parts)
+                hit.paragraph_number, hit.language = number, language
                 break
         hits.append(hit)
     return SearchPage(query=query, hits=hits, count=count, page=page, page_size=page_size)

@@ -808,4 +808,11 @@ def _reindex(document: Document) -> None:
         if part:
             terms |= search_text.index_terms(part)
     SearchTerm.objects.filter(document=document).delete()
-    SearchTerm.objects.bulk_create([SearchTerm(term=t, document=document) for t in sorted(terms)], batch_size=2000)
+    sort_key = document.adopted_on or dt.date.min
+    SearchTerm.objects.bulk_create(
+        [
+            SearchTerm(term=t, document=document, restricted=document.restricted, sort_key=sort_key)
+            for t in sorted(terms)
+        ],
+        batch_size=2000,
+    )

@@ -18,7 +18,10 @@ def test_a_silence_procedure_without_objection_adopts_the_document(draft, secret
         actor=secretariat, document=draft, rule="silence", deadline=start + dt.timedelta(hours=1), now=start
     )
     position_record(
-        actor=all_heads["IN"], decision=decision, state=State.objects.get(code="IN"), kind="statement",
+        actor=all_heads["IN"],
+        decision=decision,
+        state=State.objects.get(code="IN"),
+        kind="statement",
         text="India records its understanding of paragraph 2.",
     )
     decision_close(actor=secretariat, decision=decision, now=start + dt.timedelta(hours=2))
@@ -26,7 +29,9 @@ def test_a_silence_procedure_without_objection_adopts_the_document(draft, secret
     assert draft.status == Status.ADOPTED and not draft.restricted
     assert draft.adoption_procedure == "silence"
     context = adoption.page_context(viewer=None, document=draft)
-    assert [p.text for p in context["procedures"][0]["statements"]] == ["India records its understanding of paragraph 2."]
+    assert [p.text for p in context["procedures"][0]["statements"]] == [
+        "India records its understanding of paragraph 2."
+    ]
 
 
 def test_an_objection_blocks_adoption_and_the_draft_stays_restricted(draft, secretariat, all_heads):
@@ -36,7 +41,10 @@ def test_an_objection_blocks_adoption_and_the_draft_stays_restricted(draft, secr
         actor=secretariat, document=draft, rule="silence", deadline=start + dt.timedelta(hours=1), now=start
     )
     position_record(
-        actor=all_heads["RU"], decision=decision, state=State.objects.get(code="RU"), kind="objection",
+        actor=all_heads["RU"],
+        decision=decision,
+        state=State.objects.get(code="RU"),
+        kind="objection",
         text="Paragraph 3 needs more work.",
     )
     decision_close(actor=secretariat, decision=decision, now=start + dt.timedelta(hours=2))
@@ -49,7 +57,9 @@ def test_a_delegation_cannot_put_a_document_to_adoption(draft, head_of_delegatio
 
     with pytest.raises(NotPermitted):
         adoption.document_put_to_adoption(
-            actor=head_of_delegation("UZ"), document=draft, rule="silence",
+            actor=head_of_delegation("UZ"),
+            document=draft,
+            rule="silence",
             deadline=timezone.now() + dt.timedelta(days=1),
         )
 

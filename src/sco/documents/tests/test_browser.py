@@ -11,7 +11,7 @@ from sco.documents.tests.conftest import DRAFT_EN, DRAFT_RU, DRAFT_ZH
 from sco.members.models import Body, State
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "sco-demo-2026"  # noqa: S105
+PASSWORD = "sco-demo-2026"
 
 
 @pytest.fixture

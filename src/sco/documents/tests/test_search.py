@@ -53,10 +53,10 @@ def test_search_costs_a_fixed_number_of_queries(make_document, secretariat, djan
         d = make_document(title_en=f"Energy plan {i}")
         services.text_version_add(actor=secretariat, document=d, language="en", content=f"Energy text {i}.")
     secretariat._documents_sees_restricted = True  # the scope query is remembered per request
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         page = document_search(viewer=secretariat, query="energy", page_size=5)
     assert page.count == 12 and len(page.hits) == 5
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         document_search(viewer=secretariat, query="energy", page_size=12)
 
 

@@ -67,11 +67,17 @@ def test_text_page_and_diff_page_render(client: Client, draft, secretariat):
 def test_a_report_form_with_errors_answers_422(client: Client, agreement, secretariat, head_of_delegation):
     kz = State.objects.get(code="KZ")
     c = services.commitment_create(
-        actor=secretariat, document=agreement, text_en="Share data", area="ecology", states=[kz],
+        actor=secretariat,
+        document=agreement,
+        text_en="Share data",
+        area="ecology",
+        states=[kz],
         due_on=dt.date(2025, 1, 1),
     )
     client.force_login(head_of_delegation("KZ"))
-    r = client.post(f"/documents/commitments/{c.pk}/report/", {"state": "KZ", "period": "bad", "status": "completed",
-                                                              "progress": 50})
+    r = client.post(
+        f"/documents/commitments/{c.pk}/report/",
+        {"state": "KZ", "period": "bad", "status": "completed", "progress": 50},
+    )
     assert r.status_code == 422
     assert not c.reports.exists()
