@@ -12,6 +12,7 @@ viewer and as the Secretariat and prints p50/p95 and the number of SQL queries p
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import random
 import statistics
@@ -97,7 +98,7 @@ def build(versions: int, seed: int = 2024) -> None:
         for d in docs:
             d.restricted = d.status == "draft"
             if d.status == "adopted":
-                d.adopted_on = __import__("datetime").date(rng.randint(2002, 2025), rng.randint(1, 12), 1)
+                d.adopted_on = datetime.date(rng.randint(2002, 2025), rng.randint(1, 12), 1)
         Document.objects.bulk_create(docs)
         DocumentArea.objects.bulk_create([DocumentArea(document=d, area=rng.choice(areas)) for d in docs])
         texts = [
@@ -122,7 +123,8 @@ def build(versions: int, seed: int = 2024) -> None:
             for t in texts:
                 if t.document_id == d.pk:
                     found |= search_text.index_terms("\n\n".join(contents[t]))
-            terms.extend(SearchTerm(term=x, document=d) for x in found)
+            key = d.adopted_on or datetime.date.min
+            terms.extend(SearchTerm(term=x, document=d, restricted=d.restricted, sort_key=key) for x in found)
         SearchTerm.objects.bulk_create(terms, batch_size=5000)
         print(f"  built {min(start + batch, n_docs)}/{n_docs} documents", end="\r", flush=True)
     print(f"\nbuilt {n_docs} documents, {n_docs * 3} versions, {SearchTerm.objects.count()} index rows "
