@@ -134,7 +134,8 @@ def _spans_for_part(text: str, part: QueryPart, tokens: list[Token]) -> list[tup
 
 def match_spans(text: str, parts: list[QueryPart]) -> list[tuple[int, int]]:
     """Non-overlapping (start, end) spans of `text` that match any part, in order."""
-    tokens = _tokens_cached(text)
+    # Chinese parts are found by substring; only word parts need the text tokenised.
+    tokens = _tokens_cached(text) if any(not p.han for p in parts) else []
     spans = sorted(s for p in parts for s in _spans_for_part(text, p, tokens))
     merged: list[tuple[int, int]] = []
     for s, e in spans:

@@ -161,19 +161,6 @@ class SearchPage:
         return max(1, -(-self.count // self.page_size))
 
 
-def _part_subquery(part: search_text.QueryPart) -> QuerySet[Any]:
-    terms = sorted(part.terms)
-    if len(terms) == 1:
-        return SearchTerm.objects.filter(term=terms[0]).values("document_id")
-    return (
-        SearchTerm.objects.filter(term__in=terms)
-        .values("document_id")
-        .annotate(n=Count("id"))
-        .filter(n=len(terms))
-        .values("document_id")
-    )
-
-
 def _matching(viewer: Any, parts: list[search_text.QueryPart], filters: DocumentFilters | None) -> QuerySet[Any]:
     """Index rows, one per matching document, anchored on one term of the first word.
 
@@ -196,9 +183,10 @@ def _matching(viewer: Any, parts: list[search_text.QueryPart], filters: Document
             from sco.documents.models import DocumentArea
 
             qs = qs.filter(Exists(DocumentArea.objects.filter(document=OuterRef("document_id"), area=filters.area)))
-    rest = [search_text.QueryPart(first.raw, first.terms - {anchor}, first.han)] if len(first.terms) > 1 else []
-    for part in rest + parts[1:]:
-        qs = qs.filter(document_id__in=_part_subquery(part))
+    # Every other term must be present too: one indexed (term, document) probe per candidate row.
+    others = sorted({t for p in parts for t in p.terms} - {anchor})
+    for term in others:
+        qs = qs.filter(Exists(SearchTerm.objects.filter(term=term, document_id=OuterRef("document_id"))))
     for part in parts:
         if part.han and len(part.raw) >= 3:
             # All its bigrams are present; confirm they are adjacent somewhere (a plain substring test,
