@@ -2,11 +2,12 @@
 
     uv run python bench/bench_documents_search.py            # 3,000 versions: finishes in about a minute
     uv run python bench/bench_documents_search.py --full     # 100,000 versions across the three languages
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/sco uv run python bench/bench_documents_search.py
 
-Builds a throw-away test database, fills it with synthetic documents (each with an English, a Russian and a
-Chinese text, one version each), then times one-word and two-word searches in each language as an anonymous
-viewer and as the Secretariat and prints p50/p95 and the number of SQL queries per search page.
+Measures on SQLite and, when it answers, on PostgreSQL. For each it builds a fresh database of its own
+(var/bench_documents.sqlite3; sco_bench_documents), fills it with synthetic documents (each with an English,
+a Russian and a Chinese text, one version each; a quarter are restricted drafts), then times one-word and
+two-word searches in each language as an anonymous viewer and prints p50/p95 and the number of SQL queries
+per search page.
 """
 
 from __future__ import annotations
@@ -16,19 +17,14 @@ import datetime
 import os
 import random
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sco.settings")
-
-import django
-
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 EN = ["energy", "cooperation", "security", "transport", "corridor", "investment", "trade", "ecology", "culture",
       "tourism", "information", "terrorism", "narcotics", "strategy", "programme", "development", "members",
@@ -133,6 +129,8 @@ def build(versions: int, seed: int = 2024) -> None:
 
 def measure(runs: int) -> None:
     from django.contrib.auth.models import AnonymousUser
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
     from sco.documents.selectors import document_search
 
@@ -155,37 +153,81 @@ def measure(runs: int) -> None:
             )
 
 
+def fresh_database(url: str) -> None:
+    """Drops and re-creates the bench database, then migrates it (child processes keep settings free)."""
+    if url.startswith("postgres"):
+        name = url.rsplit("/", 1)[1]
+        base = url.rsplit("/", 1)[0] + "/postgres"
+        code = (
+            "import psycopg\n"
+            f"c=psycopg.connect({base!r}, autocommit=True)\n"
+            f"c.execute('drop database if exists {name}')\n"
+            f"c.execute('create database {name} encoding \\'UTF8\\' template template0')\n"
+        )
+        subprocess.run([sys.executable, "-c", code], check=True)  # noqa: S603 - fixed code, our bench URL
+    else:
+        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+    env = {**os.environ, "DATABASE_URL": url}
+    subprocess.run([sys.executable, "-m", "sco.cli", "migrate", "-v0"], check=True, env=env, cwd=ROOT)
+
+
+def worker(args: argparse.Namespace) -> None:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sco.settings")
+    django.setup()
+    from django.db import connection
+
+    versions = 100_000 if args.full else args.versions
+    print(f"database: {connection.vendor}; synthetic data: {versions} versions")
+    build(versions)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    measure(args.runs)
+    if args.profile:
+        import cProfile
+        import pstats
+
+        from django.contrib.auth.models import AnonymousUser
+
+        from sco.documents.selectors import document_search
+
+        with cProfile.Profile() as prof:
+            for _ in range(10):
+                document_search(viewer=AnonymousUser(), query="стратегии")
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--full", action="store_true", help="100,000 versions (takes long to build)")
     parser.add_argument("--versions", type=int, default=3000)
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--profile", action="store_true", help="print where one query's time goes")
+    parser.add_argument("--only", choices=["sqlite", "postgresql"], help="measure on one database")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    versions = 100_000 if args.full else args.versions
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
-        print(f"database: {connection.vendor}; synthetic data: {versions} versions")
-        build(versions)
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-        measure(args.runs)
-        if args.profile:
-            import cProfile
-            import pstats
+    if args.worker:
+        worker(args)
+        return
+    from common import databases
 
-            from django.contrib.auth.models import AnonymousUser
-
-            from sco.documents.selectors import document_search
-
-            with cProfile.Profile() as prof:
-                for _ in range(10):
-                    document_search(viewer=AnonymousUser(), query="стратегии")
-            pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+    for label, url in databases():
+        if args.only and label != args.only:
+            continue
+        url = (
+            f"sqlite:///{ROOT / 'var' / 'bench_documents.sqlite3'}"
+            if label == "sqlite"
+            else url.rsplit("/", 1)[0] + "/sco_bench_documents"
+        )
+        print(f"== {label} ==", flush=True)
+        fresh_database(url)
+        argv = ["--versions", str(args.versions), "--runs", str(args.runs)]
+        argv += ["--full"] if args.full else []
+        argv += ["--profile"] if args.profile else []
+        subprocess.run(  # noqa: S603 - this script, with arguments built above
+            [sys.executable, __file__, "--worker", *argv], check=True, env={**os.environ, "DATABASE_URL": url}
+        )
 
 
 if __name__ == "__main__":

@@ -149,7 +149,7 @@ def texts(request: HttpRequest, document_id: int) -> Any:
             "language": t.language,
             "authentic": t.authentic,
             "current_version": t.current_version.number if t.current_version else None,
-            "versions": t.version_count,
+            "versions": t.version_count,  # type: ignore[attr-defined]  # annotated in the selector
         }
         for t in selectors.document_texts(document=document)
     ]

@@ -30,7 +30,9 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["body"].choices = [("", _("Any body")), *[(b.code, b.name) for b in Body.objects.all()]]
+        body = self.fields["body"]
+        assert isinstance(body, forms.ChoiceField)
+        body.choices = [("", _("Any body")), *[(b.code, b.name) for b in Body.objects.all()]]
 
 
 class DocumentForm(forms.Form):
@@ -86,7 +88,9 @@ class ProposalForm(forms.Form):
 
     def __init__(self, *args: object, states: list[State] | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["state"].queryset = State.objects.filter(pk__in=[s.pk for s in states or []])
+        state = self.fields["state"]
+        assert isinstance(state, forms.ModelChoiceField)
+        state.queryset = State.objects.filter(pk__in=[s.pk for s in states or []])
 
 
 class DecisionForm(forms.Form):
@@ -128,6 +132,10 @@ class CommitmentForm(forms.Form):
         label=_("Responsible states"), queryset=State.objects.all(), to_field_name="code",
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
+    bodies = forms.ModelMultipleChoiceField(
+        label=_("Responsible bodies"), queryset=Body.objects.all(), to_field_name="code", required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
     due_on = forms.DateField(label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     indicator = forms.CharField(label=_("Indicator"), max_length=500, required=False)
 
@@ -143,7 +151,9 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args: object, states: list[State] | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["state"].queryset = State.objects.filter(pk__in=[s.pk for s in states or []])
+        state = self.fields["state"]
+        assert isinstance(state, forms.ModelChoiceField)
+        state.queryset = State.objects.filter(pk__in=[s.pk for s in states or []])
 
 
 class AdoptionForm(forms.Form):

@@ -272,7 +272,7 @@ def text_version_add(
         raise errors.DocumentInvalid(field_errors={"note": [_("A note has at most 500 characters.")]})
     text, _created = DocumentText.objects.select_for_update().get_or_create(document=document, language=language)
     previous: list[PurePara] = []
-    if text.current_version_id:
+    if text.current_version is not None:
         previous = [PurePara(p.number, p.text) for p in text.current_version.paragraphs.all()]
     numbered = number_paragraphs(texts, previous)
     version = _version_create(text, numbered, actor=actor, file_name=file_name, file_kind=file_kind, note=note)

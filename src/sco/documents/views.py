@@ -164,7 +164,6 @@ def _back(document_id: int, anchor: str = "") -> HttpResponse:
     return response
 
 
-@html_errors
 def _fail(request: HttpRequest, exc: ScoError) -> None:
     detail = "; ".join(f"{e}" for errs in exc.field_errors.values() for e in errs)
     messages.error(request, f"{exc.message} {detail}".strip())
@@ -179,7 +178,7 @@ def upload(request: HttpRequest, document_id: int) -> HttpResponse:
     if not form.is_valid():
         for errs in form.errors.values():
             for e in errs:
-                messages.error(request, e)
+                messages.error(request, str(e))
         return _back(document_id, "texts")
     d = form.cleaned_data
     upload_file = d.get("file")
@@ -283,7 +282,7 @@ def propose(request: HttpRequest, document_id: int, lang: str) -> HttpResponse:
     else:
         for errs in form.errors.values():
             for e in errs:
-                messages.error(request, e)
+                messages.error(request, str(e))
     return redirect("documents:text", document_id=document_id, lang=lang)
 
 
@@ -393,14 +392,16 @@ def commitment_create(request: HttpRequest, document_id: int) -> HttpResponse:
     if form.is_valid():
         d = form.cleaned_data
         try:
-            services.commitment_create(actor=request.user, document=document, **{**d, "states": list(d["states"])})
+            services.commitment_create(
+                actor=request.user, document=document, **{**d, "states": list(d["states"]), "bodies": list(d["bodies"])}
+            )
             messages.success(request, _("The commitment was recorded."))
         except ScoError as exc:
             _fail(request, exc)
     else:
         for errs in form.errors.values():
             for e in errs:
-                messages.error(request, e)
+                messages.error(request, str(e))
     return _back(document_id, "commitments")
 
 
@@ -474,7 +475,7 @@ def put_to_adoption(request: HttpRequest, document_id: int) -> HttpResponse:
     else:
         for errs in form.errors.values():
             for e in errs:
-                messages.error(request, e)
+                messages.error(request, str(e))
     return _back(document_id, "adoption")
 
 
@@ -491,7 +492,7 @@ def close_procedure(request: HttpRequest, document_id: int, decision_id: int) ->
     if decision.subject_id != document.pk:
         raise Http404()
     try:
-        decision = decision_services.decision_close(actor=request.user, decision=decision)
+        decision = decision_services.decision_close(actor=request.user, decision=decision)  # type: ignore[arg-type]
         messages.success(request, _("The procedure is closed: %(status)s.") % {"status": decision.get_status_display()})
     except ScoError as exc:
         _fail(request, exc)

@@ -58,8 +58,15 @@ def test_akoma_ntoso_and_pdf_exports(api, draft, secretariat):
     api.as_user(secretariat)
     xml = api.get_json(f"/api/v1/documents/{draft.pk}/akn/zh")
     assert xml.status_code == 200 and b"akomaNtoso" in xml.content and "能源".encode() in xml.content
-    pdf = api.get_json(f"/api/v1/documents/{draft.pk}/pdf/ru")
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    for lang in ("ru", "zh", "en"):
+        pdf = api.get_json(f"/api/v1/documents/{draft.pk}/pdf/{lang}")
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    from pypdf import PdfReader
+
+    zh = PdfReader(io.BytesIO(api.get_json(f"/api/v1/documents/{draft.pk}/pdf/zh").content))
+    assert "能源" in zh.pages[0].extract_text()
+    ru = PdfReader(io.BytesIO(api.get_json(f"/api/v1/documents/{draft.pk}/pdf/ru").content))
+    assert "энергетики" in ru.pages[0].extract_text()
 
 
 def test_registry_csv_lists_only_visible_documents(api, draft, agreement):
