@@ -8,6 +8,6 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Strategic documents")
 
     def ready(self) -> None:
-        from sco.documents import adoption
+        from sco.documents import adoption, home  # noqa: F401 - home registers its panel
 
         adoption.register()

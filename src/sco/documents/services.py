@@ -765,7 +765,7 @@ def report_file(
     if not 0 <= progress <= 100:
         errs["progress"] = [_("Give progress as a whole number from 0 to 100.")]
     elif status == ReportStatus.COMPLETED and progress != 100:
-        errs["progress"] = [_("A completed commitment is 100% done.")]
+        errs["progress"] = [_("A completed commitment has progress 100.")]
     if len(text or "") > 10000 or len(evidence or "") > 5000:
         errs["text"] = [_("The report is too long.")]
     if not errs and ImplementationReport.objects.filter(commitment=commitment, state=state, period=period).exists():

@@ -73,3 +73,11 @@ def test_registry_csv_lists_only_visible_documents(api, draft, agreement):
     body = api.get_json("/api/v1/documents/registry.csv").content.decode()
     assert "Agreement on environmental protection" in body
     assert "Energy cooperation strategy" not in body
+
+
+def test_the_documents_api_is_described_in_openapi(api):
+    r = api.get_json("/api/v1/openapi.json")
+    assert r.status_code == 200
+    paths = r.json()["paths"]
+    assert "/api/v1/documents/search" in paths
+    assert "/api/v1/documents/{document_id}/participants" in paths
