@@ -69,6 +69,7 @@ def search(
     return {
         "query": result.query,
         "count": result.count,
+        "more": result.more,
         "page": result.page,
         "pages": result.pages,
         "hits": [

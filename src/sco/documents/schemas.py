@@ -94,6 +94,7 @@ class SearchHitOut(Schema):
 class SearchOut(Schema):
     query: str
     count: int
+    more: bool
     page: int
     pages: int
     hits: list[SearchHitOut]

@@ -148,6 +148,11 @@ class SearchHit:
     language: str = ""
 
 
+# Counting every match of a very common word costs as much as reading them all; past this many the page says
+# "more than 1,000" and asks for a narrower search (pages are capped to match).
+COUNT_CAP = 1000
+
+
 @dataclass
 class SearchPage:
     query: str
@@ -155,6 +160,7 @@ class SearchPage:
     count: int
     page: int
     page_size: int
+    more: bool = False  # more matches than COUNT_CAP; `count` is the cap
 
     @property
     def pages(self) -> int:
@@ -216,7 +222,9 @@ def document_search(
     if not parts:
         return SearchPage(query=query, hits=[], count=0, page=1, page_size=page_size)
     qs = _matching(viewer, parts, filters)
-    count = qs.count()
+    count = qs.order_by()[: COUNT_CAP + 1].count()
+    more = count > COUNT_CAP
+    count = min(count, COUNT_CAP)
     page = max(1, min(page, max(1, -(-count // page_size))))
     offset = (page - 1) * page_size
     ids = list(
@@ -251,7 +259,7 @@ def document_search(
                 hit.paragraph_number, hit.language = number, language
                 break
         hits.append(hit)
-    return SearchPage(query=query, hits=hits, count=count, page=page, page_size=page_size)
+    return SearchPage(query=query, hits=hits, count=count, page=page, page_size=page_size, more=more)
 
 
 # --- signatures ----------------------------------------------------------------------------------------------

@@ -70,7 +70,9 @@ def index(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "q": q}
     if q:
         result = selectors.document_search(viewer=request.user, query=q, filters=filters, page=page)
-        context.update(hits=result.hits, count=result.count, page=result.page, pages=result.pages, searching=True)
+        context.update(
+            hits=result.hits, count=result.count, more=result.more, page=result.page, pages=result.pages, searching=True
+        )
     else:
         qs = selectors.document_list(viewer=request.user, filters=filters)
         count = qs.count()

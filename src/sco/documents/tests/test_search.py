@@ -65,3 +65,13 @@ def test_title_change_reindexes(make_document, secretariat):
     services.document_update(actor=secretariat, document=d, title_en="Tourism capital")
     assert document_search(viewer=secretariat, query="tourism").count == 1
     assert document_search(viewer=secretariat, query="old").count == 0
+
+
+def test_a_very_common_word_gives_a_capped_count(make_document, secretariat, monkeypatch):
+    from sco.documents import selectors
+
+    monkeypatch.setattr(selectors, "COUNT_CAP", 3)
+    for i in range(5):
+        make_document(title_en=f"Energy plan {i}")
+    page = document_search(viewer=secretariat, query="energy", page_size=2)
+    assert page.more and page.count == 3 and len(page.hits) == 2
