@@ -12,6 +12,7 @@ from sco.documents.models import (
     Kind,
     Language,
     ProposalKind,
+    RelationKind,
     ReportStatus,
     ReservationKind,
     Status,
@@ -57,6 +58,11 @@ class DocumentForm(forms.Form):
     eif_count = forms.IntegerField(label=_("Number of notifications"), required=False, min_value=1)
     eif_days = forms.IntegerField(label=_("Days after"), required=False, min_value=0, initial=0)
     sources = forms.CharField(label=_("Sources"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class RelationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Relation"), choices=RelationKind.choices)
+    target = forms.IntegerField(label=_("Other document (number)"), min_value=1)
 
 
 class TextForm(forms.Form):

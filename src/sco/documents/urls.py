@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern] = [
     path("<int:document_id>/", views.detail, name="detail"),
     path("<int:document_id>/upload/", views.upload, name="upload"),
     path("<int:document_id>/circulate/", views.circulate, name="circulate"),
+    path("<int:document_id>/relate/", views.relate, name="relate"),
     path("<int:document_id>/adoption/", views.put_to_adoption, name="put_to_adoption"),
     path("<int:document_id>/adoption/<int:decision_id>/close/", views.close_procedure, name="close_procedure"),
     path("<int:document_id>/participation/", views.participation, name="participation"),

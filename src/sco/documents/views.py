@@ -101,6 +101,8 @@ def detail(request: HttpRequest, document_id: int) -> HttpResponse:
         "text_form": forms.TextForm(),
         "languages": ["en", "ru", "zh"],
     }
+    if is_sec:
+        context["relation_form"] = forms.RelationForm()
     if document.kind in TREATY_KINDS:
         context["participants"] = selectors.participant_table(document=document)
         context["participation_form"] = forms.ParticipationForm()
@@ -499,3 +501,23 @@ def close_procedure(request: HttpRequest, document_id: int, decision_id: int) ->
     except ScoError as exc:
         _fail(request, exc)
     return _back(document_id, "adoption")
+
+
+@html_errors
+@login_required
+@require_POST
+def relate(request: HttpRequest, document_id: int) -> HttpResponse:
+    document = selectors.document_get(viewer=request.user, document_id=document_id)
+    form = forms.RelationForm(request.POST)
+    if form.is_valid():
+        try:
+            target = selectors.document_get(viewer=request.user, document_id=form.cleaned_data["target"])
+            services.document_relate(actor=request.user, source=document, target=target, kind=form.cleaned_data["kind"])
+            messages.success(request, _("Recorded."))
+        except ScoError as exc:
+            _fail(request, exc)
+    else:
+        for errs in form.errors.values():
+            for e in errs:
+                messages.error(request, str(e))
+    return _back(document_id)

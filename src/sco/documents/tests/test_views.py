@@ -81,3 +81,15 @@ def test_a_report_form_with_errors_answers_422(client: Client, agreement, secret
     )
     assert r.status_code == 422
     assert not c.reports.exists()
+
+
+def test_the_secretariat_relates_an_action_plan_to_its_strategy(client: Client, demo_documents, secretariat):
+    from sco.documents.models import Document, DocumentRelation
+
+    plan = Document.objects.get(key="economic-strategy-2030-action-plan")
+    strategy = Document.objects.get(key="energy-cooperation-strategy-2030")
+    client.force_login(secretariat)
+    r = client.post(f"/documents/{plan.pk}/relate/", {"kind": "implements", "target": strategy.pk})
+    assert r.status_code == 302
+    assert DocumentRelation.objects.filter(source=plan, target=strategy, kind="implements").exists()
+    assert strategy.title in client.get(f"/documents/{plan.pk}/").content.decode()
