@@ -1,3 +1,385 @@
-from ninja import Router
+"""The JSON door for documents: thin endpoints over the services and selectors."""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import File, Query, Router, Schema, Status
+from ninja.files import UploadedFile
+from ninja.pagination import paginate
+
+from sco.documents import exports, selectors, services
+from sco.documents.errors import DocumentNotFound, UploadRefused
+from sco.documents.extraction import MAX_BYTES
+from sco.documents.schemas import (
+    ApplyIn,
+    CommitmentIn,
+    CommitmentOut,
+    DashboardOut,
+    DiffOut,
+    DocumentIn,
+    DocumentOut,
+    DocumentPatch,
+    ParticipantsOut,
+    ParticipationIn,
+    ProposalDecisionIn,
+    ProposalIn,
+    ProposalOut,
+    RelationIn,
+    ReportIn,
+    ReportOut,
+    ReservationIn,
+    SearchOut,
+    TextIn,
+    TextOut,
+    VersionDetailOut,
+    VersionOut,
+)
 
 router = Router(tags=["documents"])
+
+
+class FilterQuery(Schema):
+    kind: str = ""
+    body: str = ""
+    area: str = ""
+    year: int | None = None
+    status: str = ""
+
+    def filters(self) -> selectors.DocumentFilters:
+        return selectors.DocumentFilters(self.kind, self.body, self.area, self.year, self.status)
+
+
+def _segments(segs: list[tuple[str, bool]]) -> list[dict[str, Any]]:
+    return [{"text": t, "match": m} for t, m in segs]
+
+
+@router.get("/", response=list[DocumentOut], summary="List documents")
+@paginate
+def list_documents(request: HttpRequest, filters: Query[FilterQuery]) -> Any:
+    return selectors.document_list(viewer=request.user, filters=filters.filters())
+
+
+@router.get("/search", response=SearchOut, summary="Full-text search in English, Russian and Chinese")
+def search(
+    request: HttpRequest, q: str, filters: Query[FilterQuery], page: int = 1, page_size: int = 20
+) -> Any:  # fmt: skip
+    result = selectors.document_search(
+        viewer=request.user, query=q, filters=filters.filters(), page=page, page_size=min(max(page_size, 1), 100)
+    )
+    return {
+        "query": result.query,
+        "count": result.count,
+        "more": result.more,
+        "page": result.page,
+        "pages": result.pages,
+        "hits": [
+            {
+                "document": h.document,
+                "title": _segments(h.title),
+                "snippet": _segments(h.snippet),
+                "paragraph_number": h.paragraph_number,
+                "language": h.language,
+            }
+            for h in result.hits
+        ],
+    }
+
+
+@router.get("/registry.csv", summary="The registry as CSV")
+def registry_csv(request: HttpRequest, filters: Query[FilterQuery]) -> HttpResponse:
+    documents = selectors.document_list(viewer=request.user, filters=filters.filters())
+    response = HttpResponse(exports.registry_csv(documents), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="sco-documents.csv"'
+    return response
+
+
+@router.get("/dashboard", response=DashboardOut, summary="Implementation of commitments by document, state and area")
+def dashboard(request: HttpRequest) -> Any:
+    d = selectors.dashboard(viewer=request.user)
+    return {
+        "by_document": d.by_document,
+        "by_state": d.by_state,
+        "by_area": d.by_area,
+        "status_counts": dict(d.status_counts),
+    }
+
+
+@router.post("/", response={201: DocumentOut}, summary="Create a document (Secretariat)")
+def create_document(request: HttpRequest, payload: DocumentIn) -> Any:
+    data = payload.dict()
+    body = selectors.body_by_code(data.pop("body"))
+    parties = selectors.states_by_codes(data.pop("parties"), field_name="parties")
+    document = services.document_create(actor=request.user, body=body, parties=parties, **data)
+    return Status(201, selectors.document_get(viewer=request.user, document_id=document.pk))
+
+
+@router.get("/{int:document_id}", response=DocumentOut, summary="One document")
+def get_document(request: HttpRequest, document_id: int) -> Any:
+    return selectors.document_get(viewer=request.user, document_id=document_id)
+
+
+@router.patch("/{int:document_id}", response=DocumentOut, summary="Change a document (Secretariat)")
+def patch_document(request: HttpRequest, document_id: int, payload: DocumentPatch) -> Any:
+    document = selectors.document_get(viewer=request.user, document_id=document_id)
+    changes = payload.dict(exclude_unset=True)
+    areas = changes.pop("areas", None)
+    services.document_update(actor=request.user, document=document, areas=areas, **changes)
+    return selectors.document_get(viewer=request.user, document_id=document_id)
+
+
+@router.post("/{int:document_id}/relations", response={201: DocumentOut}, summary="Relate to another document")
+def relate(request: HttpRequest, document_id: int, payload: RelationIn) -> Any:
+    source = selectors.document_get(viewer=request.user, document_id=document_id)
+    target = selectors.document_get(viewer=request.user, document_id=payload.target)
+    services.document_relate(actor=request.user, source=source, target=target, kind=payload.kind)
+    return Status(201, selectors.document_get(viewer=request.user, document_id=document_id))
+
+
+@router.post("/{int:document_id}/circulate", response=DocumentOut, summary="Circulate a draft to the delegations")
+def circulate(request: HttpRequest, document_id: int) -> Any:
+    document = selectors.document_get(viewer=request.user, document_id=document_id)
+    services.document_circulate(actor=request.user, document=document)
+    return selectors.document_get(viewer=request.user, document_id=document_id)
+
+
+@router.get("/{int:document_id}/texts", response=list[TextOut], summary="The document's texts, one per language")
+def texts(request: HttpRequest, document_id: int) -> Any:
+    document = selectors.document_get(viewer=request.user, document_id=document_id)
+    return [
+        {
+            "language": t.language,
+            "authentic": t.authentic,
+            "current_version": t.current_version.number if t.current_version else None,
+            "versions": t.version_count,  # type: ignore[attr-defined]  # annotated in the selector
+        }
+        for t in selectors.document_texts(document=document)
+    ]
+
+
+@router.get("/{int:document_id}/texts/{lang}/versions", response=list[VersionOut], summary="Versions of one text")
+def versions(request: HttpRequest, document_id: int, lang: str) -> Any:
+    text = selectors.text_get(viewer=request.user, document_id=document_id, language=lang)
+    return selectors.version_list(text=text)
+
+
+def _version_detail(text: Any, version: Any) -> dict[str, Any]:
+    return {
+        "number": version.number,
+        "created_at": version.created_at,
+        "file_name": version.file_name,
+        "file_kind": version.file_kind,
+        "note": version.note,
+        "language": text.language,
+        "authentic": text.authentic,
+        "paragraphs": selectors.paragraphs_of(version=version),
+    }
+
+
+@router.get("/{int:document_id}/texts/{lang}/versions/{int:number}", response=VersionDetailOut, summary="One version")
+def version(request: HttpRequest, document_id: int, lang: str, number: int) -> Any:
+    text = selectors.text_get(viewer=request.user, document_id=document_id, language=lang)
+    return _version_detail(text, selectors.version_get(text=text, number=number))
+
+
+@router.post(
+    "/{int:document_id}/texts/{lang}/versions", response={201: VersionDetailOut}, summary="Add a version as text"
+)
+def add_version(request: HttpRequest, document_id: int, lang: str, payload: TextIn) -> Any:
+    document = selectors.document_get(viewer=request.user, document_id=document_id)
+    v = services.text_version_add(
+        actor=request.user,
+        document=document,
+        language=lang,
+        content=payload.content,
+        authentic=payload.authentic,
+        note=payload.note,
+    )
+    return Status(201, _version_detail(v.text, v))
+
+
+@router.post(
+    "/{int:document_id}/texts/{lang}/upload",
+    response={201: VersionDetailOut},
+    summary="Add a version from a PDF, DOCX or UTF-8 text file (at most 10 MB)",
+)
+def upload(request: HttpRequest, document_id: int, lang: str, file: File[UploadedFile]) -> Any:
+    document = selectors.document_get(viewer=request.user, document_id=document_id)
+    if file.size and file.size > MAX_BYTES:
+        raise UploadRefused(reason=services.upload_error_message("file_too_large"))
+    data = file.read(MAX_BYTES + 1)
+    v = services.text_version_add(
+        actor=request.user, document=document, language=lang, data=data, file_name=file.name or ""
+    )
+    return Status(201, _version_detail(v.text, v))
+
+
+@router.get("/{int:document_id}/texts/{lang}/diff", response=list[DiffOut], summary="Difference between versions")
+def diff(request: HttpRequest, document_id: int, lang: str, old: int, new: int) -> Any:
+    text = selectors.text_get(viewer=request.user, document_id=document_id, language=lang)
+    a, b = selectors.version_get(text=text, number=old), selectors.version_get(text=text, number=new)
+    return [
+        {
+            "kind": d.kind.value,
+            "number": d.number,
+            "old": d.old,
+            "new": d.new,
+            "pieces": [{"text": p.text, "kind": p.kind.value} for p in d.pieces],
+        }
+        for d in selectors.version_diff(old=a, new=b)
+    ]
+
+
+@router.get("/{int:document_id}/texts/{lang}/proposals", response=list[ProposalOut], summary="Comments and amendments")
+def proposals(request: HttpRequest, document_id: int, lang: str, version: int | None = None) -> Any:
+    text = selectors.text_get(viewer=request.user, document_id=document_id, language=lang)
+    return selectors.proposal_list(version=selectors.version_get(text=text, number=version))
+
+
+@router.post(
+    "/{int:document_id}/texts/{lang}/proposals",
+    response={201: ProposalOut},
+    summary="Comment on or amend a paragraph of the current version (a delegation)",
+)
+def propose(request: HttpRequest, document_id: int, lang: str, payload: ProposalIn) -> Any:
+    text = selectors.text_get(viewer=request.user, document_id=document_id, language=lang)
+    version = selectors.version_get(text=text)
+    p = services.proposal_submit(
+        actor=request.user,
+        version=version,
+        paragraph_number=payload.paragraph_number,
+        kind=payload.kind,
+        state=selectors.state_by_code(payload.state),
+        comment=payload.comment,
+        proposed_text=payload.proposed_text,
+    )
+    return Status(201, p)
+
+
+@router.post("/proposals/{int:proposal_id}/decision", response=ProposalOut, summary="Accept, reject or merge")
+def decide(request: HttpRequest, proposal_id: int, payload: ProposalDecisionIn) -> Any:
+    proposal = selectors.proposal_get(viewer=request.user, proposal_id=proposal_id)
+    return services.proposal_decide(actor=request.user, proposal=proposal, **payload.dict())
+
+
+@router.post(
+    "/{int:document_id}/texts/{lang}/apply",
+    response={201: VersionDetailOut},
+    summary="Make a new version from the accepted and merged amendments",
+)
+def apply(request: HttpRequest, document_id: int, lang: str, payload: ApplyIn) -> Any:
+    text = selectors.text_get(viewer=request.user, document_id=document_id, language=lang)
+    v = services.version_from_proposals(actor=request.user, text=text, note=payload.note)
+    return Status(201, _version_detail(v.text, v))
+
+
+def _participants(document: Any) -> dict[str, Any]:
+    rows = selectors.participant_table(document=document)
+    return {
+        "entry_into_force_on": document.entry_into_force_on,
+        "rule": document.eif_rule,
+        "participants": [
+            {
+                "state": r.state.code,
+                "state_name": r.state.name,
+                "signed_on": r.participation.signed_on if r.participation else None,
+                "signatory": r.participation.signatory if r.participation else "",
+                "consent_kind": r.participation.consent_kind if r.participation else "",
+                "consent_on": r.participation.consent_on if r.participation else None,
+                "notified_on": r.participation.notified_on if r.participation else None,
+                "in_force_on": r.participation.in_force_on if r.participation else None,
+                "reservations": r.reservations,
+            }
+            for r in rows
+        ],
+    }
+
+
+@router.get("/{int:document_id}/participants", response=ParticipantsOut, summary="Signatures and ratifications")
+def participants(request: HttpRequest, document_id: int) -> Any:
+    return _participants(selectors.document_get(viewer=request.user, document_id=document_id))
+
+
+@router.post("/{int:document_id}/participants", response=ParticipantsOut, summary="Record a state's acts")
+def record_participation(request: HttpRequest, document_id: int, payload: ParticipationIn) -> Any:
+    document = selectors.document_get(viewer=request.user, document_id=document_id)
+    data = payload.dict()
+    state = selectors.state_by_code(data.pop("state"))
+    services.participation_record(actor=request.user, document=document, state=state, **data)
+    return _participants(selectors.document_get(viewer=request.user, document_id=document_id))
+
+
+@router.post("/{int:document_id}/reservations", response=ParticipantsOut, summary="Record a reservation")
+def add_reservation(request: HttpRequest, document_id: int, payload: ReservationIn) -> Any:
+    document = selectors.document_get(viewer=request.user, document_id=document_id)
+    state = selectors.state_by_code(payload.state)
+    participation = document.participations.filter(state=state).first()
+    if participation is None:
+        raise DocumentNotFound()
+    services.reservation_add(
+        actor=request.user, participation=participation, kind=payload.kind, text=payload.text, made_on=payload.made_on
+    )
+    return _participants(selectors.document_get(viewer=request.user, document_id=document_id))
+
+
+def _commitment_out(row: selectors.CommitmentRow) -> dict[str, Any]:
+    c = row.commitment
+    return {
+        "id": c.pk,
+        "document_id": c.document_id,
+        "paragraph_number": c.paragraph_number,
+        "text": c.text,
+        "area": c.area,
+        "states": [s.code for s in c.states.all()],
+        "due_on": c.due_on,
+        "indicator": c.indicator,
+        "overdue": row.overdue,
+        "completed": row.completed,
+        "illustrative": c.illustrative,
+        "latest_reports": list(row.latest.values()),
+    }
+
+
+@router.get("/{int:document_id}/commitments", response=list[CommitmentOut], summary="Commitments of a document")
+def commitments(request: HttpRequest, document_id: int) -> Any:
+    document = selectors.document_get(viewer=request.user, document_id=document_id)
+    return [_commitment_out(r) for r in selectors.commitment_rows(viewer=request.user, document=document)]
+
+
+@router.post("/{int:document_id}/commitments", response={201: CommitmentOut}, summary="Draw a commitment")
+def add_commitment(request: HttpRequest, document_id: int, payload: CommitmentIn) -> Any:
+    document = selectors.document_get(viewer=request.user, document_id=document_id)
+    data = payload.dict()
+    states = selectors.states_by_codes(data.pop("states"))
+    bodies = [selectors.body_by_code(b, field_name="bodies") for b in data.pop("bodies")]
+    c = services.commitment_create(actor=request.user, document=document, states=states, bodies=bodies, **data)
+    rows = selectors.commitment_rows(viewer=request.user, document=document)
+    return Status(201, _commitment_out(next(r for r in rows if r.commitment.pk == c.pk)))
+
+
+@router.post("/commitments/{int:commitment_id}/reports", response={201: ReportOut}, summary="File a report")
+def file_report(request: HttpRequest, commitment_id: int, payload: ReportIn) -> Any:
+    commitment = selectors.commitment_get(viewer=request.user, commitment_id=commitment_id)
+    data = payload.dict()
+    state = selectors.state_by_code(data.pop("state"))
+    return Status(201, services.report_file(actor=request.user, commitment=commitment, state=state, **data))
+
+
+@router.get("/{int:document_id}/akn/{lang}", summary="Akoma Ntoso 3.0 XML of the current version in one language")
+def akn(request: HttpRequest, document_id: int, lang: str) -> HttpResponse:
+    text = selectors.text_get(viewer=request.user, document_id=document_id, language=lang)
+    version = selectors.version_get(text=text)
+    response = HttpResponse(exports.akn_for(text.document, text, version), content_type="application/akn+xml")
+    response["Content-Disposition"] = f'attachment; filename="sco-document-{document_id}-{lang}.xml"'
+    return response
+
+
+@router.get("/{int:document_id}/pdf/{lang}", summary="PDF of the current version in one language")
+def pdf(request: HttpRequest, document_id: int, lang: str) -> HttpResponse:
+    document = selectors.document_get(viewer=request.user, document_id=document_id)
+    if lang not in ("en", "ru", "zh"):
+        raise DocumentNotFound()
+    text = document.texts.select_related("current_version").filter(language=lang).first()
+    version = text.current_version if text else None
+    response = HttpResponse(exports.pdf_for(document, text, version, lang), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="sco-document-{document_id}-{lang}.pdf"'
+    return response

@@ -1,0 +1,42 @@
+"""Who may see and change documents: small named predicates over the members part's answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from sco.members import permissions as members
+from sco.members.models import STATE_ROLES, Mandate, Role
+
+
+def sees_restricted(viewer: Any) -> bool:
+    """Restricted documents (drafts under negotiation) are for the Secretariat and member states' delegations.
+
+    One query, remembered on the user object for the rest of the request."""
+    if viewer is None or not getattr(viewer, "is_authenticated", False) or not viewer.is_active:
+        return False
+    cached = getattr(viewer, "_documents_sees_restricted", None)
+    if cached is None:
+        roles = [Role.SECRETARIAT.value, *[r.value for r in STATE_ROLES]]
+        cached = Mandate.objects.current(members.today()).filter(user=viewer, role__in=roles).exists()
+        viewer._documents_sees_restricted = cached
+    return bool(cached)
+
+
+def visibility_q(viewer: Any, prefix: str = "") -> Q:
+    if sees_restricted(viewer):
+        return Q()
+    return Q(**{f"{prefix}restricted": False})
+
+
+is_secretariat = members.is_secretariat
+ensure_secretariat = members.ensure_secretariat
+ensure_may_act_for = members.ensure_may_act_for
+may_act_for = members.may_act_for
+states_acted_for = members.states_acted_for
+ensure_chair_or_secretariat = members.ensure_chair_or_secretariat
+
+
+def is_chair_or_secretariat(user: Any) -> bool:
+    return bool(members.is_secretariat(user) or members.is_chair(user))

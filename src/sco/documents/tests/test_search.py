@@ -1,0 +1,77 @@
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from sco.documents import services
+from sco.documents.selectors import DocumentFilters, document_list, document_search
+
+pytestmark = pytest.mark.django_db
+
+
+def _ids(page):
+    return [h.document.pk for h in page.hits]
+
+
+def test_russian_query_finds_an_inflected_form(draft, secretariat):
+    page = document_search(viewer=secretariat, query="энергетикой")
+    assert _ids(page) == [draft.pk]
+    assert any(m for _, m in page.hits[0].snippet)
+
+
+def test_chinese_two_character_term_is_found(draft, secretariat):
+    page = document_search(viewer=secretariat, query="走廊")
+    assert _ids(page) == [draft.pk]
+    assert ("走廊", True) in page.hits[0].snippet
+
+
+def test_chinese_longer_term_must_be_contiguous(draft, secretariat):
+    assert _ids(document_search(viewer=secretariat, query="交通走廊")) == [draft.pk]
+    assert _ids(document_search(viewer=secretariat, query="能源走廊")) == []
+
+
+def test_two_word_queries_need_both_words(draft, secretariat):
+    assert _ids(document_search(viewer=secretariat, query="energy corridors")) == [draft.pk]
+    assert _ids(document_search(viewer=secretariat, query="energy narcotics")) == []
+
+
+def test_restricted_drafts_are_invisible_to_the_public_even_as_a_count(draft):
+    page = document_search(viewer=AnonymousUser(), query="энергетика")
+    assert page.count == 0 and page.hits == []
+    assert not document_list(viewer=AnonymousUser()).filter(pk=draft.pk).exists()
+
+
+def test_delegations_see_restricted_drafts(draft, head_of_delegation):
+    assert document_search(viewer=head_of_delegation("KZ"), query="энергетика").count == 1
+
+
+def test_filters_narrow_the_search(draft, secretariat):
+    assert document_search(viewer=secretariat, query="energy", filters=DocumentFilters(kind="decision")).count == 0
+    assert document_search(viewer=secretariat, query="energy", filters=DocumentFilters(area="energy")).count == 1
+
+
+def test_search_costs_a_fixed_number_of_queries(make_document, secretariat, django_assert_num_queries):
+    for i in range(12):
+        d = make_document(title_en=f"Energy plan {i}")
+        services.text_version_add(actor=secretariat, document=d, language="en", content=f"Energy text {i}.")
+    secretariat._documents_sees_restricted = True  # the scope query is remembered per request
+    with django_assert_num_queries(5):
+        page = document_search(viewer=secretariat, query="energy", page_size=5)
+    assert page.count == 12 and len(page.hits) == 5
+    with django_assert_num_queries(5):
+        document_search(viewer=secretariat, query="energy", page_size=12)
+
+
+def test_title_change_reindexes(make_document, secretariat):
+    d = make_document(title_en="Old title")
+    services.document_update(actor=secretariat, document=d, title_en="Tourism capital")
+    assert document_search(viewer=secretariat, query="tourism").count == 1
+    assert document_search(viewer=secretariat, query="old").count == 0
+
+
+def test_a_very_common_word_gives_a_capped_count(make_document, secretariat, monkeypatch):
+    from sco.documents import selectors
+
+    monkeypatch.setattr(selectors, "COUNT_CAP", 3)
+    for i in range(5):
+        make_document(title_en=f"Energy plan {i}")
+    page = document_search(viewer=secretariat, query="energy", page_size=2)
+    assert page.more and page.count == 3 and len(page.hits) == 2

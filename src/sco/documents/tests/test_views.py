@@ -1,0 +1,95 @@
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from sco.documents import demo, services
+from sco.members.models import State
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_documents(organisation):
+    demo.load()
+
+
+def test_the_registry_page_lists_the_demo_documents_with_sources(client: Client, demo_documents):
+    r = client.get("/documents/")
+    assert r.status_code == 200
+    assert "22 documents" in r.content.decode()
+
+
+def test_the_search_page_finds_a_russian_title_in_another_form(client: Client, demo_documents):
+    r = client.get("/documents/", {"q": "антинаркотической стратегии"})
+    html = r.content.decode()
+    assert "<mark>" in html and "2024–2029" in html
+
+
+def test_the_search_fragment_for_htmx(client: Client, demo_documents):
+    r = client.get("/documents/", {"q": "宣言"}, HTTP_HX_REQUEST="true")
+    assert r.status_code == 200 and "<html" not in r.content.decode()
+    assert "<mark>宣言</mark>" in r.content.decode()
+
+
+def test_a_document_page_says_the_text_is_not_held_and_names_its_sources(client: Client, demo_documents):
+    from sco.documents.models import Document
+
+    d = Document.objects.get(key="astana-declaration-2024")
+    html = client.get(f"/documents/{d.pk}/").content.decode()
+    assert 'id="text-not-held"' in html and "kremlin.ru" in html
+
+
+def test_pages_render_in_russian_and_chinese(client: Client, demo_documents):
+    for lang, word in (("ru", "Стратегические документы"), ("zh-hans", "战略文件")):
+        client.cookies["django_language"] = lang
+        assert word in client.get("/documents/").content.decode()
+
+
+def test_the_dashboard_draws_charts(client: Client, demo_documents):
+    html = client.get("/documents/dashboard/").content.decode()
+    assert "<svg" in html and "illustrative" in html.lower()
+
+
+def test_a_restricted_draft_page_is_not_found_for_the_public(client: Client, draft):
+    assert client.get(f"/documents/{draft.pk}/").status_code == 404
+    assert client.get(f"/documents/{draft.pk}/text/ru/").status_code == 404
+
+
+def test_text_page_and_diff_page_render(client: Client, draft, secretariat):
+    services.text_version_add(actor=secretariat, document=draft, language="en", content="Changed text.")
+    client.force_login(secretariat)
+    assert "¶4" in client.get(f"/documents/{draft.pk}/text/en/").content.decode()
+    html = client.get(f"/documents/{draft.pk}/text/en/diff/?old=1&new=2").content.decode()
+    assert "<del>" in html or "<ins>" in html
+
+
+def test_a_report_form_with_errors_answers_422(client: Client, agreement, secretariat, head_of_delegation):
+    kz = State.objects.get(code="KZ")
+    c = services.commitment_create(
+        actor=secretariat,
+        document=agreement,
+        text_en="Share data",
+        area="ecology",
+        states=[kz],
+        due_on=dt.date(2025, 1, 1),
+    )
+    client.force_login(head_of_delegation("KZ"))
+    r = client.post(
+        f"/documents/commitments/{c.pk}/report/",
+        {"state": "KZ", "period": "bad", "status": "completed", "progress": 50},
+    )
+    assert r.status_code == 422
+    assert not c.reports.exists()
+
+
+def test_the_secretariat_relates_an_action_plan_to_its_strategy(client: Client, demo_documents, secretariat):
+    from sco.documents.models import Document, DocumentRelation
+
+    plan = Document.objects.get(key="economic-strategy-2030-action-plan")
+    strategy = Document.objects.get(key="energy-cooperation-strategy-2030")
+    client.force_login(secretariat)
+    r = client.post(f"/documents/{plan.pk}/relate/", {"kind": "implements", "target": strategy.pk})
+    assert r.status_code == 302
+    assert DocumentRelation.objects.filter(source=plan, target=strategy, kind="implements").exists()
+    assert strategy.title in client.get(f"/documents/{plan.pk}/").content.decode()
