@@ -10,7 +10,9 @@ SCO := $(UV) run --frozen --no-sync sco
 
 tools:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
-	@command -v msgfmt >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq gettext >/dev/null; }
+	@# gettext compiles the catalogs; DejaVu gives the PDF exports their Cyrillic glyphs.
+	@command -v msgfmt >/dev/null 2>&1 && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || \
+		{ apt-get update -qq && apt-get install -y -qq gettext fonts-dejavu-core >/dev/null; }
 
 chromium:
 	@test -x /usr/bin/chromium && fc-list 2>/dev/null | grep -qi wenquanyi || { echo "installing Chromium from Debian's packages"; apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; }

@@ -329,7 +329,7 @@ class Participation(models.Model):
 
     class Meta:
         ordering = ["document", "state__name_en"]
-        constraints = [models.UniqueConstraint(fields=["document", "state"], name="participation_once")]
+        constraints = [models.UniqueConstraint(fields=["document", "state"], name="document_participation_once")]
 
     def __str__(self) -> str:
         return f"{self.document_id}/{self.state_id}"

@@ -277,7 +277,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='participation',
-            constraint=models.UniqueConstraint(fields=('document', 'state'), name='participation_once'),
+            constraint=models.UniqueConstraint(fields=('document', 'state'), name='document_participation_once'),
         ),
         migrations.AddIndex(
             model_name='searchterm',
