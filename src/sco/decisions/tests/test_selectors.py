@@ -109,6 +109,7 @@ def test_listing_decisions_costs_the_same_number_of_queries_for_5_or_20(
     hod = head_of_delegation("KZ")
     members = list(State.objects.members_on(timezone.localdate()))
     now = timezone.now()
+    list(selectors.decision_list(viewer=hod, now=now))  # warm the process-wide caches (content types)
     counts = {}
     for n in (5, 20):
         while Decision.objects.count() < n:
@@ -134,6 +135,7 @@ def test_reading_one_decision_with_its_positions_costs_a_fixed_number_of_queries
         return rows
 
     services.position_record(actor=hod, decision=decision, state=state("KZ"), kind="support")
+    read()  # warm the process-wide caches (content types)
     with_one = _queries(read)
     for code, user in all_heads.items():
         services.position_record(actor=user, decision=decision, state=state(code), kind="support")
