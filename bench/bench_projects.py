@@ -30,10 +30,10 @@ def main() -> None:
             continue
         ensure_database(url)
         env = {**os.environ, "DATABASE_URL": url}
-        subprocess.run(  # noqa: S603  our own script, fixed arguments
+        subprocess.run(
             [sys.executable, str(ROOT / "bench" / "synth_projects.py"), *map(str, SIZES)], check=True, env=env
         )
-        out = subprocess.run(  # noqa: S603  our own script
+        out = subprocess.run(
             [sys.executable, str(ROOT / "bench" / "queries_projects.py")],
             env=env,
             check=True,
