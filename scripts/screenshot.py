@@ -13,7 +13,9 @@ from playwright.sync_api import sync_playwright
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
 OUT = Path(__file__).resolve().parent.parent / "docs"
 SHOTS = [("home.png", "/", "en"), ("member-state.png", "/members/states/KZ/", "ru"),
-         ("chairmanships.png", "/members/chairmanships/", "zh-hans")]
+         ("chairmanships.png", "/members/chairmanships/", "zh-hans"), ("projects.png", "/projects/", "en"),
+         ("project.png", "/projects/1/", "en"), ("documents.png", "/documents/", "zh-hans"),
+         ("programme.png", "/events/programme/", "ru")]
 
 with sync_playwright() as pw:
     browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
