@@ -11,7 +11,7 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         from sco.core import hooks
-        from sco.projects import decision_bridge
+        from sco.projects import decision_bridge, links  # noqa: F401  links registers its hook
 
         decision_bridge.register()
 
