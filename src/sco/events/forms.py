@@ -62,9 +62,15 @@ class EventForm(forms.Form):
     chairmanship = forms.ModelChoiceField(
         label=_("Chairmanship"), queryset=Chairmanship.objects.select_related("state"), required=False
     )
-    description_en = forms.CharField(label=_("Description (English)"), widget=forms.Textarea, required=False)
-    description_ru = forms.CharField(label=_("Description (Russian)"), widget=forms.Textarea, required=False)
-    description_zh = forms.CharField(label=_("Description (Chinese)"), widget=forms.Textarea, required=False)
+    description_en = forms.CharField(
+        label=_("Description (English)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    description_ru = forms.CharField(
+        label=_("Description (Russian)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    description_zh = forms.CharField(
+        label=_("Description (Chinese)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
     registration_open = forms.BooleanField(label=_("Registration open"), required=False)
     audience = forms.ChoiceField(label=_("Who may register"), choices=AudienceChoice.choices)
     capacity = forms.IntegerField(label=_("Places (empty: no limit)"), required=False)
@@ -72,9 +78,9 @@ class EventForm(forms.Form):
     keeps_waitlist = forms.BooleanField(label=_("Keep a waiting list"), required=False, initial=True)
     registration_opens_local = LocalDateTimeField(label=_("Registration opens (local time)"), required=False)
     registration_closes_local = LocalDateTimeField(label=_("Registration deadline (local time)"), required=False)
-    report_en = forms.CharField(label=_("Report (English)"), widget=forms.Textarea, required=False)
-    report_ru = forms.CharField(label=_("Report (Russian)"), widget=forms.Textarea, required=False)
-    report_zh = forms.CharField(label=_("Report (Chinese)"), widget=forms.Textarea, required=False)
+    report_en = forms.CharField(label=_("Report (English)"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    report_ru = forms.CharField(label=_("Report (Russian)"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    report_zh = forms.CharField(label=_("Report (Chinese)"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     source = forms.CharField(label=_("Source"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     GROUPS: tuple[tuple[Any, tuple[str, ...], str], ...] = (
@@ -168,7 +174,9 @@ class FollowUpForm(forms.Form):
     owner_state = forms.ModelChoiceField(
         label=_("Responsible state"), queryset=State.objects.all(), to_field_name="code", required=False
     )
-    due = forms.DateField(label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    due = forms.DateField(
+        label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     done = forms.BooleanField(label=_("Done"), required=False)
 
     def __init__(self, *args: Any, with_done: bool = False, **kwargs: Any) -> None:
