@@ -82,3 +82,14 @@ def test_the_month_grid_becomes_a_list_on_a_narrow_screen(page, busy_event):
     assert shown.count() == 1
     assert "3" in shown.first.inner_text() and event.title_en in shown.first.inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_the_organiser_marks_a_follow_up_done_in_place_with_htmx(page, login, busy_event):
+    event, _link, item = busy_event
+    login("hod-kz")
+    page.goto(f"/events/{event.pk}/")
+    page.locator(f'li[data-follow-up="{item.pk}"] button.follow-up-done').click()
+    page.wait_for_selector(f'li[data-follow-up="{item.pk}"][data-done="1"]')
+    assert page.url.endswith(f"/events/{event.pk}/")  # swapped in place, no navigation
+    item.refresh_from_db()
+    assert item.done
