@@ -93,3 +93,20 @@ def test_the_organiser_marks_a_follow_up_done_in_place_with_htmx(page, login, bu
     assert page.url.endswith(f"/events/{event.pk}/")  # swapped in place, no navigation
     item.refresh_from_db()
     assert item.done
+
+
+def test_no_events_page_scrolls_sideways_on_a_phone(page, login, busy_event):
+    event, _link, _item = busy_event
+    login("hod-kz")
+    page.set_viewport_size({"width": 375, "height": 800})
+    for path in [
+        "/events/?past=1",
+        "/events/week/?date=2027-07-03",
+        f"/events/programme/{event.chairmanship_id}/",
+        f"/events/{event.pk}/",
+        f"/events/{event.pk}/participants/",
+        f"/events/{event.pk}/outcomes/",
+        "/events/new/",
+    ]:
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
