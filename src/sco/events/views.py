@@ -413,9 +413,10 @@ def _outcomes_panel(request: HttpRequest, event_id: int, error: str = "") -> Htt
 
 def _managed(request: HttpRequest, fn: Any) -> Any:
     """Fetch a record the viewer may see; one they may not manage answers "not found" like one they may not see."""
-    record = _guard(request, fn)
-    if isinstance(record, HttpResponse):
-        return record
+    try:
+        record = fn()
+    except NotFound as exc:
+        raise Http404(str(exc)) from exc
     if not may_manage_event(request.user, record.event):
         raise Http404()
     return record
