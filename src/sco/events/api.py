@@ -26,11 +26,13 @@ from sco.events.schemas import (
     EventOut,
     FollowUpIn,
     FollowUpOut,
+    FollowUpUpdateIn,
     InvitationIn,
     InvitationOut,
     MonthIn,
     OutcomeIn,
     OutcomeOut,
+    OutcomeUpdateIn,
     OverviewOut,
     RegistrationIn,
     RegistrationOut,
@@ -74,6 +76,8 @@ def event_out(event: Event) -> dict[str, Any]:
         "chairmanship": event.chairmanship_id,
         "sequence": event.sequence,
         "registration_open": event.registration_open,
+        "registration_opens_at": event.registration_opens_at,
+        "registration_closes_at": event.registration_closes_at,
         "audience": event.audience,
         "capacity": event.capacity,
         "source": event.source,
@@ -118,13 +122,23 @@ def event_data(request: HttpRequest, payload: EventIn) -> services.EventData:
         chairmanship=payload.chairmanship,
     )
     values = payload.dict(
-        exclude={"start", "end", "registration_closes", "country", "organiser_state", "organiser_body", "chairmanship"}
+        exclude={
+            "start",
+            "end",
+            "registration_opens",
+            "registration_closes",
+            "country",
+            "organiser_state",
+            "organiser_body",
+            "chairmanship",
+        }
     )
     return services.EventData(
         **values,
         **refs,
         start_local=payload.start,
         end_local=payload.end,
+        registration_opens_local=payload.registration_opens,
         registration_closes_local=payload.registration_closes,
     )
 
@@ -291,6 +305,59 @@ def add_follow_up(request: HttpRequest, event_id: int, payload: FollowUpIn) -> A
             "done": item.done,
         },
     )
+
+
+def _outcome_out(link: Any) -> dict[str, Any]:
+    return {"id": link.pk, "kind": link.kind, "label": link.label, "target_id": link.target_id, "url": link.url}
+
+
+def _follow_up_out(item: Any) -> dict[str, Any]:
+    return {
+        "id": item.pk,
+        "text": item.text,
+        "owner_state": item.owner_state.code if item.owner_state else None,
+        "due": item.due,
+        "done": item.done,
+    }
+
+
+@router.patch("/{event_id}/outcomes/{link_id}", response=OutcomeOut)
+def update_outcome(request: HttpRequest, event_id: int, link_id: int, payload: OutcomeUpdateIn) -> Any:
+    link = selectors.outcome_link_get(viewer=request.user, event_id=event_id, link_id=link_id)
+    changes = {k: v for k, v in payload.dict().items() if v is not None}
+    return _outcome_out(services.outcome_link_update(actor=request.user, link=link, **changes))
+
+
+@router.delete("/{event_id}/outcomes/{link_id}", response={204: None})
+def remove_outcome(request: HttpRequest, event_id: int, link_id: int) -> Any:
+    link = selectors.outcome_link_get(viewer=request.user, event_id=event_id, link_id=link_id)
+    services.outcome_link_remove(actor=request.user, link=link)
+    return Status(204, None)
+
+
+@router.patch("/{event_id}/follow-ups/{item_id}", response=FollowUpOut)
+def update_follow_up(request: HttpRequest, event_id: int, item_id: int, payload: FollowUpUpdateIn) -> Any:
+    item = selectors.follow_up_get(viewer=request.user, event_id=event_id, item_id=item_id)
+    changes: dict[str, Any] = {
+        k: getattr(payload, k) for k in ("text_en", "text_ru", "text_zh", "done") if getattr(payload, k) is not None
+    }
+    if payload.owner_state is not None:
+        owner = selectors.state_by_code(payload.owner_state) if payload.owner_state else None
+        if payload.owner_state and owner is None:
+            raise EventInvalid(field_errors={"owner_state": [gettext("No member state has this code.")]})
+        changes["owner_state"] = owner
+    if payload.clear_due:
+        changes["due"] = None
+    elif payload.due is not None:
+        changes["due"] = payload.due
+    return _follow_up_out(services.follow_up_update(actor=request.user, item=item, **changes))
+
+
+@router.delete("/{event_id}/follow-ups/{item_id}", response={204: None})
+def remove_follow_up(request: HttpRequest, event_id: int, item_id: int) -> Any:
+    item = selectors.follow_up_get(viewer=request.user, event_id=event_id, item_id=item_id)
+    services.follow_up_remove(actor=request.user, item=item)
+    return Status(204, None)
 
 
 def _calendar_out(view: selectors.CalendarView) -> dict[str, Any]:

@@ -30,6 +30,11 @@ class RegistrationDeadlinePassed(Conflict):
     message_template = _("The registration deadline has passed.")
 
 
+class RegistrationNotYetOpen(Conflict):
+    code = "registration_not_yet_open"
+    message_template = _("Registration for this event opens on %(opens)s (local time at the venue, %(zone)s).")
+
+
 class RegistrationFull(Conflict):
     code = "registration_capacity_full"
     message_template = _("Every place is taken and this event keeps no waiting list.")

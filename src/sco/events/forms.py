@@ -62,23 +62,62 @@ class EventForm(forms.Form):
     chairmanship = forms.ModelChoiceField(
         label=_("Chairmanship"), queryset=Chairmanship.objects.select_related("state"), required=False
     )
-    description_en = forms.CharField(label=_("Description (English)"), widget=forms.Textarea, required=False)
-    description_ru = forms.CharField(label=_("Description (Russian)"), widget=forms.Textarea, required=False)
-    description_zh = forms.CharField(label=_("Description (Chinese)"), widget=forms.Textarea, required=False)
+    description_en = forms.CharField(
+        label=_("Description (English)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    description_ru = forms.CharField(
+        label=_("Description (Russian)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    description_zh = forms.CharField(
+        label=_("Description (Chinese)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
     registration_open = forms.BooleanField(label=_("Registration open"), required=False)
     audience = forms.ChoiceField(label=_("Who may register"), choices=AudienceChoice.choices)
     capacity = forms.IntegerField(label=_("Places (empty: no limit)"), required=False)
     needs_approval = forms.BooleanField(label=_("Organiser approves registrations"), required=False, initial=True)
     keeps_waitlist = forms.BooleanField(label=_("Keep a waiting list"), required=False, initial=True)
+    registration_opens_local = LocalDateTimeField(label=_("Registration opens (local time)"), required=False)
     registration_closes_local = LocalDateTimeField(label=_("Registration deadline (local time)"), required=False)
-    report_en = forms.CharField(label=_("Report (English)"), widget=forms.Textarea, required=False)
-    report_ru = forms.CharField(label=_("Report (Russian)"), widget=forms.Textarea, required=False)
-    report_zh = forms.CharField(label=_("Report (Chinese)"), widget=forms.Textarea, required=False)
+    report_en = forms.CharField(label=_("Report (English)"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    report_ru = forms.CharField(label=_("Report (Russian)"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    report_zh = forms.CharField(label=_("Report (Chinese)"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     source = forms.CharField(label=_("Source"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    GROUPS: tuple[tuple[Any, tuple[str, ...], str], ...] = (
+        (_("What"), ("title_en", "title_ru", "title_zh", "category", "format", "is_public", "cancelled"), "three"),
+        (_("When"), ("precision", "start_local", "end_local", "time_zone"), "two"),
+        (_("Where"), ("venue", "city_en", "city_ru", "city_zh", "country"), "three"),
+        (_("Who"), ("organiser_state", "organiser_body", "chairmanship"), "three"),
+        (_("Description"), ("description_en", "description_ru", "description_zh"), "three"),
+        (
+            _("Registration"),
+            (
+                "registration_open",
+                "audience",
+                "capacity",
+                "needs_approval",
+                "keeps_waitlist",
+                "registration_opens_local",
+                "registration_closes_local",
+            ),
+            "three",
+        ),
+        (_("Report and sources"), ("report_en", "report_ru", "report_zh", "source"), "three"),
+    )
+
+    @property
+    def groups(self) -> list[tuple[Any, list[forms.BoundField], str]]:
+        """The fields in labelled groups for the page; every field appears once (checked by a test)."""
+        return [(legend, [self[name] for name in names], columns) for legend, names, columns in self.GROUPS]
 
 
 # Service field names that map onto another form field.
-FIELD_ALIASES = {"start": "start_local", "end": "end_local", "registration_closes": "registration_closes_local"}
+FIELD_ALIASES = {
+    "start": "start_local",
+    "end": "end_local",
+    "registration_closes": "registration_closes_local",
+    "registration_opens": "registration_opens_local",
+}
 
 
 def add_service_errors(form: forms.Form, field_errors: dict[str, list[str]], message: str) -> None:
@@ -135,4 +174,12 @@ class FollowUpForm(forms.Form):
     owner_state = forms.ModelChoiceField(
         label=_("Responsible state"), queryset=State.objects.all(), to_field_name="code", required=False
     )
-    due = forms.DateField(label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due = forms.DateField(
+        label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    done = forms.BooleanField(label=_("Done"), required=False)
+
+    def __init__(self, *args: Any, with_done: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not with_done:
+            del self.fields["done"]

@@ -37,6 +37,7 @@ class EventIn(Schema):
     capacity: int | None = None
     needs_approval: bool = True
     keeps_waitlist: bool = True
+    registration_opens: datetime | None = Field(None, description="Local time at the venue; none: open at once")
     registration_closes: datetime | None = Field(None, description="Local time at the venue")
     report_en: str = ""
     report_ru: str = ""
@@ -102,6 +103,8 @@ class EventOut(Schema):
     chairmanship: int | None
     sequence: int
     registration_open: bool
+    registration_opens_at: datetime | None = None
+    registration_closes_at: datetime | None = None
     audience: str
     capacity: int | None
     source: str
@@ -178,6 +181,25 @@ class FollowUpIn(Schema):
     text_zh: str = ""
     owner_state: str | None = None
     due: date | None = None
+
+
+class OutcomeUpdateIn(Schema):
+    kind: str | None = None
+    label_en: str | None = None
+    label_ru: str | None = None
+    label_zh: str | None = None
+    target_id: str | None = None
+    url: str | None = None
+
+
+class FollowUpUpdateIn(Schema):
+    text_en: str | None = None
+    text_ru: str | None = None
+    text_zh: str | None = None
+    owner_state: str | None = Field(None, description="ISO code; an empty string clears it")
+    due: date | None = None
+    clear_due: bool = False
+    done: bool | None = None
 
 
 class FollowUpOut(Schema):

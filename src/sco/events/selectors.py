@@ -16,7 +16,7 @@ from sco.core.i18n import lang_suffix
 from sco.events import grid, ical, overlap, timezones
 from sco.events.allocation import HOLDS_PLACE, Status
 from sco.events.errors import EventInvalid, EventNotFound, RegistrationNotFound
-from sco.events.models import MAX_EVENT_SPAN, Event, OutcomeLink, Precision, Registration, Session
+from sco.events.models import MAX_EVENT_SPAN, Event, FollowUp, OutcomeLink, Precision, Registration, Session
 from sco.events.permissions import Scope, scope_for, scope_manages
 from sco.members.models import Body, Chairmanship, State
 
@@ -98,6 +98,30 @@ def event_get(*, viewer: Any, event_id: int, scope: Scope | None = None) -> Even
     if event is None:
         raise EventNotFound()
     return event
+
+
+def outcome_link_get(*, viewer: Any, event_id: int, link_id: int) -> OutcomeLink:
+    """One outcome link of an event the viewer may see ("not found" otherwise)."""
+    event = event_get(viewer=viewer, event_id=event_id)
+    link = OutcomeLink.objects.filter(event=event, pk=link_id).first()
+    if link is None:
+        raise EventNotFound()
+    link.event = event
+    return link
+
+
+def follow_up_get(*, viewer: Any, event_id: int, item_id: int) -> FollowUp:
+    """One follow-up item of an event the viewer may see ("not found" otherwise)."""
+    event = event_get(viewer=viewer, event_id=event_id)
+    item = FollowUp.objects.filter(event=event, pk=item_id).select_related("owner_state").first()
+    if item is None:
+        raise EventNotFound()
+    item.event = event
+    return item
+
+
+def state_by_code(code: str) -> State | None:
+    return State.objects.filter(code=code.strip().upper()[:2]).first()
 
 
 def events_upcoming(*, viewer: Any, limit: int = 5, now: datetime | None = None) -> list[Event]:

@@ -24,6 +24,7 @@ from sco.events.errors import (
     RegistrationClosed,
     RegistrationDeadlinePassed,
     RegistrationFull,
+    RegistrationNotYetOpen,
     RegistrationStepRefused,
 )
 from sco.events.models import (
@@ -81,6 +82,7 @@ class EventData:
     capacity: int | None = None
     needs_approval: bool = True
     keeps_waitlist: bool = True
+    registration_opens_local: datetime | None = None
     registration_closes_local: datetime | None = None
     report_en: str = ""
     report_ru: str = ""
@@ -153,11 +155,12 @@ def _span(data: EventData, errors: dict[str, list[str]]) -> tuple[datetime, date
     return start, end
 
 
-def _validate(data: EventData) -> tuple[datetime, datetime, datetime | None]:
+def _validate(data: EventData) -> tuple[datetime, datetime, datetime | None, datetime | None]:
     errors: dict[str, list[str]] = {}
     for name, value in (
         ("start", data.start_local),
         ("end", data.end_local),
+        ("registration_opens", data.registration_opens_local),
         ("registration_closes", data.registration_closes_local),
     ):
         if value is not None and value.tzinfo is not None:
@@ -179,19 +182,29 @@ def _validate(data: EventData) -> tuple[datetime, datetime, datetime | None]:
     if data.capacity is not None and data.capacity < 1:
         _add(errors, "capacity", _("An event holds at least one place, or leave the field empty for no limit."))
     span = _span(data, errors)
-    closes = None
-    if data.registration_closes_local is not None:
+    window: dict[str, datetime | None] = {"registration_opens": None, "registration_closes": None}
+    for name, value in (
+        ("registration_opens", data.registration_opens_local),
+        ("registration_closes", data.registration_closes_local),
+    ):
+        if value is None:
+            continue
         try:
-            closes = timezones.local_to_utc(data.registration_closes_local, data.time_zone)
+            window[name] = timezones.local_to_utc(value, data.time_zone)
         except timezones.LocalTimeError as exc:
             if not isinstance(exc, timezones.UnknownTimeZone):
-                _time_errors(errors, "registration_closes", exc)
+                _time_errors(errors, name, exc)
+    opens, closes = window["registration_opens"], window["registration_closes"]
+    if opens is not None and closes is not None and opens >= closes:
+        _add(errors, "registration_opens", _("Registration must open before its deadline."))
     if errors or span is None:
         raise EventInvalid(field_errors=errors or {"start": [str(_("Check the start and end."))]})
-    return span[0], span[1], closes
+    return span[0], span[1], opens, closes
 
 
-def _apply(event: Event, data: EventData, start: datetime, end: datetime, closes: datetime | None) -> None:
+def _apply(
+    event: Event, data: EventData, start: datetime, end: datetime, opens: datetime | None, closes: datetime | None
+) -> None:
     for name in (
         "title_en",
         "title_ru",
@@ -226,7 +239,8 @@ def _apply(event: Event, data: EventData, start: datetime, end: datetime, closes
     ):
         value = getattr(data, name)
         setattr(event, name, value.strip() if isinstance(value, str) else value)
-    event.starts_at, event.ends_at, event.registration_closes_at = start, end, closes
+    event.starts_at, event.ends_at = start, end
+    event.registration_opens_at, event.registration_closes_at = opens, closes
 
 
 def _ical_item(event: Event, sessions: Sequence[Session], suffix: str) -> ical.IcalEvent:
@@ -283,9 +297,9 @@ def feed_entry_refresh(event: Event) -> None:
 @transaction.atomic
 def event_create(*, actor: Any, data: EventData) -> Event:
     ensure_may_organise_for(actor, data.organiser_state)
-    start, end, closes = _validate(data)
+    start, end, opens, closes = _validate(data)
     event = Event(created_by=actor)
-    _apply(event, data, start, end, closes)
+    _apply(event, data, start, end, opens, closes)
     event.save()
     feed_entry_refresh(event)
     audit.record(
@@ -303,10 +317,10 @@ def event_update(*, actor: Any, event: Event, data: EventData) -> Event:
     ensure_may_manage_event(actor, event)
     if data.organiser_state != event.organiser_state:
         ensure_may_organise_for(actor, data.organiser_state)
-    start, end, closes = _validate(data)
+    start, end, opens, closes = _validate(data)
     event = Event.objects.select_for_update().get(pk=event.pk)
     before = audit.snapshot(event)
-    _apply(event, data, start, end, closes)
+    _apply(event, data, start, end, opens, closes)
     changed = [name for name in WATCHED_FIELDS if before.get(name) != audit.snapshot(event, [name])[name]]
     if changed:
         event.sequence += 1
@@ -433,6 +447,9 @@ def registration_create(
         raise NotEligible() from exc
     if not event.registration_open or event.cancelled or now >= event.ends_at:
         raise RegistrationClosed()
+    if event.registration_opens_at is not None and now < event.registration_opens_at:
+        opens = timezones.utc_to_local(event.registration_opens_at, event.time_zone)
+        raise RegistrationNotYetOpen(opens=f"{opens:%Y-%m-%d %H:%M}", zone=event.time_zone)
     try:
         allocation.check_window(now=now, opens_at=event.registration_opens_at, closes_at=event.registration_closes_at)
     except allocation.RegistrationClosed as exc:
@@ -529,13 +546,7 @@ def outcome_link_add(
     url: str = "",
 ) -> OutcomeLink:
     ensure_may_manage_event(actor, event)
-    errors: dict[str, list[str]] = {}
-    if kind not in OutcomeKind.values:
-        _add(errors, "kind", _("Choose a document or a project."))
-    if not label_en.strip():
-        _add(errors, "label_en", _("Give the link an English label."))
-    if url and not url.startswith(("https://", "http://", "/")):
-        _add(errors, "url", _("A link starts with https://, http:// or /."))
+    errors = _outcome_errors(kind=kind, label_en=label_en, url=url)
     if errors:
         raise EventInvalid(field_errors=errors)
     link = OutcomeLink.objects.create(
@@ -575,6 +586,90 @@ def follow_up_add(
     )
     audit.record(actor=actor, action="event.follow_up_added", target=item, after=audit.snapshot(item))
     return item
+
+
+def _outcome_errors(*, kind: str, label_en: str, url: str) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if kind not in OutcomeKind.values:
+        _add(errors, "kind", _("Choose a document or a project."))
+    if not label_en.strip():
+        _add(errors, "label_en", _("Give the link an English label."))
+    if url and not url.strip().startswith(("https://", "http://", "/")):
+        _add(errors, "url", _("A link starts with https://, http:// or /."))
+    return errors
+
+
+@transaction.atomic
+def outcome_link_update(*, actor: Any, link: OutcomeLink, **changes: str) -> OutcomeLink:
+    """Change an outcome link's kind, labels, record number or URL (only the names given)."""
+    ensure_may_manage_event(actor, link.event)
+    allowed = {"kind", "label_en", "label_ru", "label_zh", "target_id", "url"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise EventInvalid(field_errors={name: [str(_("This field cannot be changed."))] for name in sorted(unknown)})
+    link = OutcomeLink.objects.select_for_update().get(pk=link.pk)
+    merged = {name: changes.get(name, getattr(link, name)) for name in allowed}
+    errors = _outcome_errors(kind=merged["kind"], label_en=merged["label_en"], url=merged["url"])
+    if errors:
+        raise EventInvalid(field_errors=errors)
+    before = audit.snapshot(link)
+    for name, value in merged.items():
+        setattr(link, name, value.strip())
+    link.save()
+    audit.record(actor=actor, action="event.outcome_updated", target=link, before=before, after=audit.snapshot(link))
+    return link
+
+
+@transaction.atomic
+def outcome_link_remove(*, actor: Any, link: OutcomeLink) -> None:
+    ensure_may_manage_event(actor, link.event)
+    before = audit.snapshot(link)
+    audit.record(actor=actor, action="event.outcome_removed", target=link, before=before)
+    link.delete()
+
+
+_UNCHANGED: Any = object()
+
+
+@transaction.atomic
+def follow_up_update(
+    *,
+    actor: Any,
+    item: FollowUp,
+    text_en: str | None = None,
+    text_ru: str | None = None,
+    text_zh: str | None = None,
+    owner_state: Any = _UNCHANGED,
+    due: Any = _UNCHANGED,
+    done: bool | None = None,
+) -> FollowUp:
+    """Change a follow-up item; ``owner_state`` and ``due`` take None to clear them, and are kept when not given."""
+    ensure_may_manage_event(actor, item.event)
+    if text_en is not None and not text_en.strip():
+        raise EventInvalid(field_errors={"text_en": [str(_("Say in English what is to be done."))]})
+    item = FollowUp.objects.select_for_update().get(pk=item.pk)
+    before = audit.snapshot(item)
+    for name, value in (("text_en", text_en), ("text_ru", text_ru), ("text_zh", text_zh)):
+        if value is not None:
+            setattr(item, name, value.strip())
+    if owner_state is not _UNCHANGED:
+        item.owner_state = owner_state
+    if due is not _UNCHANGED:
+        item.due = due
+    if done is not None:
+        item.done = done
+    item.save()
+    action = "event.follow_up_done" if done and not before.get("done") else "event.follow_up_updated"
+    audit.record(actor=actor, action=action, target=item, before=before, after=audit.snapshot(item))
+    return item
+
+
+@transaction.atomic
+def follow_up_remove(*, actor: Any, item: FollowUp) -> None:
+    ensure_may_manage_event(actor, item.event)
+    before = audit.snapshot(item)
+    audit.record(actor=actor, action="event.follow_up_removed", target=item, before=before)
+    item.delete()
 
 
 def _participants(event_id: int) -> list[Any]:

@@ -23,6 +23,11 @@ urlpatterns = [
     path("<int:event_id>/participants/", views.participants_page, name="participants"),
     path("<int:event_id>/badges.csv", views.badges_csv, name="badges"),
     path("<int:event_id>/outcomes/", views.outcome_create_page, name="outcomes"),
+    path("<int:event_id>/outcomes/<int:link_id>/edit/", views.outcome_edit_page, name="outcome_edit"),
+    path("<int:event_id>/outcomes/<int:link_id>/remove/", views.outcome_remove_view, name="outcome_remove"),
+    path("<int:event_id>/follow-ups/<int:item_id>/edit/", views.follow_up_edit_page, name="follow_up_edit"),
+    path("<int:event_id>/follow-ups/<int:item_id>/done/", views.follow_up_done_view, name="follow_up_done"),
+    path("<int:event_id>/follow-ups/<int:item_id>/remove/", views.follow_up_remove_view, name="follow_up_remove"),
     path("registrations/<int:registration_id>/decide/", views.decide_view, name="decide"),
     path("registrations/<int:registration_id>/withdraw/", views.withdraw_view, name="withdraw"),
 ]

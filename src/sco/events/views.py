@@ -114,7 +114,10 @@ def month_page(request: HttpRequest) -> HttpResponse:
             "month": date(year, month, 1),
             "prev": prev_month,
             "next": next_month,
+            "today": today,
             **_filter_context(request, filters),
+            # The month's own year travels in the pager links; a second "year" would win over it.
+            "filter_query": "&".join(f"{k}={v}" for k, v in filters.as_params().items() if k != "year"),
         },
     )
 
@@ -133,6 +136,7 @@ def week_page(request: HttpRequest) -> HttpResponse:
             "view": view,
             "prev": view.days[0] - timedelta(days=7),
             "next": view.days[0] + timedelta(days=7),
+            "today": timezone.localdate(),
             **_filter_context(request, filters),
         },
     )
@@ -151,6 +155,8 @@ def _event_context(request: HttpRequest, event: Event) -> dict[str, Any]:
         "mine": mine,
         "counts": selectors.registration_counts(event),
         "deadline_local": _local_text(event.registration_closes_at, event.time_zone).replace("T", " "),
+        "opens_local": _local_text(event.registration_opens_at, event.time_zone).replace("T", " "),
+        "not_yet_open": event.registration_opens_at is not None and timezone.now() < event.registration_opens_at,
         "registration_form": RegistrationForm(
             states=states, initial={"full_name": str(request.user)} if request.user.is_authenticated else None
         ),
@@ -199,6 +205,7 @@ def event_edit_page(request: HttpRequest, event_id: int) -> HttpResponse:
             "end_local": (
                 local.end.replace(tzinfo=None) if local.known_hours else datetime.combine(local.last_day, time.min)
             ).isoformat(timespec="minutes"),
+            "registration_opens_local": _local_text(event.registration_opens_at, event.time_zone),
             "registration_closes_local": _local_text(event.registration_closes_at, event.time_zone),
             "country": event.country.code,
             "organiser_state": event.organiser_state.code if event.organiser_state else "",
@@ -393,6 +400,95 @@ def outcome_create_page(request: HttpRequest, event_id: int) -> HttpResponse:
     return render(
         request, "events/outcome_form.html", {"event": event, "outcome_form": outcome_form, "follow_form": follow_form}
     )
+
+
+def _outcomes_panel(request: HttpRequest, event_id: int, error: str = "") -> HttpResponse:
+    if not _is_htmx(request):
+        return HttpResponseRedirect(reverse("events:detail", args=[event_id]) + "#outcomes")
+    event = selectors.event_get(viewer=request.user, event_id=event_id)
+    context = _event_context(request, event)
+    context["outcome_error"] = error
+    return render(request, "events/partials/_outcomes.html", context)
+
+
+def _managed(request: HttpRequest, fn: Any) -> Any:
+    """Fetch a record the viewer may see; one they may not manage answers "not found" like one they may not see."""
+    try:
+        record = fn()
+    except NotFound as exc:
+        raise Http404(str(exc)) from exc
+    if not may_manage_event(request.user, record.event):
+        raise Http404()
+    return record
+
+
+@login_required
+def outcome_edit_page(request: HttpRequest, event_id: int, link_id: int) -> HttpResponse:
+    link = _managed(
+        request, lambda: selectors.outcome_link_get(viewer=request.user, event_id=event_id, link_id=link_id)
+    )
+    initial = {name: getattr(link, name) for name in OutcomeForm.base_fields}
+    form = OutcomeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.outcome_link_update(actor=request.user, link=link, **form.cleaned_data)
+        except ScoError as exc:
+            add_service_errors(form, exc.field_errors, exc.message)
+        else:
+            return HttpResponseRedirect(reverse("events:detail", args=[event_id]) + "#outcomes")
+    return render(
+        request,
+        "events/record_form.html",
+        {"form": form, "event": link.event, "heading": _("Edit the outcome link")},
+        status=422 if form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def outcome_remove_view(request: HttpRequest, event_id: int, link_id: int) -> HttpResponse:
+    link = _managed(
+        request, lambda: selectors.outcome_link_get(viewer=request.user, event_id=event_id, link_id=link_id)
+    )
+    services.outcome_link_remove(actor=request.user, link=link)
+    return _outcomes_panel(request, event_id)
+
+
+@login_required
+def follow_up_edit_page(request: HttpRequest, event_id: int, item_id: int) -> HttpResponse:
+    item = _managed(request, lambda: selectors.follow_up_get(viewer=request.user, event_id=event_id, item_id=item_id))
+    initial = {name: getattr(item, name) for name in ("text_en", "text_ru", "text_zh", "due", "done")}
+    initial["owner_state"] = item.owner_state.code if item.owner_state else ""
+    form = FollowUpForm(request.POST or None, initial=initial, with_done=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.follow_up_update(actor=request.user, item=item, **form.cleaned_data)
+        except ScoError as exc:
+            add_service_errors(form, exc.field_errors, exc.message)
+        else:
+            return HttpResponseRedirect(reverse("events:detail", args=[event_id]) + "#outcomes")
+    return render(
+        request,
+        "events/record_form.html",
+        {"form": form, "event": item.event, "heading": _("Edit the follow-up item")},
+        status=422 if form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def follow_up_done_view(request: HttpRequest, event_id: int, item_id: int) -> HttpResponse:
+    item = _managed(request, lambda: selectors.follow_up_get(viewer=request.user, event_id=event_id, item_id=item_id))
+    services.follow_up_update(actor=request.user, item=item, done=request.POST.get("done") == "1")
+    return _outcomes_panel(request, event_id)
+
+
+@require_POST
+@login_required
+def follow_up_remove_view(request: HttpRequest, event_id: int, item_id: int) -> HttpResponse:
+    item = _managed(request, lambda: selectors.follow_up_get(viewer=request.user, event_id=event_id, item_id=item_id))
+    services.follow_up_remove(actor=request.user, item=item)
+    return _outcomes_panel(request, event_id)
 
 
 def overview_page(request: HttpRequest, chairmanship_id: int) -> HttpResponse:

@@ -1,0 +1,57 @@
+"""The look of the pages where a test can see it: the sub-navigation, the month grid, labelled filters, dates per
+language."""
+
+from datetime import date, datetime
+
+import pytest
+from django.test import Client
+from django.utils import timezone, translation
+
+from sco.events.templatetags.events_tags import longday, monthyear, shortday
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_month_grid_has_seven_columns_marks_today_and_names_the_weekdays_in_the_language(organisation):
+    today = timezone.localdate()
+    page = (
+        Client()
+        .get(f"/events/month/?year={today.year}&month={today.month}", HTTP_ACCEPT_LANGUAGE="ru")
+        .content.decode()
+    )
+    assert page.count('<th scope="col">') == 7
+    assert "ev-today" in page and f'data-date="{today:%Y-%m-%d}"' in page
+    assert "Понедельник" in page and 'aria-current="page">Месяц<' in page
+
+
+def test_the_filter_form_labels_every_field(organisation):
+    page = Client().get("/events/").content.decode()
+    for name in ("category", "state", "body", "chairmanship", "year"):
+        assert f'<label for="f-{name}">' in page and f'id="f-{name}"' in page
+    assert 'class="filters card"' in page
+
+
+def test_the_event_page_shows_the_zone_badges_and_sections(make_event):
+    event = make_event(start_local=datetime(2027, 7, 3, 10, 0), end_local=datetime(2027, 7, 3, 18, 0), is_public=False)
+    page = Client().get(f"/events/{event.pk}/")
+    assert page.status_code == 404  # restricted: the public does not see it
+    event = make_event(start_local=datetime(2027, 7, 3, 10, 0), end_local=datetime(2027, 7, 3, 18, 0))
+    page = Client().get(f"/events/{event.pk}/").content.decode()
+    assert '<span class="badge">Forum</span>' in page and '<span class="badge ok">Public</span>' in page
+    assert "<code>Asia/Almaty</code>" in page
+    for anchor in ('id="timetable"', 'id="registration"', 'id="outcomes"'):
+        assert anchor in page
+
+
+@pytest.mark.parametrize(
+    ("language", "long", "short", "month"),
+    [
+        ("en", "3 July 2024", "3 Jul 2024", "July 2024"),
+        ("ru", "3 июля 2024", "3 июля 2024", "Июль 2024"),
+        ("zh-hans", "2024年7月3日", "2024年7月3日", "2024年7月"),
+    ],
+)
+def test_dates_are_written_as_each_language_writes_them(language, long, short, month):
+    with translation.override(language):
+        day = date(2024, 7, 3)
+        assert (longday(day), shortday(day), monthyear(day)) == (long, short, month)
