@@ -14,6 +14,11 @@ PAGES = [
     "/members/bodies/",
     "/account/tokens/",
     "/account/notifications/",
+    "/decisions/",
+    "/projects/",
+    "/projects/new/",
+    "/documents/",
+    "/documents/dashboard/",
 ]
 
 
