@@ -11,9 +11,10 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         from sco.core import hooks
-        from sco.projects import decision_bridge
+        from sco.projects import cache, decision_bridge
 
         decision_bridge.register()
+        cache.connect()
 
         @hooks.register("attention")
         def questions_to_answer(user: Any) -> list[hooks.AttentionItem]:
