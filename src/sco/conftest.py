@@ -25,11 +25,15 @@ SHARED_DIR = os.environ.get("SCO_SHARED_DIR", os.path.join(os.path.dirname(__fil
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _fast_password_hashing() -> Iterator[None]:
-    """Argon2 is slow by design and the suite makes hundreds of accounts; test_cli checks Argon2 itself."""
+def _test_settings() -> Iterator[None]:
+    """Argon2 is slow by design and the suite makes hundreds of accounts (test_cli checks Argon2 itself)."""
     from django.test import override_settings
 
-    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        # one cache per test process: parallel test workers must not share the file cache under var/
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+    ):
         yield
 
 

@@ -125,7 +125,15 @@ AUTH_PASSWORD_VALIDATORS = [
 if redis_url := os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Shared by every worker process on this machine (a per-process cache would let one worker serve what another's
+    # write made stale); past one machine, set REDIS_URL.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "TIMEOUT": 600,
+        }
+    }
 
 LANGUAGE_CODE = "en"
 FORMAT_MODULE_PATH = ["sco.formats"]

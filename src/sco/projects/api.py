@@ -4,15 +4,17 @@ import csv
 import io
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
-from ninja import File, Form, Router, Status
+from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
-from ninja.pagination import paginate
 
 from sco.core.errors import NotAuthenticated, NotFound
 from sco.members.models import State
+from sco.projects import cache as project_cache
 from sco.projects import oc4ids, selectors, services
 from sco.projects.appraisal import IrrResult, appraise
 from sco.projects.models import Comment
@@ -26,8 +28,8 @@ from sco.projects.schemas import (
     HideIn,
     JoinIn,
     ProjectIn,
-    ProjectListOut,
     ProjectOut,
+    ProjectPageOut,
     ScreeningIn,
     StepOut,
     TransitionIn,
@@ -52,13 +54,47 @@ def _state(code: str | None) -> State | None:
     return state
 
 
-@router.get("/", response=list[ProjectListOut], summary="Projects you may see, filtered and sorted")
-@paginate
+@router.get("/", response=ProjectPageOut, summary="Projects you may see, filtered and sorted")
 def list_projects(
-    request: HttpRequest, status: str = "", sector: str = "", host_state: str = "", q: str = "", sort: str = "updated"
+    request: HttpRequest,
+    status: str = "",
+    sector: str = "",
+    host_state: str = "",
+    q: str = "",
+    sort: str = "updated",
+    page: int = Query(1, ge=1, description="Page number, from 1."),
+    page_size: int = Query(settings.NINJA_PAGINATION_PER_PAGE, ge=1, le=settings.NINJA_PAGINATION_MAX_PER_PAGE_SIZE),
 ) -> Any:
+    if not project_cache.cacheable(request.user):
+        return _list_page(request, status, sector, host_state, q, sort, page, page_size)
+    # Anonymous callers share one serialised page per query string (see sco.projects.cache).
+    key = project_cache.key("api", request.GET.urlencode())
+    content = cache.get(key)
+    if content is None:
+        data = ProjectPageOut.model_validate(
+            _list_page(request, status, sector, host_state, q, sort, page, page_size)
+        ).model_dump()
+        from sco.api import api  # the API this router is mounted on, for its JSON renderer
+
+        content = api.create_response(request, data, status=200).content
+        cache.set(key, content, project_cache.TIMEOUT)
+    return HttpResponse(content, content_type="application/json; charset=utf-8")
+
+
+def _list_page(
+    request: HttpRequest, status: str, sector: str, host_state: str, q: str, sort: str, page: int, page_size: int
+) -> dict[str, Any]:
     filters = selectors.ProjectFilters(status=status, sector=sector, host_state=host_state, q=q, sort=sort)
-    return selectors.project_list(viewer=request.user, filters=filters)
+    projects = selectors.project_list(viewer=request.user, filters=filters)
+    count = projects.count()
+    offset = (page - 1) * page_size
+    return {
+        "items": list(projects[offset : offset + page_size]),
+        "count": count,
+        "page": page,
+        "page_size": page_size,
+        "pages": max(1, -(-count // page_size)),
+    }
 
 
 @router.post("/", response={201: ProjectOut}, summary="Draft a new project (you must act for the sponsoring state)")

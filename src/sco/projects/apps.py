@@ -11,9 +11,10 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         from sco.core import hooks
-        from sco.projects import decision_bridge, links  # noqa: F401  links registers its hook
+        from sco.projects import cache, decision_bridge, links  # noqa: F401  links registers its hook
 
         decision_bridge.register()
+        cache.connect()
 
         @hooks.register("attention")
         def questions_to_answer(user: Any) -> list[hooks.AttentionItem]:

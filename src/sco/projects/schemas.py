@@ -72,6 +72,16 @@ class ProjectListOut(Schema):
         return [p.state.code for p in obj.participations.all() if p.role == "host"]
 
 
+class ProjectPageOut(Schema):
+    """One page of the project list, in the shape every paginated list of the API has."""
+
+    items: list[ProjectListOut]
+    count: int
+    page: int
+    page_size: int
+    pages: int
+
+
 class ProjectOut(ProjectListOut):
     title_en: str
     title_ru: str

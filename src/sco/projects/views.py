@@ -9,11 +9,14 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.middleware import HtmxDetails
@@ -22,6 +25,7 @@ from sco.core.errors import NotFound, ScoError
 from sco.core.models import User
 from sco.members import permissions as members_permissions
 from sco.members.models import State
+from sco.projects import cache as project_cache
 from sco.projects import charts, oc4ids, selectors, services
 from sco.projects.appraisal import appraise
 from sco.projects.lifecycle import Role
@@ -49,6 +53,23 @@ def _project(request: HtmxHttpRequest, project_id: int) -> Project:
 
 @require_GET
 def index(request: HtmxHttpRequest) -> HttpResponse:
+    fragment = "projects/partials/_results.html" if request.htmx else "projects/partials/_index_body.html"
+    if project_cache.cacheable(request.user):
+        # Anonymous visitors share one rendering per query string (no CSRF token, no name in it).
+        key = project_cache.key("htmx" if request.htmx else "page", request.GET.urlencode())
+        body = cache.get(key)
+        if body is None:
+            body = render_to_string(fragment, _index_context(request), request=request)
+            cache.set(key, body, project_cache.TIMEOUT)
+        body = mark_safe(body)
+    else:
+        body = render_to_string(fragment, _index_context(request), request=request)
+    if request.htmx:
+        return HttpResponse(body)
+    return render(request, "projects/index.html", {"body": body})
+
+
+def _index_context(request: HtmxHttpRequest) -> dict[str, Any]:
     filters = selectors.ProjectFilters(
         status=request.GET.get("status", ""),
         sector=request.GET.get("sector", ""),
@@ -64,7 +85,7 @@ def index(request: HtmxHttpRequest) -> HttpResponse:
     page = Paginator(selectors.project_list(viewer=request.user, filters=filters), size).get_page(
         request.GET.get("page")
     )
-    context = {
+    return {
         "page": page,
         "rows": _rows(page),
         "filters": filters,
@@ -82,8 +103,6 @@ def index(request: HtmxHttpRequest) -> HttpResponse:
         ],
         "querystring": _querystring(request),
     }
-    template = "projects/partials/_results.html" if request.htmx else "projects/index.html"
-    return render(request, template, context)
 
 
 def _rows(page: Any) -> list[dict[str, Any]]:

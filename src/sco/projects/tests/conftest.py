@@ -14,6 +14,16 @@ ROWS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Any:
+    """Each test starts with no cached project list (the locmem cache outlives a test's database)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def project_data(**overrides: Any) -> services.ProjectData:
     values: dict[str, Any] = {
         "title_en": "Second track on a railway section",
