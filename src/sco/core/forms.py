@@ -1,7 +1,22 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from sco.core.errors import ScoError
+
+
+def add_service_errors(form: forms.Form, error: ScoError, aliases: Mapping[str, str] | None = None) -> None:
+    """Puts a service's refusal on the form: each field error on its field (renamed through `aliases` where the form
+    calls it otherwise), the rest and a refusal without field errors above the form."""
+    if not error.field_errors:
+        form.add_error(None, error.message)
+    for name, messages in error.field_errors.items():
+        target = (aliases or {}).get(name, name)
+        for text in messages:
+            form.add_error(target if target in form.fields else None, text)
 
 
 class TokenForm(forms.Form):

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from sco.core import hooks, selectors, services
 from sco.core.errors import ScoError
-from sco.core.forms import TokenForm
+from sco.core.forms import TokenForm, add_service_errors
 from sco.core.http import ScoRequest, SignedInRequest
 from sco.core.models import User
 
@@ -73,9 +73,7 @@ def tokens(request: SignedInRequest) -> HttpResponse:
                 )
                 form = TokenForm()
             except ScoError as exc:
-                for field, errs in exc.field_errors.items():
-                    for err in errs:
-                        form.add_error(field if field in form.fields else None, err)
+                add_service_errors(form, exc)
                 status = 422
         else:
             status = 422

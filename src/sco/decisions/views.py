@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
 from sco.core.errors import NotFound, ScoError
+from sco.core.forms import add_service_errors
 from sco.core.models import User
 from sco.decisions import selectors, services, subjects
 from sco.decisions.consensus import Status
@@ -39,14 +40,6 @@ def _get(request: HttpRequest, decision_id: int) -> Decision:
         return selectors.decision_get(viewer=request.user, decision_id=decision_id)
     except NotFound as exc:
         raise Http404 from exc
-
-
-def _form_errors(form: Any, error: ScoError) -> None:
-    for field, errors in error.field_errors.items():
-        for message in errors:
-            form.add_error(field if field in form.fields else None, message)
-    if not error.field_errors:
-        form.add_error(None, error.message)
 
 
 def decision_list(request: HttpRequest) -> HttpResponse:
@@ -132,7 +125,7 @@ def position_record(request: HtmxHttpRequest, decision_id: int) -> HttpResponse:
                 now=now,
             )
         except ScoError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
             # htmx swaps only 422 (DESIGN: one rule for form errors); a refusal of permission stays a 403.
             status = exc.status if exc.status == 403 or not request.htmx else 422
         else:
@@ -161,7 +154,7 @@ def decision_extend(request: HttpRequest, decision_id: int) -> HttpResponse:
         try:
             services.decision_extend(actor=_actor(request), decision=decision, deadline=deadline)
         except ScoError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
             return decision_detail(request, decision_id, extend_form=form, status=exc.status)
         messages.success(request, _("The deadline is extended."))
         return HttpResponseRedirect(reverse("decisions:detail", args=[decision.pk]))

@@ -7,7 +7,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from django import forms as djforms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sco.core.errors import NotAuthenticated, NotFound, NotPermitted, ScoError
+from sco.core.forms import add_service_errors
 from sco.documents import charts, forms, permissions, selectors, services
 from sco.documents.models import TREATY_KINDS, Area, Document, ReportStatus, Status
 from sco.documents.selectors import DocumentFilters
@@ -40,14 +40,6 @@ def html_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             raise PermissionDenied(exc.message) from exc
 
     return wrapper
-
-
-def _errors_into(form: djforms.Form, exc: ScoError) -> None:
-    if not exc.field_errors:
-        form.add_error(None, exc.message)
-    for field, errs in exc.field_errors.items():
-        for err in errs:
-            form.add_error(field if field in form.fields else None, err)
 
 
 def _filters(form: forms.SearchForm) -> DocumentFilters:
@@ -156,7 +148,7 @@ def create(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("The draft was created."))
                 return redirect("documents:detail", document_id=document.pk)
             except ScoError as exc:
-                _errors_into(form, exc)
+                add_service_errors(form, exc)
         status = 422
     return render(request, "documents/form.html", {"form": form}, status=status)
 
@@ -423,7 +415,7 @@ def report(request: HttpRequest, commitment_id: int) -> HttpResponse:
                 messages.success(request, _("Your report was filed."))
                 return redirect("documents:dashboard")
             except ScoError as exc:
-                _errors_into(form, exc)
+                add_service_errors(form, exc)
         status = 422
     rows = selectors.commitment_rows(viewer=request.user, document=commitment.document)
     row = next(r for r in rows if r.commitment.pk == commitment.pk)

@@ -120,15 +120,6 @@ FIELD_ALIASES = {
 }
 
 
-def add_service_errors(form: forms.Form, field_errors: dict[str, list[str]], message: str) -> None:
-    if not field_errors:
-        form.add_error(None, message)
-    for name, messages in field_errors.items():
-        target = FIELD_ALIASES.get(name, name)
-        for text in messages:
-            form.add_error(target if target in form.fields else None, text)
-
-
 class SessionForm(forms.Form):
     title_en = forms.CharField(label=_("Title (English)"), max_length=300)
     title_ru = forms.CharField(label=_("Title (Russian)"), max_length=300, required=False)

@@ -17,10 +17,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sco.core.errors import NotAuthenticated, NotFound, NotPermitted, ScoError
+from sco.core.forms import add_service_errors
 from sco.core.models import User
 from sco.events import charts, selectors, services
 from sco.events.api import badge_csv_response
-from sco.events.forms import EventForm, FollowUpForm, OutcomeForm, RegistrationForm, SessionForm, add_service_errors
+from sco.events.forms import (
+    FIELD_ALIASES,
+    EventForm,
+    FollowUpForm,
+    OutcomeForm,
+    RegistrationForm,
+    SessionForm,
+)
 from sco.events.models import Category, Event
 from sco.events.permissions import may_manage_event, may_organise_for, scope_for
 from sco.events.timezones import utc_to_local
@@ -185,7 +193,7 @@ def event_create_page(request: HttpRequest) -> HttpResponse:
         except NotPermitted as exc:
             form.add_error(None, exc.message)
         except ScoError as exc:
-            add_service_errors(form, exc.field_errors, exc.message)
+            add_service_errors(form, exc, FIELD_ALIASES)
         else:
             return HttpResponseRedirect(reverse("events:detail", args=[event.pk]))
     return render(request, "events/form.html", {"form": form, "event": None}, status=422 if form.errors else 200)
@@ -218,7 +226,7 @@ def event_edit_page(request: HttpRequest, event_id: int) -> HttpResponse:
         try:
             services.event_update(actor=request.user, event=event, data=_event_data(form))
         except ScoError as exc:
-            add_service_errors(form, exc.field_errors, exc.message)
+            add_service_errors(form, exc, FIELD_ALIASES)
         else:
             return HttpResponseRedirect(reverse("events:detail", args=[event.pk]))
     return render(request, "events/form.html", {"form": form, "event": event}, status=422 if form.errors else 200)
@@ -258,7 +266,7 @@ def session_create_page(request: HttpRequest, event_id: int) -> HttpResponse:
         try:
             services.session_add(actor=request.user, event=event, data=data)
         except ScoError as exc:
-            add_service_errors(form, exc.field_errors, exc.message)
+            add_service_errors(form, exc, FIELD_ALIASES)
         else:
             return HttpResponseRedirect(reverse("events:detail", args=[event.pk]) + "#timetable")
     return render(
@@ -305,7 +313,7 @@ def register_view(request: HttpRequest, event_id: int) -> HttpResponse:
                 delegation=form.cleaned_data["delegation"],
             )
         except ScoError as exc:
-            add_service_errors(form, exc.field_errors, exc.message)
+            add_service_errors(form, exc, FIELD_ALIASES)
     if not _is_htmx(request):
         return HttpResponseRedirect(reverse("events:detail", args=[event_id]) + "#registration")
     # Project rule: form errors answer 422 with the re-rendered fragment (base.html tells htmx to swap 422).
@@ -394,7 +402,7 @@ def outcome_create_page(request: HttpRequest, event_id: int) -> HttpResponse:
                 else:
                     services.follow_up_add(actor=request.user, event=event, **form.cleaned_data)
             except ScoError as exc:
-                add_service_errors(form, exc.field_errors, exc.message)
+                add_service_errors(form, exc, FIELD_ALIASES)
             else:
                 return HttpResponseRedirect(reverse("events:detail", args=[event.pk]) + "#outcomes")
     return render(
@@ -433,7 +441,7 @@ def outcome_edit_page(request: HttpRequest, event_id: int, link_id: int) -> Http
         try:
             services.outcome_link_update(actor=request.user, link=link, **form.cleaned_data)
         except ScoError as exc:
-            add_service_errors(form, exc.field_errors, exc.message)
+            add_service_errors(form, exc, FIELD_ALIASES)
         else:
             return HttpResponseRedirect(reverse("events:detail", args=[event_id]) + "#outcomes")
     return render(
@@ -464,7 +472,7 @@ def follow_up_edit_page(request: HttpRequest, event_id: int, item_id: int) -> Ht
         try:
             services.follow_up_update(actor=request.user, item=item, **form.cleaned_data)
         except ScoError as exc:
-            add_service_errors(form, exc.field_errors, exc.message)
+            add_service_errors(form, exc, FIELD_ALIASES)
         else:
             return HttpResponseRedirect(reverse("events:detail", args=[event_id]) + "#outcomes")
     return render(

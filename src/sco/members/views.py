@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from sco.core.errors import NotFound, ScoError
+from sco.core.forms import add_service_errors
 from sco.core.http import ScoRequest
 from sco.members import permissions, selectors, services
 from sco.members.demo_facts import PARTNERS_NOT_YET_RECORDED
@@ -43,11 +44,7 @@ def state_detail(request: ScoRequest, code: str) -> HttpResponse:
                 )
                 form = DelegateForm()
             except ScoError as exc:
-                for field, errs in exc.field_errors.items():
-                    for err in errs:
-                        form.add_error(field if field in form.fields else None, err)
-                if not exc.field_errors:
-                    form.add_error(None, exc.message)
+                add_service_errors(form, exc)
                 status = 422 if exc.status == 422 else exc.status
         else:
             status = 422
