@@ -20,7 +20,7 @@ from sco.decisions.consensus import Outcome, Status
 from sco.decisions.errors import DecisionNotFound
 from sco.decisions.models import Decision, Position, PositionChange
 from sco.members.models import Body, State
-from sco.members.permissions import is_secretariat, states_acted_for
+from sco.members.permissions import is_secretariat, state_ids_acted_for, states_acted_for
 
 
 def _visible_q(viewer: Any) -> Q | None:
@@ -121,7 +121,7 @@ class PositionRow:
 def position_rows(*, viewer: Any, decision: Decision) -> list[PositionRow]:
     """Every eligible state with its position (or none yet), and whether the viewer may record it. One query."""
     held = {p.state_id: p for p in decision.positions.all()}
-    mine = {s.pk for s in states_acted_for(viewer, body=decision.body)} if decision.status == Status.OPEN else set()
+    mine = state_ids_acted_for(viewer, body=decision.body) if decision.status == Status.OPEN else set()
     return [
         PositionRow(
             state=state,
@@ -158,7 +158,7 @@ def decisions_awaiting(*, viewer: Any, now: dt.datetime | None = None) -> list[t
     acting_in: dict[int, set[int]] = {}
     for decision in qs.order_by("deadline", "pk")[:50]:
         if decision.body_id not in acting_in:
-            acting_in[decision.body_id] = {s.pk for s in states_acted_for(viewer, body=decision.body)}
+            acting_in[decision.body_id] = state_ids_acted_for(viewer, body=decision.body)
         silent = decision.outcome(now=now).silent | (
             {decision.concerned_state_id} - {p.state_id for p in decision.positions.all()}
             if decision.concerned_state_id

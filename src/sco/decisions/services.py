@@ -116,6 +116,7 @@ def decision_open(
             "illustrative": illustrative,
         },
     )
+    subjects.changed(decision)
     transaction.on_commit(lambda: notifications.positions_needed(decision_id=decision.pk))
     return decision
 
@@ -177,6 +178,7 @@ def position_record(
         before=before,
         after={**audit.snapshot(position, ["kind", "text", "recorded_by_id", "recorded_at"]), "decision": decision.pk},
     )
+    subjects.changed(decision)
     return position
 
 
@@ -197,6 +199,7 @@ def decision_extend(
     decision.deadline = deadline
     decision.save(update_fields=["deadline"])
     audit.record(actor=actor, action="decision.extended", target=decision, before=before, after=_snapshot(decision))
+    subjects.changed(decision)
     return decision
 
 
@@ -220,9 +223,10 @@ def _store_outcome(*, actor: User | None, decision: Decision, now: dt.datetime, 
             "silent": sorted(codes[pk] for pk in outcome.silent),
         },
     )
-    kind = subjects.kind_for(f"{decision.subject_type.app_label}.{decision.subject_type.model}")
+    kind = subjects.kind_of_decision(decision)
     if kind is not None and kind.on_decided is not None:
         kind.on_decided(decision)
+    subjects.changed(decision)
     transaction.on_commit(lambda: notifications.outcome_reached(decision_id=decision.pk))
     return decision
 

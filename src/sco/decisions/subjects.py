@@ -9,7 +9,10 @@ A subject part says, in its AppConfig.ready():
 - ``url(obj)`` is where a person reads the subject (optional);
 - ``label(obj)`` names the subject in the reader's language (optional, ``str(obj)`` otherwise);
 - ``on_decided(decision)`` runs inside the transaction that stores a procedure's outcome, so the subject part can
-  move its record on (optional).
+  move its record on (optional);
+- ``on_changed(decision)`` runs inside the transaction of every change to a procedure on the subject (opened, a
+  position recorded, extended, closed), so a subject part that keeps a cached view of the procedure knows when it
+  is stale (optional).
 
 Decisions on a record whose model is not registered are seen by the Secretariat only.
 """
@@ -31,6 +34,7 @@ class SubjectKind:
     url: Callable[[Any], str] | None = None
     label: Callable[[Any], str] | None = None
     on_decided: Callable[[Any], None] | None = None
+    on_changed: Callable[[Any], None] | None = None
 
     @property
     def key(self) -> str:
@@ -47,8 +51,9 @@ def register(
     url: Callable[[Any], str] | None = None,
     label: Callable[[Any], str] | None = None,
     on_decided: Callable[[Any], None] | None = None,
+    on_changed: Callable[[Any], None] | None = None,
 ) -> SubjectKind:
-    kind = SubjectKind(model=model, visible=visible, url=url, label=label, on_decided=on_decided)
+    kind = SubjectKind(model=model, visible=visible, url=url, label=label, on_decided=on_decided, on_changed=on_changed)
     _kinds[kind.key] = kind
     return kind
 
@@ -78,6 +83,21 @@ def kinds() -> list[SubjectKind]:
 def kind_for(key: str) -> SubjectKind | None:
     """The registered kind for a model label such as "projects.project"."""
     return _kinds.get(key.lower())
+
+
+def kind_of_decision(decision: Any) -> SubjectKind | None:
+    """The registered kind of a procedure's subject (content types come from Django's cache, not a query)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    subject_type = ContentType.objects.get_for_id(decision.subject_type_id)
+    return kind_for(f"{subject_type.app_label}.{subject_type.model}")
+
+
+def changed(decision: Any) -> None:
+    """Tell the subject's part that one of its procedures changed (call inside the write's transaction)."""
+    kind = kind_of_decision(decision)
+    if kind is not None and kind.on_changed is not None:
+        kind.on_changed(decision)
 
 
 def kind_of(obj: models.Model) -> SubjectKind | None:

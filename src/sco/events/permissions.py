@@ -7,7 +7,7 @@ from typing import Any
 
 from sco.core.errors import NotAuthenticated, NotPermitted
 from sco.members.models import State
-from sco.members.permissions import is_chair, is_secretariat, may_act_for, states_acted_for
+from sco.members.permissions import is_chair, is_secretariat, may_act_for, state_ids_acted_for
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def scope_for(user: Any) -> Scope:
         user_id=user.pk,
         secretariat=is_secretariat(user),
         chair=is_chair(user),
-        state_ids=frozenset(s.pk for s in states_acted_for(user)),
+        state_ids=frozenset(state_ids_acted_for(user)),
     )
 
 

@@ -7,7 +7,11 @@ state is a member: an observer's or a former member's delegation records no posi
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from django.db.models import Q
 from django.utils import timezone
@@ -44,8 +48,81 @@ def _mandates(user: Any, on: dt.date) -> Any:
     return Mandate.objects.current(on).filter(user=user)
 
 
+# Within one request the same questions come again and again (may this user act for Kazakhstan? is this the
+# Secretariat?): the answers' facts (the user's mandates on a date, the members on a date, the chairmanship) are
+# read once per request and kept until it ends, or until a mandate, a membership or a chairmanship is written.
+_memo: ContextVar[dict[Any, Any] | None] = ContextVar("sco_permissions_memo", default=None)
+T = TypeVar("T")
+
+
+@contextmanager
+def remembered() -> Iterator[None]:
+    """Keep the facts behind permission answers for the length of a block (a request; see members.middleware)."""
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
+def forget(*args: Any, **kwargs: Any) -> None:
+    """A mandate, a membership or a chairmanship was written: read the facts afresh (a signal receiver)."""
+    memo = _memo.get()
+    if memo is not None:
+        memo.clear()
+
+
+def _remember(key: Any, compute: Callable[[], T]) -> T:
+    memo = _memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+@dataclass(frozen=True)
+class Held:
+    """One mandate held on a date, as the permission predicates need it."""
+
+    role: str
+    state_id: int | None
+    institution_id: int | None
+    body_ids: frozenset[int]
+
+    def acts_for_state(self, state_id: int, body: Body | None) -> bool:
+        return (
+            self.role in STATE_ROLE_VALUES
+            and self.state_id == state_id
+            and (body is None or self.role in ALL_BODY_ROLE_VALUES or body.pk in self.body_ids)
+        )
+
+
+STATE_ROLE_VALUES = frozenset(r.value for r in STATE_ROLES)
+ALL_BODY_ROLE_VALUES = frozenset(r.value for r in ALL_BODY_ROLES)
+
+
+def _held(user: Any, on: dt.date) -> list[Held]:
+    """The user's mandates on a date: one query (a row per mandate and body), once per request."""
+
+    def read() -> list[Held]:
+        found: dict[int, tuple[str, int | None, int | None, set[int]]] = {}
+        rows = _mandates(user, on).order_by().values_list("pk", "role", "state_id", "institution_id", "bodies")
+        for pk, role, state_id, institution_id, body_id in rows:
+            entry = found.setdefault(pk, (role, state_id, institution_id, set()))
+            if body_id is not None:
+                entry[3].add(body_id)
+        return [Held(role, state, inst, frozenset(bodies)) for role, state, inst, bodies in found.values()]
+
+    return _remember(("held", user.pk, on), read)
+
+
+def _member_ids(on: dt.date) -> frozenset[int]:
+    return _remember(("members", on), lambda: frozenset(State.objects.members_on(on).values_list("pk", flat=True)))
+
+
 def is_member_on(state: State, on: dt.date) -> bool:
-    return State.objects.members_on(on).filter(pk=state.pk).exists()
+    return state.pk in _member_ids(on)
 
 
 def may_act_for(user: Any, state: State, *, body: Body | None = None, at: dt.date | None = None) -> bool:
@@ -53,10 +130,7 @@ def may_act_for(user: Any, state: State, *, body: Body | None = None, at: dt.dat
     on = at or today()
     if not _active(user) or not is_member_on(state, on):
         return False
-    mandates = _mandates(user, on).filter(state=state, role__in=[r.value for r in STATE_ROLES])
-    if body is None:
-        return mandates.exists()
-    return mandates.filter(_in_body(body)).exists()
+    return any(held.acts_for_state(state.pk, body) for held in _held(user, on))
 
 
 def _in_body(body: Body) -> Q:
@@ -71,20 +145,31 @@ def ensure_may_act_for(user: Any, state: State, *, body: Body | None = None, at:
         raise MayNotActForState(state=state.name)
 
 
+def state_ids_acted_for(user: Any, *, body: Body | None = None, at: dt.date | None = None) -> set[int]:
+    """The ids of the member states this user may act for (in this body): for filters, without loading states."""
+    on = at or today()
+    if not _active(user):
+        return set()
+    members = _member_ids(on)
+    return {
+        h.state_id
+        for h in _held(user, on)
+        if h.state_id is not None and h.state_id in members and h.acts_for_state(h.state_id, body)
+    }
+
+
 def states_acted_for(user: Any, *, body: Body | None = None, at: dt.date | None = None) -> list[State]:
     """The member states this user may act for (in this body), for forms that offer a choice."""
     on = at or today()
-    if not _active(user):
+    ids = state_ids_acted_for(user, body=body, at=on)
+    if not ids:
         return []
-    mandates = _mandates(user, on).filter(role__in=[r.value for r in STATE_ROLES])
-    if body is not None:
-        mandates = mandates.filter(_in_body(body))
-    members = State.objects.members_on(on)
-    return list(members.filter(pk__in=mandates.values("state_id")).order_by("name_en"))
+    key = ("states", user.pk, on, body.pk if body is not None else None)
+    return list(_remember(key, lambda: list(State.objects.filter(pk__in=ids).order_by("name_en"))))
 
 
 def is_secretariat(user: Any, *, at: dt.date | None = None) -> bool:
-    return _active(user) and _mandates(user, at or today()).filter(role=Role.SECRETARIAT).exists()
+    return _active(user) and any(h.role == Role.SECRETARIAT for h in _held(user, at or today()))
 
 
 def ensure_secretariat(user: Any, *, at: dt.date | None = None) -> None:
@@ -96,12 +181,15 @@ def ensure_secretariat(user: Any, *, at: dt.date | None = None) -> None:
 
 def chairmanship_on(on: dt.date | None = None) -> Chairmanship | None:
     on = on or today()
-    return (
-        Chairmanship.objects.select_related("state")
-        .filter(start__lte=on)
-        .filter(Q(end__isnull=True) | Q(end__gt=on))
-        .order_by("-start")
-        .first()
+    return _remember(
+        ("chair", on),
+        lambda: (
+            Chairmanship.objects.select_related("state")
+            .filter(start__lte=on)
+            .filter(Q(end__isnull=True) | Q(end__gt=on))
+            .order_by("-start")
+            .first()
+        ),
     )
 
 
@@ -111,7 +199,7 @@ def is_chair(user: Any, *, at: dt.date | None = None) -> bool:
     chair = chairmanship_on(on)
     if chair is None or not _active(user):
         return False
-    return _mandates(user, on).filter(state=chair.state_id, role__in=[r.value for r in ALL_BODY_ROLES]).exists()
+    return any(h.state_id == chair.state_id and h.role in ALL_BODY_ROLE_VALUES for h in _held(user, on))
 
 
 def ensure_chair_or_secretariat(user: Any, *, at: dt.date | None = None) -> None:
@@ -122,7 +210,7 @@ def ensure_chair_or_secretariat(user: Any, *, at: dt.date | None = None) -> None
 
 
 def may_act_for_institution(user: Any, institution: Institution, *, at: dt.date | None = None) -> bool:
-    return _active(user) and _mandates(user, at or today()).filter(institution=institution).exists()
+    return _active(user) and any(h.institution_id == institution.pk for h in _held(user, at or today()))
 
 
 def ensure_may_act_for_institution(user: Any, institution: Institution, *, at: dt.date | None = None) -> None:
@@ -145,5 +233,5 @@ def may_manage_delegation(user: Any, state: State, *, at: dt.date | None = None)
     return (
         _active(user)
         and is_member_on(state, on)
-        and _mandates(user, on).filter(state=state, role=Role.HEAD_OF_DELEGATION).exists()
+        and any(h.state_id == state.pk and h.role == Role.HEAD_OF_DELEGATION for h in _held(user, on))
     )

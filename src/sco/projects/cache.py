@@ -1,5 +1,7 @@
-"""A cache of what anonymous visitors see of the project list (the rendered list and the API page), keyed by a
-generation number held in the cache (``django.core.cache``: locmem by default, Redis when REDIS_URL is set).
+"""Two caches of rendered pages.
+
+The project list: what anonymous visitors see of it (the rendered list and the API page), keyed by a
+generation number held in the cache (``django.core.cache``: a file cache by default, Redis when REDIS_URL is set).
 
 Every write to a project, a participation or a state bumps the generation twice: at once (so the writer's own next
 read misses) and again when the transaction commits (so nothing a concurrent reader cached before the commit is
@@ -8,6 +10,14 @@ ever served afterwards). Old entries are never read again and expire on their ow
 Only anonymous visitors' views are cached: what a signed-in person sees depends on their mandates, which are held
 elsewhere, and can include their own drafts. Nothing cached contains a CSRF token or a person's name. With several
 server processes, set REDIS_URL so that every process reads the same generation.
+
+The project page: the parts of it that are the same for everyone who may see the project (the facts, attachments,
+versions, discussion, appraisal and the decision's table of positions), keyed by the project's ``revision`` and
+``updated_at`` as read from its row, so the key changes in the same transaction as the data. ``touch`` raises the
+revision; every write to what those parts show calls it (signals below, and the decisions part's ``on_changed``
+hook). A reader that reads the row before a write commits and the parts after it stores newer parts under the older
+key, never older parts under the newer one. The parts hold no CSRF token and nothing that depends on the viewer; the
+page's forms and the Secretariat's view of hidden comments are rendered for each request.
 """
 
 from __future__ import annotations
@@ -60,6 +70,45 @@ def key(kind: str, query: str) -> str:
     return f"projects:{kind}:anon:{generation()}:{get_language()}:{timezone.localdate().isoformat()}:{digest}"
 
 
+def page_key(project: Any, variant: str = "") -> str:
+    """The key of a project page's shared parts: project, revision, last save, language, time zone, generation."""
+    stamp = project.updated_at.timestamp() if project.updated_at else 0
+    zone = timezone.get_current_timezone_name()
+    return f"projects:page:{project.pk}:{project.revision}:{stamp}:{generation()}:{get_language()}:{zone}:{variant}"
+
+
+def touch(project_id: int | None) -> None:
+    """The project page's shared parts are stale: raise the project's revision (inside the writer's transaction)."""
+    from django.db.models import F
+
+    from sco.projects.models import Project
+
+    if project_id is not None:
+        Project.objects.filter(pk=project_id).update(revision=F("revision") + 1)
+
+
+def on_part_change(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Signal receiver for saves and deletes of a project's comments, versions, appraisal and attachments."""
+    if kwargs.get("raw"):
+        return
+    touch(getattr(instance, "project_id", None))
+
+
+def on_project_save(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A save may name only some fields (then ``updated_at`` is not written): the revision says it changed."""
+    if kwargs.get("raw") or kwargs.get("created"):
+        return
+    touch(instance.pk)
+
+
+def on_m2m_change(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
+    """A comment's mentions or a project's goals changed."""
+    from sco.projects.models import Project
+
+    if action.startswith("post_"):
+        touch(instance.pk if isinstance(instance, Project) else getattr(instance, "project_id", None))
+
+
 def on_change(sender: Any, **kwargs: Any) -> None:
     """Signal receiver for saves and deletes of what the list shows."""
     if kwargs.get("raw"):  # fixtures being loaded
@@ -68,11 +117,19 @@ def on_change(sender: Any, **kwargs: Any) -> None:
 
 
 def connect() -> None:
-    from django.db.models.signals import post_delete, post_save
+    from django.db.models import Model
+    from django.db.models.signals import m2m_changed, post_delete, post_save
 
     from sco.members.models import State
-    from sco.projects.models import Participation, Project
+    from sco.projects.models import Appraisal, Attachment, Comment, Participation, Project, ProjectVersion
 
     for model in (Project, Participation, State):
         post_save.connect(on_change, sender=model, dispatch_uid=f"projects-cache-{model.__name__}-save")
         post_delete.connect(on_change, sender=model, dispatch_uid=f"projects-cache-{model.__name__}-delete")
+    parts: tuple[type[Model], ...] = (Comment, ProjectVersion, Appraisal, Attachment, Participation)
+    for part in parts:
+        post_save.connect(on_part_change, sender=part, dispatch_uid=f"projects-page-{part.__name__}-save")
+        post_delete.connect(on_part_change, sender=part, dispatch_uid=f"projects-page-{part.__name__}-delete")
+    post_save.connect(on_project_save, sender=Project, dispatch_uid="projects-page-Project-save")
+    for through in (Comment.mentions.through, Project.goals.through):
+        m2m_changed.connect(on_m2m_change, sender=through, dispatch_uid=f"projects-page-{through.__name__}")

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from sco.projects import cache
 from sco.projects.models import Project
 
 DECISION_BODY = "swg-investment"  # the Special Working Group on Investment Promotion (members' demo facts)
@@ -29,6 +30,7 @@ def register() -> None:
         url=lambda project: reverse("projects:detail", args=[project.pk]),
         label=lambda project: project.title,
         on_decided=_on_decided,
+        on_changed=lambda decision: cache.touch(decision.subject_id),
     )
 
 
@@ -84,8 +86,9 @@ def open_for(*, actor: Any, project: Project) -> Any:
     return decision
 
 
-def context(request: Any, project: Project) -> dict[str, Any] | None:
-    """The decisions part's positions table and HTMX position form, for the project page."""
+def context(request: Any, project: Project, *, with_form: bool = True) -> dict[str, Any] | None:
+    """The decisions part's positions table and HTMX position form, for the project page. Without the form, the
+    table is the same for everyone who may see the project."""
     from sco.decisions import selectors, views
     from sco.decisions.errors import DecisionNotFound
 
@@ -96,6 +99,8 @@ def context(request: Any, project: Project) -> dict[str, Any] | None:
     except DecisionNotFound:
         return None
     ctx = views._positions_context(request, decision, now=timezone.now())
+    if not with_form:
+        ctx["form"] = None
     ctx["url"] = reverse("decisions:detail", args=[decision.pk])
     return ctx
 
@@ -132,3 +137,4 @@ def demo(*, project: Project, scenario: str) -> None:
     else:
         return
     Project.objects.filter(pk=project.pk).update(decision_ref=decision.pk)
+    cache.touch(project.pk)

@@ -57,7 +57,7 @@ class ProjectQuerySet(models.QuerySet["Project"]):
             return self.filter(not_draft & Q(visibility=Visibility.PUBLIC))
         if permissions.is_secretariat(viewer):
             return self.filter(not_draft | Q(created_by=viewer))
-        state_ids = [s.pk for s in permissions.states_acted_for(viewer)]
+        state_ids = sorted(permissions.state_ids_acted_for(viewer))
         if not state_ids:
             return self.filter((not_draft & Q(visibility=Visibility.PUBLIC)) | Q(created_by=viewer))
         takes_part = Exists(Participation.objects.filter(project=OuterRef("pk"), state_id__in=state_ids))
@@ -99,6 +99,9 @@ class Project(models.Model):
     screening = models.JSONField(_("screening checklist"), default=dict, blank=True)
     decision_ref = models.PositiveBigIntegerField(_("decision"), null=True, blank=True)
     version_count = models.PositiveIntegerField(default=0)
+    # Counts every change to what the project page shows (comments, versions, appraisal, attachments, the
+    # decision); the page's cached fragments are keyed by it (projects/cache.py).
+    revision = models.PositiveBigIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="projects_created", null=True, blank=True
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.urls import reverse
 
 from sco.projects import lifecycle, oc4ids
@@ -75,16 +75,23 @@ def project_list(*, viewer: Any, filters: ProjectFilters | None = None) -> Query
     return qs.select_related("sponsor_state").prefetch_related(_participations()).order_by(*order)
 
 
-def project_get(*, viewer: Any, project_id: int) -> Project:
+def project_get(*, viewer: Any, project_id: int, related: bool = True) -> Project:
+    """One project the viewer may see; with ``related=False`` only its row and sponsoring state (one query), the
+    rest loaded by ``project_related`` when needed."""
     project = (
-        Project.objects.visible_to(viewer)
-        .select_related("sponsor_state", "created_by")
-        .prefetch_related(_participations(), "goals")
-        .filter(pk=project_id)
-        .first()
+        Project.objects.visible_to(viewer).select_related("sponsor_state", "created_by").filter(pk=project_id).first()
     )
     if project is None:
         raise ProjectNotFound()
+    if related:
+        project_related(project)
+    return project
+
+
+def project_related(project: Project) -> Project:
+    """Load a project's participations (with their states) and goals, once."""
+    if not hasattr(project, "_prefetched_objects_cache") or "participations" not in project._prefetched_objects_cache:
+        prefetch_related_objects([project], _participations(), "goals")
     return project
 
 

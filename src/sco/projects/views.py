@@ -44,9 +44,9 @@ def _actor(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def _project(request: HtmxHttpRequest, project_id: int) -> Project:
+def _project(request: HtmxHttpRequest, project_id: int, *, related: bool = True) -> Project:
     try:
-        return selectors.project_get(viewer=request.user, project_id=project_id)
+        return selectors.project_get(viewer=request.user, project_id=project_id, related=related)
     except NotFound as exc:
         raise Http404 from exc
 
@@ -150,50 +150,121 @@ def _sector_choices() -> list[tuple[str, str]]:
     return SECTOR_CHOICES
 
 
-def _detail_context(request: HtmxHttpRequest, project: Project) -> dict[str, Any]:
-    roles = roles_on(request.user, project)
-    comments = selectors.comment_list(viewer=request.user, project=project)
-    appraisal = selectors.appraisal_get(viewer=request.user, project=project)
-    versions = selectors.version_list(viewer=request.user, project=project)
-    acts_for = members_permissions.states_acted_for(request.user) if request.user.is_authenticated else []
-    participating = {p.state_id for p in project.participations.all()}
+PARTS = ("facts", "attachments", "sources", "versions", "discussion", "reply_options", "appraisal", "decision")
+
+
+def _shared_context(request: HtmxHttpRequest, project: Project) -> dict[str, Any]:
+    """What everyone who may see the project sees alike: the facts, attachments, versions, discussion (as the
+    delegations see it), appraisal and the decision's table of positions (without a form)."""
     from sco.projects import decision_bridge
 
+    selectors.project_related(project)
+    comments = selectors.comment_list(viewer=request.user, project=project)
+    appraisal = selectors.appraisal_get(viewer=request.user, project=project)
+    decision = decision_bridge.context(request, project, with_form=False)
     return {
         "project": project,
-        "roles": roles,
-        "is_sponsor": Role.SPONSOR in roles,
-        "is_secretariat": Role.SECRETARIAT in roles,
-        "steps": [
-            {"name": t.name, "label": services.transition_label(t.name), "needs_reason": "reason_given" in t.checks}
-            for t in selectors.next_steps(viewer=request.user, project=project)
-        ],
         "hosts": [p for p in project.participations.all() if p.role == ParticipationRole.HOST],
         "participants": [p for p in project.participations.all() if p.role == ParticipationRole.PARTICIPANT],
-        "may_join": [s for s in acts_for if s.pk not in participating],
-        "acts_for": acts_for,
         "threads": _threads(comments),
         "open_questions": sum(1 for c in comments if c.is_open_question),
-        "comment_kinds": CommentKind.choices,
-        "comment_languages": [("en", "English"), ("ru", "Русский"), ("zh-hans", "中文")],
-        "states": State.objects.members_on(timezone.localdate()).order_by("name_en"),
+        "is_secretariat": False,
         "appraisal": appraisal,
         "appraisal_view": _appraisal_view(appraisal) if appraisal and appraisal.rows else None,
-        "versions": versions,
+        "versions": selectors.version_list(viewer=request.user, project=project),
         "attachments": selectors.attachment_list(viewer=request.user, project=project),
+        "decision": decision,
+    }
+
+
+def _parts(request: HtmxHttpRequest, project: Project) -> dict[str, Any]:
+    """The page's shared parts, rendered once per revision of the project and kept in the cache. An open
+    decision's parts are kept only until its deadline, when its outcome changes."""
+    key = project_cache.page_key(project)
+    now = timezone.now()
+    parts = cache.get(key)
+    if parts is not None and (parts["valid_until"] is None or now < parts["valid_until"]):
+        return {name: mark_safe(value) if name in PARTS else value for name, value in parts.items()}
+    shared = _shared_context(request, project)
+    decision = shared["decision"]
+    parts = {
+        name: render_to_string(f"projects/partials/_{'comment_list' if name == 'discussion' else name}.html", shared)
+        for name in PARTS
+    }
+    parts.update(
+        {
+            "open_questions": shared["open_questions"],
+            "has_appraisal": shared["appraisal_view"] is not None,
+            "decision_open": bool(decision and decision["is_open"]),
+            "valid_until": decision["decision"].deadline if decision and decision["is_open"] else None,
+        }
+    )
+    cache.set(key, parts, project_cache.TIMEOUT)
+    return parts
+
+
+def _viewer_context(request: HtmxHttpRequest, project: Project, parts: dict[str, Any]) -> dict[str, Any]:
+    """What depends on who is looking: next steps, forms (each with its CSRF token), the Secretariat's view of
+    hidden comments, the position form of an open decision."""
+    user = request.user
+    roles = roles_on(user, project)
+    is_secretariat = Role.SECRETARIAT in roles
+    is_sponsor = Role.SPONSOR in roles
+    acts_for = members_permissions.states_acted_for(user) if user.is_authenticated else []
+    context: dict[str, Any] = {
+        "project": project,
+        "parts": parts,
+        "roles": roles,
+        "is_sponsor": is_sponsor,
+        "is_secretariat": is_secretariat,
+        "steps": [
+            {"name": t.name, "label": services.transition_label(t.name), "needs_reason": "reason_given" in t.checks}
+            for t in selectors.next_steps(viewer=user, project=project)
+        ],
+        "acts_for": acts_for,
+        "open_questions": parts["open_questions"],
+        "comment_kinds": CommentKind.choices,
+        "comment_languages": [("en", "English"), ("ru", "Русский"), ("zh-hans", "中文")],
         "document_types": [
             ("feasibilityStudy", _("Feasibility study")),
             ("environmentalImpact", _("Environmental impact assessment")),
             ("costBenefitAnalysis", _("Cost-benefit analysis")),
             ("projectScope", _("Project scope")),
         ],
-        "screening_items": [
+    }
+    if not user.is_authenticated:
+        return context
+    participating = {p.state_id for p in project.participations.all()}
+    context["may_join"] = [s for s in acts_for if s.pk not in participating]
+    context["following"] = project.follows.filter(user=user).exists()
+    if acts_for or is_secretariat:
+        context["states"] = State.objects.members_on(timezone.localdate()).order_by("name_en")
+    if is_secretariat:
+        # The Secretariat reads hidden comments and moderates: its discussion is rendered for it alone.
+        context["threads"] = _threads(selectors.comment_list(viewer=user, project=project))
+        context["parts"] = parts = {**parts, "discussion": "", "reply_options": ""}
+        context["screening_items"] = [
             (item, services.screening_label(item), bool(project.screening.get(item)))
             for item in services.SCREENING_CHECKLIST
-        ],
-        "decision": decision_bridge.context(request, project),
-        "following": request.user.is_authenticated and project.follows.filter(user=request.user).exists(),
-    }
+        ]
+    if is_sponsor or is_secretariat:
+        context["appraisal"] = selectors.appraisal_get(viewer=user, project=project)
+    if parts["decision_open"]:
+        from sco.projects import decision_bridge
+
+        context["decision"] = decision_bridge.context(request, project)
+        context["parts"] = {**parts, "decision": ""}
+    return context
+
+
+def _detail_context(request: HtmxHttpRequest, project: Project) -> dict[str, Any]:
+    """The whole page's context rendered afresh (answers to HTMX writes)."""
+    shared = _shared_context(request, project)
+    decision = shared["decision"]
+    parts = {"open_questions": shared["open_questions"], "decision_open": bool(decision and decision["is_open"])}
+    viewer = _viewer_context(request, project, parts)
+    viewer.pop("parts")
+    return {**shared, **viewer, "threads": viewer.get("threads", shared["threads"])}
 
 
 def _threads(comments: list[Any]) -> list[dict[str, Any]]:
@@ -229,9 +300,11 @@ def _appraisal_view(appraisal: Any) -> dict[str, Any]:
 
 @require_GET
 def detail(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
-    project = _project(request, project_id)
-    context = _detail_context(request, project)
+    project = _project(request, project_id, related=False)
+    context = _viewer_context(request, project, _parts(request, project))
     if request.GET.get("a") and request.GET.get("b"):
+        context["parts"] = {**context["parts"], "versions": ""}
+        context["versions"] = selectors.version_list(viewer=request.user, project=project)
         try:
             va, vb, changes = selectors.version_diff(
                 viewer=request.user, project=project, a=int(request.GET["a"]), b=int(request.GET["b"])

@@ -88,3 +88,30 @@ def test_a_financier_acts_for_their_institution_only(make_mandate, organisation)
     financier = make_mandate("fin", "financier", institution="aifc-mechanisms")
     assert permissions.may_act_for_institution(financier, Institution.objects.get(code="aifc-mechanisms"))
     assert not permissions.may_act_for_institution(financier, Institution.objects.get(code="sco-investment-fund"))
+
+
+def test_answers_kept_for_a_request_follow_a_mandate_written_during_it(make_mandate, make_user, kz, swg, cmfa):
+    from sco.members.models import Mandate
+
+    user = make_user("newcomer")
+    with permissions.remembered():
+        assert not permissions.may_act_for(user, kz)
+        mandate = Mandate.objects.create(user=user, role="delegate", state=kz, start=D(2024, 7, 4))
+        assert permissions.may_act_for(user, kz, body=None)
+        assert not permissions.may_act_for(user, kz, body=cmfa)
+        mandate.bodies.add(cmfa)
+        assert permissions.may_act_for(user, kz, body=cmfa)
+        assert [s.code for s in permissions.states_acted_for(user, body=cmfa)] == ["KZ"]
+        mandate.delete()
+        assert not permissions.may_act_for(user, kz)
+        assert permissions.states_acted_for(user) == []
+
+
+def test_answers_kept_for_a_request_ask_the_database_once(head_of_delegation, kz, swg, django_assert_num_queries):
+    hod = head_of_delegation("KZ")
+    with permissions.remembered():
+        with django_assert_num_queries(2):  # the mandates held, the members on the day
+            for _ in range(5):
+                assert permissions.may_act_for(hod, kz, body=swg)
+                assert not permissions.is_secretariat(hod)
+                assert permissions.state_ids_acted_for(hod) == {kz.pk}
