@@ -41,23 +41,40 @@ def main() -> None:
             text=True,
         ).stdout.split()
         q = dict(item.split("=") for item in out)
-        project = q.pop("project_id")
+        project, decided, session = q.pop("project_id"), q.pop("decision_project_id"), q.pop("session")
         print(
             f"[{label}] in the database now: {int(q.pop('n_projects')):,} projects, {int(q.pop('n_comments')):,} "
             f"comments, {int(q.pop('n_decisions')):,} decisions (the generator only tops up)"
         )
-        with server(url, workers=4, threads=4) as base:
+        signed_in = {"Cookie": f"sessionid={session}"}
+        with server(url) as base:
             bare = load(base, ["/projects/_bench/bare?size=50"])
             report("GET /projects/_bench/bare?size=50 (one SQL query)", bare)
             rows = [
-                ("GET /projects/?size=50 (list page, 50 rows)", "/projects/?size=50", q["page"]),
-                ("GET /api/v1/projects/?page_size=50", "/api/v1/projects/?page_size=50", q["api"]),
-                (f"GET /projects/{project}/ (project page)", f"/projects/{project}/", q["detail"]),
+                ("GET /projects/?size=50 (list page, 50 rows)", "/projects/?size=50", q["page"], None),
+                ("GET /api/v1/projects/?page_size=50", "/api/v1/projects/?page_size=50", q["api"], None),
+                (f"GET /projects/{project}/ (project page)", f"/projects/{project}/", q["detail"], None),
+                (
+                    f"GET /projects/{decided}/ (with an open decision)",
+                    f"/projects/{decided}/",
+                    q["detail_decision"],
+                    None,
+                ),
+                (
+                    "  the same, signed in as a delegate (hod-in)",
+                    f"/projects/{decided}/",
+                    q["detail_decision_delegate"],
+                    signed_in,
+                ),
             ]
-            for title, path, queries in rows:
-                figures = load(base, [path])
+            for title, path, queries, headers in rows:
+                figures = load(base, [path], headers=headers)
                 report(title, figures, int(queries))
                 print(f"  {'':<48} p95 / bare p95 = {figures['p95'] / bare['p95']:.1f}")
+        print(
+            "  queries/request of a project page once its shared parts are cached; the first view of a revision: "
+            f"{q['detail_first']} (with a decision: {q['detail_decision_first']})"
+        )
         print("  target (PostgreSQL): p95 under 100 ms for the list page of 50 and the project page")
 
 

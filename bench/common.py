@@ -66,8 +66,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def server(database_url: str, *, workers: int = 2, threads: int = 8) -> Iterator[str]:
-    """gunicorn, as `make run` starts it, on a free loopback port; yields its base URL."""
+def server(database_url: str, *, workers: int = 3, threads: int = 4) -> Iterator[str]:
+    """gunicorn, as `make run` starts it (`sco serve`: 3 workers of 4 threads), on a free loopback port; yields its
+    base URL."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "sco.settings"}
     proc = subprocess.Popen(

@@ -133,6 +133,19 @@ def position_rows(*, viewer: Any, decision: Decision) -> list[PositionRow]:
     ]
 
 
+def position_form_states(*, viewer: Any, decision: Decision, now: dt.datetime | None = None) -> list[State]:
+    """The eligible states whose position the viewer may record now (for the form); two small queries at most."""
+    if not decision.is_open(now=now or timezone.now()):
+        return []
+    mine = states_acted_for(viewer, body=decision.body)
+    if not mine:
+        return []
+    eligible = set(
+        decision.eligible_states.through.objects.filter(decision=decision).values_list("state_id", flat=True)
+    )
+    return [s for s in mine if s.pk in eligible]
+
+
 def position_history(*, viewer: Any, decision: Decision) -> QuerySet[PositionChange]:
     """Every recording of a position in the procedure, oldest first; empty if the viewer may not see it."""
     visible = Decision.objects.filter(pk=decision.pk)

@@ -70,11 +70,17 @@ def key(kind: str, query: str) -> str:
     return f"projects:{kind}:anon:{generation()}:{get_language()}:{timezone.localdate().isoformat()}:{digest}"
 
 
+# Raised whenever what the cached parts hold changes shape, so a new release never reads an old one's parts.
+PAGE_FORMAT = 2
+
+
 def page_key(project: Any, variant: str = "") -> str:
-    """The key of a project page's shared parts: project, revision, last save, language, time zone, generation."""
+    """The key of a project page's shared parts: project, revision, last save, generation, day, language, zone."""
     stamp = project.updated_at.timestamp() if project.updated_at else 0
     zone = timezone.get_current_timezone_name()
-    return f"projects:page:{project.pk}:{project.revision}:{stamp}:{generation()}:{get_language()}:{zone}:{variant}"
+    at = f"{project.pk}:{project.revision}:{stamp}:{generation()}"
+    today = timezone.localdate().isoformat()  # the members offered for mention are those of the day
+    return f"projects:page{PAGE_FORMAT}:{at}:{today}:{get_language()}:{zone}:{variant}"
 
 
 def touch(project_id: int | None) -> None:

@@ -105,6 +105,25 @@ def context(request: Any, project: Project, *, with_form: bool = True) -> dict[s
     return ctx
 
 
+def form_context(request: Any, project: Project) -> dict[str, Any] | None:
+    """The position form of the project's open procedure, for a viewer who may record a position in it; the table
+    of positions comes from the page's shared parts."""
+    from sco.decisions import selectors
+    from sco.decisions.errors import DecisionNotFound
+    from sco.decisions.forms import PositionForm
+
+    if not project.decision_ref:
+        return None
+    try:
+        decision = selectors.decision_for_write(viewer=request.user, decision_id=project.decision_ref)
+    except DecisionNotFound:
+        return None
+    mine = selectors.position_form_states(viewer=request.user, decision=decision)
+    if not mine:
+        return None
+    return {"decision": decision, "form": PositionForm(states=mine), "is_open": True}
+
+
 def demo(*, project: Project, scenario: str) -> None:
     """An illustrative procedure for a demo project: adopted with a statement of views, open, or blocked."""
     from sco.decisions.demo import demo_decision

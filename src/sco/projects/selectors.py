@@ -76,11 +76,14 @@ def project_list(*, viewer: Any, filters: ProjectFilters | None = None) -> Query
 
 
 def project_get(*, viewer: Any, project_id: int, related: bool = True) -> Project:
-    """One project the viewer may see; with ``related=False`` only its row and sponsoring state (one query), the
-    rest loaded by ``project_related`` when needed."""
-    project = (
-        Project.objects.visible_to(viewer).select_related("sponsor_state", "created_by").filter(pk=project_id).first()
-    )
+    """One project the viewer may see; with ``related=False`` only its own row (one query, the cheapest to build),
+    the rest loaded when needed (``project_related``)."""
+    projects = Project.objects.visible_to(viewer)
+    if related:
+        projects = projects.select_related("sponsor_state", "created_by")
+    elif getattr(viewer, "is_authenticated", False):
+        projects = projects.select_related("sponsor_state")  # asked at once: does the viewer act for the sponsor?
+    project = projects.filter(pk=project_id).first()
     if project is None:
         raise ProjectNotFound()
     if related:

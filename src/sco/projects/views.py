@@ -150,7 +150,17 @@ def _sector_choices() -> list[tuple[str, str]]:
     return SECTOR_CHOICES
 
 
-PARTS = ("facts", "attachments", "sources", "versions", "discussion", "reply_options", "appraisal", "decision")
+PARTS = (
+    "facts",
+    "attachments",
+    "sources",
+    "versions",
+    "discussion",
+    "reply_options",
+    "mention_options",
+    "appraisal",
+    "decision",
+)
 
 
 def _shared_context(request: HtmxHttpRequest, project: Project) -> dict[str, Any]:
@@ -174,33 +184,43 @@ def _shared_context(request: HtmxHttpRequest, project: Project) -> dict[str, Any
         "versions": selectors.version_list(viewer=request.user, project=project),
         "attachments": selectors.attachment_list(viewer=request.user, project=project),
         "decision": decision,
+        "states": State.objects.members_on(timezone.localdate()).order_by("name_en"),
     }
+
+
+def _cached(key: str, build: Any) -> dict[str, Any]:
+    """A bundle of rendered parts from the cache, or built and kept; one that holds an open decision is kept only
+    until the decision's deadline, when its outcome changes."""
+    bundle = cache.get(key)
+    if bundle is None or (bundle["valid_until"] is not None and timezone.now() >= bundle["valid_until"]):
+        bundle = build()
+        cache.set(key, bundle, project_cache.TIMEOUT)
+    return {name: mark_safe(value) if isinstance(value, str) else value for name, value in bundle.items()}
 
 
 def _parts(request: HtmxHttpRequest, project: Project) -> dict[str, Any]:
-    """The page's shared parts, rendered once per revision of the project and kept in the cache. An open
-    decision's parts are kept only until its deadline, when its outcome changes."""
-    key = project_cache.page_key(project)
-    now = timezone.now()
-    parts = cache.get(key)
-    if parts is not None and (parts["valid_until"] is None or now < parts["valid_until"]):
-        return {name: mark_safe(value) if name in PARTS else value for name, value in parts.items()}
-    shared = _shared_context(request, project)
-    decision = shared["decision"]
-    parts = {
-        name: render_to_string(f"projects/partials/_{'comment_list' if name == 'discussion' else name}.html", shared)
-        for name in PARTS
-    }
-    parts.update(
-        {
-            "open_questions": shared["open_questions"],
-            "has_appraisal": shared["appraisal_view"] is not None,
-            "decision_open": bool(decision and decision["is_open"]),
-            "valid_until": decision["decision"].deadline if decision and decision["is_open"] else None,
-        }
-    )
-    cache.set(key, parts, project_cache.TIMEOUT)
-    return parts
+    """The page's shared parts, rendered once per revision of the project."""
+
+    def build() -> dict[str, Any]:
+        shared = _shared_context(request, project)
+        decision = shared["decision"]
+        templates = {name: f"projects/partials/_{name}.html" for name in PARTS}
+        templates["discussion"] = "projects/partials/_comment_list.html"
+        parts: dict[str, Any] = {name: render_to_string(template, shared) for name, template in templates.items()}
+        if decision:
+            parts["decision_head"] = render_to_string("projects/partials/_decision_head.html", shared)
+            parts["decision_table"] = render_to_string("decisions/partials/_positions_table.html", decision)
+        parts.update(
+            {
+                "open_questions": shared["open_questions"],
+                "has_appraisal": shared["appraisal_view"] is not None,
+                "decision_open": bool(decision and decision["is_open"]),
+                "valid_until": decision["decision"].deadline if decision and decision["is_open"] else None,
+            }
+        )
+        return parts
+
+    return _cached(project_cache.page_key(project), build)
 
 
 def _viewer_context(request: HtmxHttpRequest, project: Project, parts: dict[str, Any]) -> dict[str, Any]:
@@ -237,8 +257,6 @@ def _viewer_context(request: HtmxHttpRequest, project: Project, parts: dict[str,
     participating = {p.state_id for p in project.participations.all()}
     context["may_join"] = [s for s in acts_for if s.pk not in participating]
     context["following"] = project.follows.filter(user=user).exists()
-    if acts_for or is_secretariat:
-        context["states"] = State.objects.members_on(timezone.localdate()).order_by("name_en")
     if is_secretariat:
         # The Secretariat reads hidden comments and moderates: its discussion is rendered for it alone.
         context["threads"] = _threads(selectors.comment_list(viewer=user, project=project))
@@ -252,8 +270,13 @@ def _viewer_context(request: HtmxHttpRequest, project: Project, parts: dict[str,
     if parts["decision_open"]:
         from sco.projects import decision_bridge
 
-        context["decision"] = decision_bridge.context(request, project)
-        context["parts"] = {**parts, "decision": ""}
+        # The table of positions is shared; the form offers the states this viewer may record for.
+        form = decision_bridge.form_context(request, project) if "decision_table" in parts else None
+        if form is not None:
+            context["decision"] = form
+            context["parts"] = {**parts, "decision": ""}
+        elif "decision_table" not in parts:  # the whole page rendered afresh (_detail_context)
+            context["decision"] = decision_bridge.context(request, project)
     return context
 
 
@@ -301,8 +324,18 @@ def _appraisal_view(appraisal: Any) -> dict[str, Any]:
 @require_GET
 def detail(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
     project = _project(request, project_id, related=False)
+    comparing = bool(request.GET.get("a") and request.GET.get("b"))
+    if not request.user.is_authenticated and not comparing:
+        # An anonymous visitor's page has no form and nothing of its own: the whole of it is shared.
+        def build() -> dict[str, Any]:
+            parts = _parts(request, project)
+            body = render_to_string("projects/partials/_detail_body.html", _viewer_context(request, project, parts))
+            return {"body": body, "valid_until": parts["valid_until"]}
+
+        body = _cached(project_cache.page_key(project, "anonymous"), build)["body"]
+        return render(request, "projects/detail.html", {"project": project, "body": body})
     context = _viewer_context(request, project, _parts(request, project))
-    if request.GET.get("a") and request.GET.get("b"):
+    if comparing:
         context["parts"] = {**context["parts"], "versions": ""}
         context["versions"] = selectors.version_list(viewer=request.user, project=project)
         try:

@@ -109,9 +109,8 @@ def test_answers_kept_for_a_request_follow_a_mandate_written_during_it(make_mand
 
 def test_answers_kept_for_a_request_ask_the_database_once(head_of_delegation, kz, swg, django_assert_num_queries):
     hod = head_of_delegation("KZ")
-    with permissions.remembered():
-        with django_assert_num_queries(2):  # the mandates held, the members on the day
-            for _ in range(5):
-                assert permissions.may_act_for(hod, kz, body=swg)
-                assert not permissions.is_secretariat(hod)
-                assert permissions.state_ids_acted_for(hod) == {kz.pk}
+    with permissions.remembered(), django_assert_num_queries(2):  # the mandates held, the members on the day
+        for _ in range(5):
+            assert permissions.may_act_for(hod, kz, body=swg)
+            assert not permissions.is_secretariat(hod)
+            assert permissions.state_ids_acted_for(hod) == {kz.pk}

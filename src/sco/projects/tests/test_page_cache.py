@@ -16,8 +16,8 @@ from sco.projects.cache import touch
 from sco.projects.tests.conftest import ROWS
 
 QUERIES_ANONYMOUS_CACHED = 1  # the project's row, which also carries the key of its cached parts
-QUERIES_DELEGATE_CACHED = 11  # + session, user, mandates, members, chairmanship, states acted for and to mention,
-# participations, follow, unread notifications
+QUERIES_DELEGATE_CACHED = 10  # + session, user, mandates, members, chairmanship, states acted for, participations,
+# follow, unread notifications
 
 
 def page(client, project) -> str:
@@ -120,9 +120,7 @@ def test_a_position_recorded_shows_on_the_next_read(make_project, client, secret
     assert "Not yet, thank you" in page(client, project)
 
 
-def test_a_signed_in_delegate_gets_the_position_form_of_an_open_decision(
-    make_project, client, secretariat, all_heads
-):
+def test_a_signed_in_delegate_gets_the_position_form_of_an_open_decision(make_project, client, secretariat, all_heads):
     project = services.project_transition(
         actor=secretariat, project=make_project(status="appraisal"), name="refer_to_decision"
     )
