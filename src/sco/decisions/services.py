@@ -102,6 +102,7 @@ def decision_open(
         source=source.strip(),
     )
     decision.eligible_states.set(eligible)
+    subjects.changed(decision)
     audit.record(
         actor=actor,
         action="decision.opened",
@@ -116,7 +117,6 @@ def decision_open(
             "illustrative": illustrative,
         },
     )
-    subjects.changed(decision)
     transaction.on_commit(lambda: notifications.positions_needed(decision_id=decision.pk))
     return decision
 
@@ -170,6 +170,8 @@ def position_record(
         held.save(update_fields=[*values])
         position = held
     PositionChange.objects.create(decision=decision, state=state, **values)
+    # Before the audit entry: the subject's row is locked before the audit chain's head, as its own services do.
+    subjects.changed(decision)
     audit.record(
         actor=actor,
         on_behalf_of=state,
@@ -178,7 +180,6 @@ def position_record(
         before=before,
         after={**audit.snapshot(position, ["kind", "text", "recorded_by_id", "recorded_at"]), "decision": decision.pk},
     )
-    subjects.changed(decision)
     return position
 
 
@@ -198,8 +199,8 @@ def decision_extend(
     before = _snapshot(decision)
     decision.deadline = deadline
     decision.save(update_fields=["deadline"])
-    audit.record(actor=actor, action="decision.extended", target=decision, before=before, after=_snapshot(decision))
     subjects.changed(decision)
+    audit.record(actor=actor, action="decision.extended", target=decision, before=before, after=_snapshot(decision))
     return decision
 
 
@@ -211,6 +212,7 @@ def _store_outcome(*, actor: User | None, decision: Decision, now: dt.datetime, 
     decision.status = outcome.status.value
     decision.decided_at = now
     decision.save(update_fields=["status", "decided_at", "closed_at"])
+    subjects.changed(decision)
     codes = dict(decision.eligible_states.values_list("pk", "code"))
     audit.record(
         actor=actor,
@@ -226,7 +228,6 @@ def _store_outcome(*, actor: User | None, decision: Decision, now: dt.datetime, 
     kind = subjects.kind_of_decision(decision)
     if kind is not None and kind.on_decided is not None:
         kind.on_decided(decision)
-    subjects.changed(decision)
     transaction.on_commit(lambda: notifications.outcome_reached(decision_id=decision.pk))
     return decision
 
