@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from common import ensure_database  # noqa: E402  after the path is set
+
 EN = ["energy", "cooperation", "security", "transport", "corridor", "investment", "trade", "ecology", "culture",
       "tourism", "information", "terrorism", "narcotics", "strategy", "programme", "development", "members",
       "states", "agreement", "finance", "digital", "health", "water", "climate", "youth"]  # fmt: skip
@@ -153,24 +155,6 @@ def measure(runs: int) -> None:
             )
 
 
-def fresh_database(url: str) -> None:
-    """Drops and re-creates the bench database, then migrates it (child processes keep settings free)."""
-    if url.startswith("postgres"):
-        name = url.rsplit("/", 1)[1]
-        base = url.rsplit("/", 1)[0] + "/postgres"
-        code = (
-            "import psycopg\n"
-            f"c=psycopg.connect({base!r}, autocommit=True)\n"
-            f"c.execute('drop database if exists {name}')\n"
-            f"c.execute('create database {name} encoding \\'UTF8\\' template template0')\n"
-        )
-        subprocess.run([sys.executable, "-c", code], check=True)
-    else:
-        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
-    env = {**os.environ, "DATABASE_URL": url}
-    subprocess.run([sys.executable, "-m", "sco.cli", "migrate", "-v0"], check=True, env=env, cwd=ROOT)
-
-
 def worker(args: argparse.Namespace) -> None:
     import django
 
@@ -225,7 +209,7 @@ def main() -> None:
         )
         print(f"== {label} ==", flush=True)
         if not args.reuse:
-            fresh_database(url)
+            ensure_database(url, fresh=True, demo=False)
         argv = ["--versions", str(args.versions), "--runs", str(args.runs)]
         argv += ["--reuse"] if args.reuse else []
         argv += ["--full"] if args.full else []

@@ -42,21 +42,28 @@ def django_setup(database_url: str) -> None:
     django.setup()
 
 
-def ensure_database(database_url: str) -> None:
-    """Creates the PostgreSQL bench database when missing, then migrates (in a child process, so settings stay free)."""
+def ensure_database(database_url: str, *, fresh: bool = False, demo: bool = True) -> None:
+    """Creates the bench database when missing (or drops and re-creates it when `fresh`), migrates it and loads the
+    demo data unless told not to; in child processes, so this process's settings stay free."""
     if database_url.startswith("postgres"):
         name = database_url.rsplit("/", 1)[1]
         base = database_url.rsplit("/", 1)[0] + "/postgres"
         code = (
             "import psycopg,sys\n"
             f"c=psycopg.connect({base!r}, autocommit=True)\n"
-            f"e=c.execute('select 1 from pg_database where datname=%s',({name!r},)).fetchone()\n"
+            + (f"c.execute('drop database if exists {name}')\n" if fresh else "")
+            + f"e=c.execute('select 1 from pg_database where datname=%s',({name!r},)).fetchone()\n"
             f"e or c.execute('create database {name} encoding \\'UTF8\\' template template0')\n"
         )
         subprocess.run([sys.executable, "-c", code], check=True)
+    elif fresh:
+        Path(database_url.removeprefix("sqlite:///")).unlink(missing_ok=True)
     env = {**os.environ, "DATABASE_URL": database_url}
     subprocess.run([sys.executable, "-m", "sco.cli", "migrate", "-v0"], check=True, env=env, cwd=ROOT)
-    subprocess.run([sys.executable, "-m", "sco.cli", "demo"], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+    if demo:
+        subprocess.run(
+            [sys.executable, "-m", "sco.cli", "demo"], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL
+        )
 
 
 def free_port() -> int:

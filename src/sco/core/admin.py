@@ -14,7 +14,8 @@ class ScoUserAdmin(UserAdmin):
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """The audit trail and tokens are written only by services; the admin shows them and nothing more."""
+    """For records written only by services (the audit trail, tokens, mandates, decisions, events): the admin shows
+    them and nothing more, so every change keeps its audit entry."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -127,15 +127,23 @@ class Decision(models.Model):
         )
 
 
-class Position(models.Model):
-    """A state's position in a procedure as it stands now; every recording is also kept in PositionChange."""
+class Recorded(models.Model):
+    """What one recording of a state's position holds."""
 
-    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="positions")
     state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("position"), max_length=20, choices=PositionChoice.choices)
     text = models.TextField(_("reasons or views"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(_("recorded"))
+
+    class Meta:
+        abstract = True
+
+
+class Position(Recorded):
+    """A state's position in a procedure as it stands now; every recording is also kept in PositionChange."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="positions")
 
     class Meta:
         ordering = ["decision", "state__name_en"]
@@ -153,15 +161,10 @@ class Position(models.Model):
         return f"{self.state_id} {self.kind}"
 
 
-class PositionChange(models.Model):
+class PositionChange(Recorded):
     """Each recording of a position, appended and never changed: the procedure's own history of positions."""
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="position_changes")
-    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField(_("position"), max_length=20, choices=PositionChoice.choices)
-    text = models.TextField(_("reasons or views"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(_("recorded"))
 
     class Meta:
         ordering = ["decision", "recorded_at", "pk"]

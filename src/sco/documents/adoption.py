@@ -74,7 +74,7 @@ def _open_procedure(document: Document) -> Any:
 
 def on_decided(decision: Any) -> None:
     """Runs inside the transaction that stores a procedure's outcome: an adopted text becomes the adopted document."""
-    from sco.documents.services import _recompute_entry_into_force, _reindex
+    from sco.documents.services import _mark_adopted
 
     document = Document.objects.select_for_update().filter(pk=decision.subject_id).first()
     if document is None or decision.status != "adopted":
@@ -82,14 +82,9 @@ def on_decided(decision: Any) -> None:
     if document.status not in (Status.DRAFT, Status.UNDER_NEGOTIATION):
         return
     before = audit.snapshot(document, ["status", "adopted_on", "restricted"])
-    document.status = Status.ADOPTED
-    document.adopted_on = timezone.localdate(decision.closes_at)
-    document.restricted = False
-    document.decision_id = decision.pk
-    document.adoption_procedure = decision.rule
-    document.save()
-    _recompute_entry_into_force(document)
-    _reindex(document)
+    _mark_adopted(
+        document, adopted_on=timezone.localdate(decision.closes_at), procedure=decision.rule, decision_id=decision.pk
+    )
     audit.record(
         actor=None,
         action="document.adopted",

@@ -312,7 +312,7 @@ def record_participation(request: HttpRequest, document_id: int, payload: Partic
 def add_reservation(request: HttpRequest, document_id: int, payload: ReservationIn) -> Any:
     document = selectors.document_get(viewer=request.user, document_id=document_id)
     state = selectors.state_by_code(payload.state)
-    participation = document.participations.filter(state=state).first()
+    participation = selectors.participation_of(document=document, state=state)
     if participation is None:
         raise DocumentNotFound()
     services.reservation_add(

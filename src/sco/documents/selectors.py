@@ -413,6 +413,11 @@ def dashboard(*, viewer: Any, today: dt.date | None = None) -> Dashboard:
     return Dashboard(rows, ordered(by_doc), ordered(by_state), ordered(by_area), status_counts)
 
 
+def participation_of(*, document: Document, state: State) -> Participation | None:
+    """The state's participation in a document it may be seen in (its signature first records it), or None."""
+    return document.participations.filter(state=state).first()
+
+
 def state_by_code(code: str, *, field_name: str = "state") -> State:
     state = State.objects.filter(code=(code or "").upper()).first()
     if state is None:

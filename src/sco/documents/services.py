@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sco.core import audit
-from sco.core.errors import NotAuthenticated
 from sco.documents import errors, permissions, search_text
 from sco.documents.entry_into_force import EntryIntoForceRule, RuleKind, StateSteps
 from sco.documents.entry_into_force import entry_into_force_date as eif_date
@@ -48,6 +47,7 @@ from sco.documents.models import (
 from sco.documents.paragraphs import Paragraph as PurePara
 from sco.documents.paragraphs import number_paragraphs, split_paragraphs
 from sco.members.models import Body, State, Summit
+from sco.members.permissions import ensure_signed_in
 
 DOCUMENT_FIELDS = [
     "kind", "title_en", "title_ru", "title_zh", "reference_number", "body_id", "adopted_on", "place_en",
@@ -58,11 +58,6 @@ DOCUMENT_FIELDS = [
 ADOPTED_STATUSES = (Status.ADOPTED, Status.SIGNED, Status.IN_FORCE, Status.EXPIRED, Status.SUPERSEDED)
 SIGNATURE_RULES = (EifRule.ON_SIGNATURE, EifRule.ON_LAST_NOTIFICATION, EifRule.DAYS_AFTER_NTH_NOTIFICATION)
 _PERIOD = re.compile(r"^\d{4}(-(H[12]|Q[1-4]|(0[1-9]|1[0-2])))?$")
-
-
-def _require_user(actor: Any) -> None:
-    if actor is None or not getattr(actor, "is_authenticated", False):
-        raise NotAuthenticated()
 
 
 # --- documents -----------------------------------------------------------------------------------------------
@@ -358,7 +353,7 @@ def proposal_submit(
     proposed_text: str = "",
 ) -> Proposal:
     """A delegation comments on, or proposes an amendment to, one paragraph of the current version."""
-    _require_user(actor)
+    ensure_signed_in(actor)
     document = version.text.document
     permissions.ensure_may_act_for(actor, state, body=document.body)
     document = Document.objects.select_for_update().get(pk=document.pk)
@@ -502,6 +497,23 @@ def version_from_proposals(*, actor: Any, text: DocumentText, note: str = "") ->
 # --- adoption ------------------------------------------------------------------------------------------------
 
 
+def _mark_adopted(
+    document: Document, *, adopted_on: dt.date, procedure: str, decision_id: int | None, place_en: str = ""
+) -> None:
+    """The adopted document becomes public; its entry into force and search index follow (on a locked row, inside
+    the caller's transaction, which writes the audit entry)."""
+    document.status = Status.ADOPTED
+    document.adopted_on = adopted_on
+    document.restricted = False
+    document.adoption_procedure = procedure[:20]
+    document.decision_id = decision_id
+    if place_en:
+        document.place_en = place_en
+    document.save()
+    _recompute_entry_into_force(document)
+    _reindex(document)
+
+
 @transaction.atomic
 def document_record_adoption(
     *,
@@ -518,16 +530,7 @@ def document_record_adoption(
     if document.status not in (Status.DRAFT, Status.UNDER_NEGOTIATION):
         raise errors.AdoptionNotPossible()
     before = audit.snapshot(document, DOCUMENT_FIELDS)
-    document.status = Status.ADOPTED
-    document.adopted_on = adopted_on
-    document.restricted = False
-    document.adoption_procedure = procedure[:20]
-    document.decision_id = decision_id
-    if place_en:
-        document.place_en = place_en
-    document.save()
-    _recompute_entry_into_force(document)
-    _reindex(document)
+    _mark_adopted(document, adopted_on=adopted_on, procedure=procedure, decision_id=decision_id, place_en=place_en)
     audit.record(
         actor=actor,
         action="document.adopted",
@@ -591,7 +594,7 @@ def participation_record(
 
     The Secretariat records as depositary; a delegation may record its own state's acts. Blank values keep
     what is stored."""
-    _require_user(actor)
+    ensure_signed_in(actor)
     if not permissions.is_secretariat(actor):
         permissions.ensure_may_act_for(actor, state)
     document = Document.objects.select_for_update().get(pk=document.pk)
@@ -657,7 +660,7 @@ def participation_record(
 
 @transaction.atomic
 def reservation_add(*, actor: Any, participation: Participation, kind: str, text: str, made_on: dt.date) -> Reservation:
-    _require_user(actor)
+    ensure_signed_in(actor)
     if not permissions.is_secretariat(actor):
         permissions.ensure_may_act_for(actor, participation.state)
     errs: dict[str, list[str]] = {}
@@ -748,7 +751,7 @@ def report_file(
     evidence: str = "",
 ) -> ImplementationReport:
     """A responsible state reports on a commitment for a period (a year, half-year, quarter or month)."""
-    _require_user(actor)
+    ensure_signed_in(actor)
     permissions.ensure_may_act_for(actor, state)
     errs: dict[str, list[str]] = {}
     if not commitment.states.filter(pk=state.pk).exists():

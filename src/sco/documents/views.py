@@ -365,7 +365,7 @@ def reservation(request: HttpRequest, document_id: int) -> HttpResponse:
     form = forms.ReservationForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
-        p = document.participations.filter(state=d["state"]).first()
+        p = selectors.participation_of(document=document, state=d["state"])
         if p is None:
             messages.error(request, _("Record the state's signature first."))
         else:
@@ -405,7 +405,8 @@ def commitment_create(request: HttpRequest, document_id: int) -> HttpResponse:
 @login_required
 def report(request: HttpRequest, commitment_id: int) -> HttpResponse:
     commitment = selectors.commitment_get(viewer=request.user, commitment_id=commitment_id)
-    states = [s for s in permissions.states_acted_for(request.user) if s in commitment.states.all()]
+    responsible = {s.pk for s in commitment.states.all()}
+    states = [s for s in permissions.states_acted_for(request.user) if s.pk in responsible]
     form = forms.ReportForm(request.POST or None, states=states)
     status = 200
     if request.method == "POST":

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sco.core.errors import NotAuthenticated, NotPermitted
+from sco.core.errors import NotPermitted
 from sco.members.models import State
-from sco.members.permissions import is_chair, is_secretariat, may_act_for, state_ids_acted_for
+from sco.members.permissions import ensure_signed_in, is_chair, is_secretariat, may_act_for, state_ids_acted_for
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,7 @@ def may_organise_for(user: Any, state: State | None) -> bool:
 
 
 def ensure_may_organise_for(user: Any, state: State | None) -> None:
-    if user is None or not getattr(user, "is_authenticated", False):
-        raise NotAuthenticated()
+    ensure_signed_in(user)
     if not may_organise_for(user, state):
         raise NotPermitted()
 

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sco.core import audit
-from sco.core.errors import NotAuthenticated
 from sco.core.i18n import LANG_SUFFIXES
 from sco.core.notifications import notify
 from sco.events import allocation, ical, timezones
@@ -45,7 +44,7 @@ from sco.events.models import (
 )
 from sco.events.permissions import ensure_may_manage_event, ensure_may_organise_for
 from sco.members.models import Body, Chairmanship, State
-from sco.members.permissions import states_acted_for
+from sco.members.permissions import ensure_signed_in, states_acted_for
 
 # What a participant is told about when it changes.
 WATCHED_FIELDS = ("starts_at", "ends_at", "time_zone", "venue", "city_en", "country_id", "cancelled")
@@ -425,8 +424,7 @@ def registration_create(
     delegation: State | None = None,
     now: datetime | None = None,
 ) -> Registration:
-    if actor is None or not getattr(actor, "is_authenticated", False):
-        raise NotAuthenticated()
+    ensure_signed_in(actor)
     now = now or timezone.now()
     event = Event.objects.select_for_update().get(pk=event.pk)
     acting_for = {s.pk: s for s in states_acted_for(actor)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -430,6 +431,26 @@ def _managed(request: HttpRequest, fn: Any) -> Any:
     return record
 
 
+def _outcome_record_form(
+    request: HttpRequest, form: Any, save: Callable[[dict[str, Any]], object], *, event: Any, heading: str
+) -> HttpResponse:
+    """An edit page for one outcome record: on a valid post ``save`` calls the service and the event's outcomes
+    follow; a refusal goes onto the form (422)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ScoError as exc:
+            add_service_errors(form, exc, FIELD_ALIASES)
+        else:
+            return HttpResponseRedirect(reverse("events:detail", args=[event.pk]) + "#outcomes")
+    return render(
+        request,
+        "events/record_form.html",
+        {"form": form, "event": event, "heading": heading},
+        status=422 if form.errors else 200,
+    )
+
+
 @login_required
 def outcome_edit_page(request: HttpRequest, event_id: int, link_id: int) -> HttpResponse:
     link = _managed(
@@ -437,18 +458,12 @@ def outcome_edit_page(request: HttpRequest, event_id: int, link_id: int) -> Http
     )
     initial = {name: getattr(link, name) for name in OutcomeForm.base_fields}
     form = OutcomeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.outcome_link_update(actor=request.user, link=link, **form.cleaned_data)
-        except ScoError as exc:
-            add_service_errors(form, exc, FIELD_ALIASES)
-        else:
-            return HttpResponseRedirect(reverse("events:detail", args=[event_id]) + "#outcomes")
-    return render(
+    return _outcome_record_form(
         request,
-        "events/record_form.html",
-        {"form": form, "event": link.event, "heading": _("Edit the outcome link")},
-        status=422 if form.errors else 200,
+        form,
+        lambda data: services.outcome_link_update(actor=request.user, link=link, **data),
+        event=link.event,
+        heading=_("Edit the outcome link"),
     )
 
 
@@ -468,18 +483,12 @@ def follow_up_edit_page(request: HttpRequest, event_id: int, item_id: int) -> Ht
     initial = {name: getattr(item, name) for name in ("text_en", "text_ru", "text_zh", "due", "done")}
     initial["owner_state"] = item.owner_state.code if item.owner_state else ""
     form = FollowUpForm(request.POST or None, initial=initial, with_done=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.follow_up_update(actor=request.user, item=item, **form.cleaned_data)
-        except ScoError as exc:
-            add_service_errors(form, exc, FIELD_ALIASES)
-        else:
-            return HttpResponseRedirect(reverse("events:detail", args=[event_id]) + "#outcomes")
-    return render(
+    return _outcome_record_form(
         request,
-        "events/record_form.html",
-        {"form": form, "event": item.event, "heading": _("Edit the follow-up item")},
-        status=422 if form.errors else 200,
+        form,
+        lambda data: services.follow_up_update(actor=request.user, item=item, **data),
+        event=item.event,
+        heading=_("Edit the follow-up item"),
     )
 
 

@@ -44,6 +44,12 @@ def _active(user: Any) -> bool:
     return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
 
 
+def ensure_signed_in(user: Any) -> None:
+    """Every write needs a person: an anonymous or deactivated one is refused (401)."""
+    if not _active(user):
+        raise NotAuthenticated()
+
+
 def _mandates(user: Any, on: dt.date) -> Any:
     return Mandate.objects.current(on).filter(user=user)
 
@@ -139,8 +145,7 @@ def _in_body(body: Body) -> Q:
 
 
 def ensure_may_act_for(user: Any, state: State, *, body: Body | None = None, at: dt.date | None = None) -> None:
-    if not _active(user):
-        raise NotAuthenticated()
+    ensure_signed_in(user)
     if not may_act_for(user, state, body=body, at=at):
         raise MayNotActForState(state=state.name)
 
@@ -173,8 +178,7 @@ def is_secretariat(user: Any, *, at: dt.date | None = None) -> bool:
 
 
 def ensure_secretariat(user: Any, *, at: dt.date | None = None) -> None:
-    if not _active(user):
-        raise NotAuthenticated()
+    ensure_signed_in(user)
     if not is_secretariat(user, at=at):
         raise SecretariatOnly()
 
@@ -203,8 +207,7 @@ def is_chair(user: Any, *, at: dt.date | None = None) -> bool:
 
 
 def ensure_chair_or_secretariat(user: Any, *, at: dt.date | None = None) -> None:
-    if not _active(user):
-        raise NotAuthenticated()
+    ensure_signed_in(user)
     if not (is_chair(user, at=at) or is_secretariat(user, at=at)):
         raise ChairOrSecretariatOnly()
 
@@ -214,8 +217,7 @@ def may_act_for_institution(user: Any, institution: Institution, *, at: dt.date 
 
 
 def ensure_may_act_for_institution(user: Any, institution: Institution, *, at: dt.date | None = None) -> None:
-    if not _active(user):
-        raise NotAuthenticated()
+    ensure_signed_in(user)
     if not may_act_for_institution(user, institution, at=at):
         raise NotPermitted()
 

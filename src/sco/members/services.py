@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sco.core import audit
-from sco.core.errors import Conflict, InvalidInput, NotAuthenticated, NotPermitted
+from sco.core.errors import Conflict, InvalidInput, NotPermitted
 from sco.core.models import User
 from sco.members import permissions
 from sco.members.models import ALL_BODY_ROLES, STATE_ROLES, Body, Institution, Mandate, Role, State
@@ -35,8 +35,7 @@ def mandate_grant(
 ) -> Mandate:
     """Gives a person authority to act. The Secretariat grants any mandate; a head of delegation adds delegates
     of their own state."""
-    if not getattr(actor, "is_authenticated", False):
-        raise NotAuthenticated()
+    permissions.ensure_signed_in(actor)
     start = start or permissions.today()
     bodies = bodies or []
     if role in (Role.DELEGATE,) and state is not None and permissions.may_manage_delegation(actor, state):

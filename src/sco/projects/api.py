@@ -1,7 +1,5 @@
 """The JSON door for investment projects: thin over services and selectors."""
 
-import csv
-import io
 from typing import Any
 
 from django.conf import settings
@@ -111,14 +109,11 @@ def oc4ids_package(request: HttpRequest) -> HttpResponse:
 
 @router.get("/export.csv", summary="The public projects as CSV (OC4IDS fields, flattened)")
 def export_csv(request: HttpRequest) -> HttpResponse:
-    data = selectors.oc4ids_package(base_url=request.build_absolute_uri("/")[:-1], published=timezone.now())
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(oc4ids.CSV_COLUMNS)
-    for project in data["projects"]:
-        writer.writerow(oc4ids.csv_row(project))
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="sco-projects.csv"'
+    oc4ids.write_csv(
+        selectors.oc4ids_package(base_url=request.build_absolute_uri("/")[:-1], published=timezone.now()), response
+    )
     return response
 
 

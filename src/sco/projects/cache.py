@@ -23,11 +23,13 @@ page's forms and the Secretariat's view of hidden comments are rendered for each
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 GENERATION_KEY = "projects:generation"
@@ -81,6 +83,16 @@ def page_key(project: Any, variant: str = "") -> str:
     at = f"{project.pk}:{project.revision}:{stamp}:{generation()}"
     today = timezone.localdate().isoformat()  # the members offered for mention are those of the day
     return f"projects:page{PAGE_FORMAT}:{at}:{today}:{get_language()}:{zone}:{variant}"
+
+
+def rendered(key: str, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """A bundle of rendered parts (HTML strings, and plain values beside them) from the cache, or built and kept.
+    A bundle whose ``valid_until`` has come (an open decision's deadline, when its outcome changes) is built again."""
+    bundle = cache.get(key)
+    if bundle is None or (bundle["valid_until"] is not None and timezone.now() >= bundle["valid_until"]):
+        bundle = build()
+        cache.set(key, bundle, TIMEOUT)
+    return {name: mark_safe(value) if isinstance(value, str) else value for name, value in bundle.items()}
 
 
 def touch(project_id: int | None) -> None:

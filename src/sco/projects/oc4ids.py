@@ -27,6 +27,7 @@ Mapping decisions (OC4IDS field <- platform field):
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -266,3 +267,11 @@ def csv_row(project: dict[str, Any]) -> list[str]:
         ";".join(countries),
         str(project.get("updated", "")),
     ]
+
+
+def write_csv(package: dict[str, Any], out: Any) -> None:
+    """The package's projects as CSV (header, then ``csv_row`` per project) into a text file-like ``out``."""
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for project in package["projects"]:
+        writer.writerow(csv_row(project))

@@ -92,9 +92,8 @@ def project_get(*, viewer: Any, project_id: int, related: bool = True) -> Projec
 
 
 def project_related(project: Project) -> Project:
-    """Load a project's participations (with their states) and goals, once."""
-    if not hasattr(project, "_prefetched_objects_cache") or "participations" not in project._prefetched_objects_cache:
-        prefetch_related_objects([project], _participations(), "goals")
+    """Load a project's participations (with their states) and goals; what is loaded already is not read again."""
+    prefetch_related_objects([project], _participations(), "goals")
     return project
 
 

@@ -3,8 +3,7 @@ a refused form answers 422 with the fragment and its errors (base.html tells htm
 
 from __future__ import annotations
 
-import csv
-import io
+from dataclasses import fields
 from typing import Any, cast
 
 from django.contrib import messages
@@ -188,16 +187,6 @@ def _shared_context(request: HtmxHttpRequest, project: Project) -> dict[str, Any
     }
 
 
-def _cached(key: str, build: Any) -> dict[str, Any]:
-    """A bundle of rendered parts from the cache, or built and kept; one that holds an open decision is kept only
-    until the decision's deadline, when its outcome changes."""
-    bundle = cache.get(key)
-    if bundle is None or (bundle["valid_until"] is not None and timezone.now() >= bundle["valid_until"]):
-        bundle = build()
-        cache.set(key, bundle, project_cache.TIMEOUT)
-    return {name: mark_safe(value) if isinstance(value, str) else value for name, value in bundle.items()}
-
-
 def _parts(request: HtmxHttpRequest, project: Project) -> dict[str, Any]:
     """The page's shared parts, rendered once per revision of the project."""
 
@@ -220,7 +209,7 @@ def _parts(request: HtmxHttpRequest, project: Project) -> dict[str, Any]:
         )
         return parts
 
-    return _cached(project_cache.page_key(project), build)
+    return project_cache.rendered(project_cache.page_key(project), build)
 
 
 def _viewer_context(request: HtmxHttpRequest, project: Project, parts: dict[str, Any]) -> dict[str, Any]:
@@ -286,8 +275,8 @@ def _detail_context(request: HtmxHttpRequest, project: Project) -> dict[str, Any
     decision = shared["decision"]
     parts = {"open_questions": shared["open_questions"], "decision_open": bool(decision and decision["is_open"])}
     viewer = _viewer_context(request, project, parts)
-    viewer.pop("parts")
-    return {**shared, **viewer, "threads": viewer.get("threads", shared["threads"])}
+    viewer.pop("parts")  # nothing is taken from the cache: every part renders from this context
+    return {**shared, **viewer}
 
 
 def _threads(comments: list[Any]) -> list[dict[str, Any]]:
@@ -332,7 +321,7 @@ def detail(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
             body = render_to_string("projects/partials/_detail_body.html", _viewer_context(request, project, parts))
             return {"body": body, "valid_until": parts["valid_until"]}
 
-        body = _cached(project_cache.page_key(project, "anonymous"), build)["body"]
+        body = project_cache.rendered(project_cache.page_key(project, "anonymous"), build)["body"]
         return render(request, "projects/detail.html", {"project": project, "body": body})
     context = _viewer_context(request, project, _parts(request, project))
     if comparing:
@@ -360,37 +349,13 @@ def _field_label(name: str) -> str:
 
 
 def _form_data(request: HtmxHttpRequest) -> services.ProjectData:
+    """The form's fields as the service takes them: strings as typed, and the lists of codes."""
     post = request.POST
-    return services.ProjectData(
-        **{
-            name: post.get(name, "")
-            for name in (
-                "title_en",
-                "title_ru",
-                "title_zh",
-                "summary_en",
-                "summary_ru",
-                "summary_zh",
-                "sector",
-                "project_type",
-                "sponsor_kind",
-                "sponsor_name",
-                "sponsor_state",
-                "location",
-                "longitude",
-                "latitude",
-                "total_cost",
-                "currency",
-                "requested_financing",
-                "start_date",
-                "end_date",
-                "visibility",
-            )
-        },
-        host_states=post.getlist("host_states"),
-        participating_states=post.getlist("participating_states"),
-        goals=post.getlist("goals"),
-    )
+    values: dict[str, Any] = {
+        f.name: post.getlist(f.name) if f.default_factory is list else post.get(f.name, "")
+        for f in fields(services.ProjectData)
+    }
+    return services.ProjectData(**values)
 
 
 def _form_context(
@@ -651,14 +616,11 @@ def oc4ids_json(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_GET
 def csv_export(request: HtmxHttpRequest) -> HttpResponse:
-    data = selectors.oc4ids_package(base_url=request.build_absolute_uri("/")[:-1], published=timezone.now())
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(oc4ids.CSV_COLUMNS)
-    for project in data["projects"]:
-        writer.writerow(oc4ids.csv_row(project))
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="sco-projects.csv"'
+    oc4ids.write_csv(
+        selectors.oc4ids_package(base_url=request.build_absolute_uri("/")[:-1], published=timezone.now()), response
+    )
     return response
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from sco.core import audit
 from sco.core.errors import NotPermitted
 from sco.core.models import User
+from sco.members.permissions import ensure_signed_in
 from sco.projects import lifecycle
 from sco.projects.appraisal import CashFlowTable, YearFlows
 from sco.projects.errors import (
@@ -25,7 +26,7 @@ from sco.projects.models import (
     Project,
 )
 from sco.projects.permissions import roles_on
-from sco.projects.services.common import _decimal, _require_user
+from sco.projects.services.common import _decimal
 
 
 def parse_rows(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
@@ -78,7 +79,7 @@ def appraisal_save(
     rows: Iterable[Mapping[str, Any]],
     notes: str = "",
 ) -> Appraisal:
-    _require_user(actor)
+    ensure_signed_in(actor)
     roles = roles_on(actor, project)
     if not roles & {Role.SPONSOR, Role.SECRETARIAT}:
         raise NotPermitted()
@@ -126,7 +127,7 @@ def appraisal_save(
 @transaction.atomic
 def follow_set(*, actor: User, project: Project, following: bool) -> bool:
     """Following is a personal preference, not a decision: no audit entry."""
-    _require_user(actor)
+    ensure_signed_in(actor)
     if following:
         Follow.objects.get_or_create(user=actor, project=project)
     else:

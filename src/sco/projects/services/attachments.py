@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from sco.core import audit
 from sco.core.models import User
 from sco.members import permissions as members_permissions
+from sco.members.permissions import ensure_signed_in
 from sco.projects.errors import (
     AttachmentRefused,
     NotSponsor,
@@ -26,7 +27,6 @@ from sco.projects.services.common import (
     ATTACHMENT_SIGNATURES,
     DOCUMENT_TYPES,
     OFFICE_TYPES,
-    _require_user,
 )
 
 
@@ -43,7 +43,7 @@ def _sniff(head: bytes, name: str) -> str | None:
 def attachment_add(
     *, actor: User, project: Project, content: bytes, filename: str, document_type: str, title: str
 ) -> Attachment:
-    _require_user(actor)
+    ensure_signed_in(actor)
     if Role.SPONSOR not in roles_on(actor, project) and not members_permissions.is_secretariat(actor):
         raise NotSponsor()
     errors: dict[str, list[str]] = {}

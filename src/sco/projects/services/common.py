@@ -11,7 +11,6 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sco.core.errors import NotAuthenticated
 from sco.members.models import State
 from sco.projects import oc4ids_codelists
 from sco.projects.errors import (
@@ -111,11 +110,6 @@ class ProjectData:
     end_date: date | str | None = None
     goals: list[str] = field(default_factory=list)
     visibility: str = Visibility.PUBLIC
-
-
-def _require_user(actor: Any) -> None:
-    if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
-        raise NotAuthenticated()
 
 
 def _decimal(value: Any, name: str, errors: dict[str, list[str]], *, minimum: Decimal | None = None) -> Decimal | None:

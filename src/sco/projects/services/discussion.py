@@ -13,6 +13,7 @@ from sco.core.errors import NotPermitted
 from sco.core.models import User
 from sco.members import permissions as members_permissions
 from sco.members.models import State
+from sco.members.permissions import ensure_signed_in
 from sco.projects import notifications
 from sco.projects.errors import (
     CommentInvalid,
@@ -26,7 +27,7 @@ from sco.projects.models import (
     Project,
 )
 from sco.projects.permissions import roles_on
-from sco.projects.services.common import LANGUAGES, _require_user
+from sco.projects.services.common import LANGUAGES
 
 
 def _commenter_state(actor: User, project: Project, on_behalf_of: State | None) -> State | None:
@@ -67,7 +68,7 @@ def comment_post(
     mentions: Iterable[State] = (),
 ) -> Comment:
     """A comment, a question to the sponsor, or the sponsor's answer to a question (which closes it)."""
-    _require_user(actor)
+    ensure_signed_in(actor)
     state = _commenter_state(actor, project, on_behalf_of)
     if project.status not in DISCUSSION_OPEN:
         raise DiscussionClosed()
@@ -113,7 +114,7 @@ def comment_post(
 @transaction.atomic
 def comment_hide(*, actor: User, comment: Comment, reason: str) -> Comment:
     """Moderation hides a comment with a reason; the text stays in the database and the audit trail."""
-    _require_user(actor)
+    ensure_signed_in(actor)
     members_permissions.ensure_secretariat(actor)
     reason = (reason or "").strip()
     if not reason:

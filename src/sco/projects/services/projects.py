@@ -13,6 +13,7 @@ from sco.core.errors import NotPermitted
 from sco.core.models import User
 from sco.members import permissions as members_permissions
 from sco.members.models import State
+from sco.members.permissions import ensure_signed_in
 from sco.projects import lifecycle, notifications
 from sco.projects.errors import (
     AlreadyParticipating,
@@ -36,7 +37,6 @@ from sco.projects.services.common import (
     SCREENING_CHECKLIST,
     ProjectData,
     _clean,
-    _require_user,
     _set_participants,
     snapshot,
 )
@@ -44,7 +44,7 @@ from sco.projects.services.common import (
 
 @transaction.atomic
 def project_create(*, actor: User, data: ProjectData) -> Project:
-    _require_user(actor)
+    ensure_signed_in(actor)
     clean = _clean(data)
     members_permissions.ensure_may_act_for(actor, clean.sponsor_state)
     project = Project.objects.create(**clean.values, sponsor_state=clean.sponsor_state, created_by=actor)
@@ -58,7 +58,7 @@ def project_create(*, actor: User, data: ProjectData) -> Project:
 
 @transaction.atomic
 def project_update(*, actor: User, project: Project, data: ProjectData) -> Project:
-    _require_user(actor)
+    ensure_signed_in(actor)
     project = Project.objects.select_for_update().get(pk=project.pk)
     if Role.SPONSOR not in roles_on(actor, project):
         raise NotSponsor()
@@ -156,7 +156,7 @@ def transition_label(name: str) -> str:
 @transaction.atomic
 def project_transition(*, actor: User, project: Project, name: str, reason: str = "") -> Project:
     """Take lifecycle step ``name``. Refused with a 409 naming what is missing and what may be done instead."""
-    _require_user(actor)
+    ensure_signed_in(actor)
     project = Project.objects.select_for_update().get(pk=project.pk)
     roles = roles_on(actor, project)
     status = Status(project.status)
@@ -213,7 +213,7 @@ def _cut_version(*, actor: User, project: Project) -> ProjectVersion:
 @transaction.atomic
 def participation_join(*, actor: User, project: Project, state: State) -> Participation:
     """A state joins a project it did not take part in (art. 16: it may join later)."""
-    _require_user(actor)
+    ensure_signed_in(actor)
     members_permissions.ensure_may_act_for(actor, state)
     if project.status in lifecycle.TERMINAL:
         raise TransitionRefused(step=_("Join"), reason=_("the project is closed"))
@@ -230,7 +230,7 @@ def participation_join(*, actor: User, project: Project, state: State) -> Partic
 
 @transaction.atomic
 def screening_update(*, actor: User, project: Project, checklist: Mapping[str, bool]) -> Project:
-    _require_user(actor)
+    ensure_signed_in(actor)
     members_permissions.ensure_secretariat(actor)
     project = Project.objects.select_for_update().get(pk=project.pk)
     if project.status != Status.SCREENING:

@@ -49,6 +49,19 @@ def project_data(**overrides: Any) -> services.ProjectData:
 
 
 @pytest.fixture
+def three(make_project: Callable[..., Any]) -> dict[str, Any]:
+    """A public, a members-only, a participants-only (China takes part) and a draft project, all sponsored by KZ."""
+    return {
+        "public": make_project(status="submitted", title_en="Open railway"),
+        "members": make_project(status="submitted", title_en="Members railway", visibility="members"),
+        "participants": make_project(
+            status="submitted", title_en="Closed railway", visibility="participants", participating_states=["CN"]
+        ),
+        "draft": make_project(title_en="Draft railway"),
+    }
+
+
+@pytest.fixture
 def make_project(head_of_delegation: Callable[[str], Any]) -> Callable[..., Any]:
     """make_project(status="screening", visibility="members", sponsor="KZ") through the services."""
 

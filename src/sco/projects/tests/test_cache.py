@@ -2,21 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 HIDDEN = ("Members railway", "Closed railway", "Draft railway")
-
-
-@pytest.fixture
-def three(make_project):
-    return {
-        "public": make_project(status="submitted", title_en="Open railway"),
-        "members": make_project(status="submitted", title_en="Members railway", visibility="members"),
-        "participants": make_project(
-            status="submitted", title_en="Closed railway", visibility="participants", participating_states=["CN"]
-        ),
-        "draft": make_project(title_en="Draft railway"),
-    }
 
 
 def anonymous_views(client, api) -> list[str]:

@@ -8,18 +8,6 @@ from sco.projects import selectors
 from sco.projects.errors import ProjectNotFound
 
 
-@pytest.fixture
-def three(make_project):
-    return {
-        "public": make_project(status="submitted", title_en="Open railway"),
-        "members": make_project(status="submitted", title_en="Members railway", visibility="members"),
-        "participants": make_project(
-            status="submitted", title_en="Closed railway", visibility="participants", participating_states=["CN"]
-        ),
-        "draft": make_project(title_en="Draft railway"),
-    }
-
-
 def titles(viewer):
     return set(selectors.project_list(viewer=viewer).values_list("title_en", flat=True))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from typing import Any
@@ -29,10 +28,7 @@ class Command(BaseCommand):
                 json.dump(data, out, ensure_ascii=False, indent=1)
                 out.write("\n")
             else:
-                writer = csv.writer(out)
-                writer.writerow(oc4ids.CSV_COLUMNS)
-                for project in data["projects"]:
-                    writer.writerow(oc4ids.csv_row(project))
+                oc4ids.write_csv(data, out)
         finally:
             if out is not sys.stdout:
                 out.close()
