@@ -23,6 +23,7 @@ from sco.projects.models import (
     SponsorKind,
     Visibility,
 )
+from sco.projects.services.common import SCREENING_CHECKLIST
 
 SEED_CHAIRMANSHIP = (
     'Muhammad Asif Noor, "Kazakhstan\'s SCO Chairmanship: Achievements and Future Directions" '
@@ -136,18 +137,7 @@ def load_projects() -> int:
             created_by=sponsor,
             is_illustrative=True,
             sources=f"{facts.ILLUSTRATIVE_NOTE}\n{sources}",
-            screening={
-                item: True
-                for item in (
-                    "rationale",
-                    "options",
-                    "commercial_viability",
-                    "affordability",
-                    "deliverability",
-                    "feasibility_study",
-                    "environmental_assessment",
-                )
-            },
+            screening=dict.fromkeys(SCREENING_CHECKLIST, True),
             version_count=1,
         )
         project.goals.set(Goal.objects.filter(code__in=GOALS_FOR.get(demo.key, [])))
