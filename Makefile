@@ -73,8 +73,8 @@ format: deps-dev
 
 # Extract every translatable string into the catalogs: the project's own (core, members, templates) and each part's.
 messages: deps-dev
-	cd src/sco && for part in decisions projects documents events; do \
+	cd src/sco && for part in decisions projects documents events financing corridors trade infosec; do \
 		if [ -d $$part/locale ]; then (cd $$part && $(SCO) makemessages -l ru -l zh_Hans --no-obsolete -i 'tests/*' -v0); fi; \
 	done
 	cd src/sco && $(SCO) makemessages -l ru -l zh_Hans --no-obsolete -v0 \
-		-i 'decisions/*' -i 'projects/*' -i 'documents/*' -i 'events/*' -i '*/tests/*' -i 'conftest.py'
+		-i 'decisions/*' -i 'projects/*' -i 'documents/*' -i 'events/*' -i 'financing/*' -i 'corridors/*' -i 'trade/*' -i 'infosec/*' -i '*/tests/*' -i 'conftest.py'

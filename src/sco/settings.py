@@ -41,7 +41,18 @@ ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,l
 CSRF_TRUSTED_ORIGINS = [f"http://{h}:8000" for h in ALLOWED_HOSTS if h != "testserver"]
 
 # Every part of the platform, in the order their dependencies point (see DESIGN.md).
-SCO_PARTS = ["core", "members", "decisions", "projects", "documents", "events"]
+SCO_PARTS = [
+    "core",
+    "members",
+    "decisions",
+    "projects",
+    "documents",
+    "events",
+    "financing",
+    "corridors",
+    "trade",
+    "infosec",
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -70,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "sco.core.doors.ScoErrorMiddleware",
 ]
 
 ROOT_URLCONF = "sco.urls"

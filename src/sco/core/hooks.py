@@ -3,6 +3,8 @@
 Known hooks:
 - "home_panel": fn(request) -> str | None, HTML for a panel on the home page (rendered in order of registration).
 - "attention": fn(user) -> list[AttentionItem], what waits for this user (positions to record, answers due...).
+- "project_panel": fn(request, project) -> str | None, a section another part adds to a project page (financing,
+  corridors), rendered per request below the page's shared, cached body.
 - "demo": registered by nothing; demo loaders are found by module name (see core.demo).
 """
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.middleware import HtmxDetails
 
+from sco.core import hooks
 from sco.core.errors import NotFound, ScoError
 from sco.core.models import User
 from sco.members import permissions as members_permissions
@@ -322,8 +323,11 @@ def detail(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
             return {"body": body, "valid_until": parts["valid_until"]}
 
         body = project_cache.rendered(project_cache.page_key(project, "anonymous"), build)["body"]
-        return render(request, "projects/detail.html", {"project": project, "body": body})
+        return render(
+            request, "projects/detail.html", {"project": project, "body": body, "panels": _panels(request, project)}
+        )
     context = _viewer_context(request, project, _parts(request, project))
+    context["panels"] = _panels(request, project)
     if comparing:
         context["parts"] = {**context["parts"], "versions": ""}
         context["versions"] = selectors.version_list(viewer=request.user, project=project)
@@ -335,6 +339,13 @@ def detail(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
         except (ValueError, NotFound):
             context["diff_error"] = _("Choose two existing versions.")
     return render(request, "projects/detail.html", context)
+
+
+def _panels(request: HtmxHttpRequest, project: Project) -> list[str]:
+    """Sections other parts add to a project page (financing, corridors): ``hooks.register("project_panel")`` with
+    ``fn(request, project) -> str | None``. They are rendered per request, outside the page's shared cache, so each
+    part answers for its own cost and its own visibility rules."""
+    return [mark_safe(html) for fn in hooks.get("project_panel") if (html := fn(request, project))]
 
 
 def _field_label(name: str) -> str:

@@ -1,0 +1,95 @@
+"""The door kit: how every page view turns a service's answer into a response.
+
+Two pieces, used by every part (see docs/ARCHITECTURE.md, "The door kit"):
+
+- ``ScoErrorMiddleware``: a ``ScoError`` that escapes a page view becomes a page with the error's status (404, 403,
+  409, 422...), the same status the API gives for the same refusal. A view never writes ``except NotFound`` to answer
+  404; it lets the selector raise. ``NotAuthenticated`` on a GET sends the visitor to the login page. An HTMX request
+  gets the message alone, as a fragment. API paths are not touched: ninja's handler answers problem+json there.
+- ``submit``: the one form-handling sequence (bind, validate, call the service, put its refusal on the form, answer
+  422 with the re-rendered form or fragment, or redirect on success with an optional message).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+
+from sco.core.errors import NotAuthenticated, ScoError
+from sco.core.forms import add_service_errors
+
+API_PREFIX = "/api/"
+T = TypeVar("T")
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))
+
+
+def error_page(request: HttpRequest, error: ScoError) -> HttpResponse:
+    """The page (or HTMX fragment) for a refusal, with the refusal's own status."""
+    context = {"error": error, "title": error.title, "message": error.message}
+    template = "core/error_fragment.html" if is_htmx(request) else "core/error.html"
+    return render(request, template, context, status=error.status)
+
+
+class ScoErrorMiddleware:
+    """Answers a ``ScoError`` raised by a page view with its status, as the API handler does for JSON."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, ScoError) or request.path.startswith(API_PREFIX):
+            return None
+        if isinstance(exception, NotAuthenticated) and request.method == "GET" and not is_htmx(request):
+            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        return error_page(request, exception)
+
+
+def submit(
+    request: HttpRequest,
+    form: forms.Form,
+    action: Callable[[dict[str, Any]], T],
+    *,
+    template: str,
+    context: Mapping[str, Any] | None = None,
+    success: Callable[[T], str],
+    message: str | Callable[[T], str] = "",
+    aliases: Mapping[str, str] | None = None,
+) -> HttpResponse:
+    """The one form-submit sequence for a page or an HTMX fragment.
+
+    ``action(cleaned_data)`` calls the service; a ``ScoError`` it raises lands on the form (field errors on their
+    fields, through ``aliases`` where the form names a field otherwise), and the form is re-rendered with 422 (the
+    project rule: htmx swaps 422 fragments). On success the browser goes to ``success(result)``; ``message`` (a
+    string or a function of the result) is shown there. A GET renders the empty form with 200."""
+    ctx = {"form": form, **(context or {})}
+    if request.method != "POST":
+        return render(request, template, ctx)
+    if form.is_valid():
+        try:
+            result = action(form.cleaned_data)
+        except ScoError as exc:
+            add_service_errors(form, exc, aliases)
+        else:
+            text = message(result) if callable(message) else message
+            if text:
+                messages.success(request, text)
+            url = success(result)
+            if is_htmx(request):
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = url
+                return response
+            return HttpResponseRedirect(url)
+    return render(request, template, ctx, status=422)
