@@ -35,6 +35,14 @@ def _secret_key() -> str:
     return path.read_text().strip()
 
 
+def _plotly_js_dir() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec("plotly")
+    assert spec is not None and spec.origin is not None, "plotly is a dependency (pyproject.toml)"
+    return Path(spec.origin).parent / "package_data"
+
+
 SECRET_KEY = _secret_key()
 DEBUG = _env_bool("DEBUG")
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
@@ -160,7 +168,8 @@ TIME_ZONE = "UTC"
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
-STATICFILES_DIRS = [SRC_DIR / "static"]
+# Plotly's own JavaScript, from the installed package (no CDN): {% static "vendor/plotly/plotly.min.js" %}.
+STATICFILES_DIRS = [SRC_DIR / "static", ("vendor/plotly", _plotly_js_dir())]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
