@@ -6,6 +6,7 @@ import pytest
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
+from django.utils.html import escape
 
 from sco.core import doors
 from sco.core.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, NotPermitted
@@ -33,7 +34,7 @@ def test_a_refusal_in_a_page_view_answers_with_its_status(error, status):
     response = _middleware().process_exception(_request(), error)
     assert response is not None
     assert response.status_code == status
-    assert error.message in response.content.decode()
+    assert escape(error.message) in response.content.decode()
 
 
 @pytest.mark.django_db
