@@ -19,7 +19,6 @@ SIZES = (100_000, 1_000_000, 10_000) if FULL else (10_000, 100_000, 1_000)
 
 
 def main() -> None:
-    os.environ["SCO_BENCH"] = "1"  # mounts /projects/_bench/bare in the server the benchmark starts
     print(
         f"projects benchmark: demo data + SYNTHETIC {SIZES[0]:,} projects, {SIZES[1]:,} comments, "
         f"{SIZES[2]:,} decisions{' (full size)' if FULL else ' (small set; BENCH_FULL=1 for the full size)'}"
@@ -48,8 +47,8 @@ def main() -> None:
         )
         signed_in = {"Cookie": f"sessionid={session}"}
         with server(url) as base:
-            bare = load(base, ["/projects/_bench/bare?size=50"])
-            report("GET /projects/_bench/bare?size=50 (one SQL query)", bare)
+            bare = load(base, ["/_bench/bare?size=50"])
+            report("GET /_bench/bare?size=50 (one SQL query)", bare)
             rows = [
                 ("GET /projects/?size=50 (list page, 50 rows)", "/projects/?size=50", q["page"], None),
                 ("GET /api/v1/projects/?page_size=50", "/api/v1/projects/?page_size=50", q["api"], None),

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = Path(__file__).resolve().parent
 VAR = ROOT / "var"
 
 
@@ -77,7 +78,14 @@ def server(database_url: str, *, workers: int = 3, threads: int = 4) -> Iterator
     """gunicorn, as `make run` starts it (`sco serve`: 3 workers of 4 threads), on a free loopback port; yields its
     base URL."""
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "sco.settings"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "bench_settings",  # the platform's settings plus /_bench/bare (bench_urls.py)
+        "PYTHONPATH": os.pathsep.join(
+            filter(None, [str(Path(__file__).resolve().parent), os.environ.get("PYTHONPATH")])
+        ),
+    }
     proc = subprocess.Popen(
         [
             sys.executable,

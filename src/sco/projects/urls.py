@@ -1,5 +1,3 @@
-import os
-
 from django.urls import path
 
 from sco.projects import views
@@ -24,6 +22,3 @@ urlpatterns = [
     path("<int:project_id>/attachments/<int:attachment_id>/", views.attachment, name="attachment"),
     path("<int:project_id>/follow/", views.follow, name="follow"),
 ]
-
-if os.environ.get("SCO_BENCH") == "1":
-    urlpatterns.append(path("_bench/bare", views.bench_bare, name="bench_bare"))

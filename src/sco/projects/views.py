@@ -633,25 +633,3 @@ def csv_export(request: HtmxHttpRequest) -> HttpResponse:
         selectors.oc4ids_package(base_url=request.build_absolute_uri("/")[:-1], published=timezone.now()), response
     )
     return response
-
-
-@require_GET
-def bench_bare(request: HtmxHttpRequest) -> HttpResponse:
-    """Benchmarks only (mounted when SCO_BENCH=1): the rows an anonymous visitor's list page shows, from one
-    hand-written SQL query, to measure how much the page's machinery costs over the bare rows."""
-    from django.db import connection
-
-    try:
-        size = max(1, min(int(request.GET.get("size", "50")), 200))
-    except ValueError:
-        size = 50
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT p.id, p.title_en, p.status, p.sector, p.sponsor_name, p.total_cost, p.currency, p.updated_at "
-            "FROM projects_project p WHERE p.visibility = 'public' AND p.status <> 'draft' "
-            "ORDER BY p.updated_at DESC, p.id DESC LIMIT %s",
-            [size],
-        )
-        columns = [c[0] for c in cursor.description]
-        rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-    return JsonResponse({"items": rows}, json_dumps_params={"default": str})
