@@ -66,6 +66,7 @@ lint: deps-dev
 	$(UV) run --frozen --no-sync ruff check src bench
 	$(UV) run --frozen --no-sync ruff format --check src bench
 	$(UV) run --frozen --no-sync mypy src
+	$(UV) run --frozen --no-sync lint-imports --no-cache
 
 format: deps-dev
 	$(UV) run --frozen --no-sync ruff format src bench

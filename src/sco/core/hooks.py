@@ -5,6 +5,9 @@ Known hooks:
 - "attention": fn(user) -> list[AttentionItem], what waits for this user (positions to record, answers due...).
 - "project_panel": fn(request, project) -> str | None, a section another part adds to a project page (financing,
   corridors), rendered per request below the page's shared, cached body.
+- "home_context": fn(request) -> dict, values the home page's template reads (members gives "chair").
+- "me_facts": fn(user) -> dict, what `/api/v1/me` says of whom the user acts for (members gives "acts_for",
+  "secretariat", "chair").
 - "demo": registered by nothing; demo loaders are found by module name (see core.demo).
 """
 

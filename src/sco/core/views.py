@@ -21,18 +21,19 @@ from sco.core.models import User
 
 
 def home(request: ScoRequest) -> HttpResponse:
-    from sco.members.selectors import chairmanship_current  # the home page gathers every part's panels
-
     attention: list[Any] = []
     if isinstance(request.user, User):
         for provider in hooks.get("attention"):
             attention.extend(provider(request.user))
     panels = [mark_safe(html) for fn in hooks.get("home_panel") if (html := fn(request))]
+    extra: dict[str, Any] = {}
+    for provide in hooks.get("home_context"):
+        extra.update(provide(request))
     return render(
         request,
         "home.html",
         {
-            "chair": chairmanship_current(),
+            **extra,
             "attention": attention,
             "panels": panels,
             "notifications": selectors.notification_list(viewer=request.user, unread_only=True)[:5]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
+from typing import cast
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -18,7 +18,7 @@ from django_htmx.middleware import HtmxDetails
 from sco.core.errors import NotFound, ScoError
 from sco.core.forms import add_service_errors
 from sco.core.models import User
-from sco.decisions import selectors, services, subjects
+from sco.decisions import contract, selectors, services, subjects
 from sco.decisions.consensus import Status
 from sco.decisions.forms import ExtendForm, PositionForm
 from sco.decisions.models import Decision, StatusChoice
@@ -58,27 +58,6 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _positions_context(
-    request: HttpRequest, decision: Decision, *, now: dt.datetime, form: PositionForm | None = None
-) -> dict[str, Any]:
-    rows = selectors.position_rows(viewer=request.user, decision=decision)
-    outcome = decision.outcome(now=now)
-    mine = [row.state for row in rows if row.may_record]
-    is_open = decision.is_open(now=now)
-    if form is None and mine and is_open:
-        form = PositionForm(states=mine)
-    names = {s.pk: s.name for s in decision.eligible_states.all()}
-    return {
-        "decision": decision,
-        "rows": rows,
-        "outcome": outcome,
-        "objecting": sorted(names[pk] for pk in outcome.objecting),
-        "silent": sorted(names[pk] for pk in outcome.silent),
-        "is_open": is_open,
-        "form": form if is_open else None,
-    }
-
-
 def decision_detail(
     request: HttpRequest,
     decision_id: int,
@@ -89,7 +68,7 @@ def decision_detail(
 ) -> HttpResponse:
     decision = _get(request, decision_id)
     now = timezone.now()
-    context = _positions_context(request, decision, now=now, form=position_form)
+    context = contract.positions_context(request.user, decision, now=now, form=position_form)
     may_manage = is_secretariat(request.user) or is_chair(request.user)
     subject = decision.subject
     context.update(
@@ -138,7 +117,7 @@ def position_record(request: HtmxHttpRequest, decision_id: int) -> HttpResponse:
         status = 422
     if not request.htmx:
         return decision_detail(request, decision_id, position_form=form, status=status)
-    context = _positions_context(request, decision, now=now, form=None if saved else form)
+    context = contract.positions_context(request.user, decision, now=now, form=None if saved else form)
     context["saved"] = saved
     return render(request, "decisions/partials/_positions.html", context, status=status)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
@@ -29,3 +31,19 @@ def organisation_today(request: HttpRequest) -> str:
         {"counts": counts, "last_summit": last_summit, "on": on},
         request=request,
     )
+
+
+@hooks.register("home_context")
+def current_chairmanship(request: HttpRequest) -> dict[str, Any]:
+    """The home page's "Current chairmanship" card."""
+    return {"chair": selectors.chairmanship_current()}
+
+
+@hooks.register("me_facts")
+def acts_for(user: Any) -> dict[str, Any]:
+    """What `/api/v1/me` says of whom the user may act for."""
+    return {
+        "acts_for": [s.code for s in permissions.states_acted_for(user)],
+        "secretariat": permissions.is_secretariat(user),
+        "chair": permissions.is_chair(user),
+    }

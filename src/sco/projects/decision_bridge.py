@@ -89,7 +89,7 @@ def open_for(*, actor: Any, project: Project) -> Any:
 def context(request: Any, project: Project, *, with_form: bool = True) -> dict[str, Any] | None:
     """The decisions part's positions table and HTMX position form, for the project page. Without the form, the
     table is the same for everyone who may see the project."""
-    from sco.decisions import selectors, views
+    from sco.decisions import contract, selectors
     from sco.decisions.errors import DecisionNotFound
 
     if not project.decision_ref:
@@ -98,7 +98,7 @@ def context(request: Any, project: Project, *, with_form: bool = True) -> dict[s
         decision = selectors.decision_get(viewer=request.user, decision_id=project.decision_ref)
     except DecisionNotFound:
         return None
-    ctx = views._positions_context(request, decision, now=timezone.now())
+    ctx = contract.positions_context(request.user, decision, now=timezone.now())
     if not with_form:
         ctx["form"] = None
     ctx["url"] = reverse("decisions:detail", args=[decision.pk])
@@ -108,9 +108,8 @@ def context(request: Any, project: Project, *, with_form: bool = True) -> dict[s
 def form_context(request: Any, project: Project) -> dict[str, Any] | None:
     """The position form of the project's open procedure, for a viewer who may record a position in it; the table
     of positions comes from the page's shared parts."""
-    from sco.decisions import selectors
+    from sco.decisions import contract, selectors
     from sco.decisions.errors import DecisionNotFound
-    from sco.decisions.forms import PositionForm
 
     if not project.decision_ref:
         return None
@@ -118,15 +117,15 @@ def form_context(request: Any, project: Project) -> dict[str, Any] | None:
         decision = selectors.decision_for_write(viewer=request.user, decision_id=project.decision_ref)
     except DecisionNotFound:
         return None
-    mine = selectors.position_form_states(viewer=request.user, decision=decision)
-    if not mine:
+    form = contract.position_form(request.user, decision)
+    if form is None:
         return None
-    return {"decision": decision, "form": PositionForm(states=mine), "is_open": True}
+    return {"decision": decision, "form": form, "is_open": True}
 
 
 def demo(*, project: Project, scenario: str) -> None:
     """An illustrative procedure for a demo project: adopted with a statement of views, open, or blocked."""
-    from sco.decisions.demo import demo_decision
+    from sco.decisions.contract import illustrative_procedure as demo_decision
 
     note = "(Illustrative example, not a real position.) "
     titles: dict[str, Any] = {
