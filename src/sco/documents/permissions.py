@@ -7,21 +7,11 @@ from typing import Any
 from django.db.models import Q
 
 from sco.members import permissions as members
-from sco.members.models import STATE_ROLES, Mandate, Role
 
 
 def sees_restricted(viewer: Any) -> bool:
-    """Restricted documents (drafts under negotiation) are for the Secretariat and member states' delegations.
-
-    One query, remembered on the user object for the rest of the request."""
-    if viewer is None or not getattr(viewer, "is_authenticated", False) or not viewer.is_active:
-        return False
-    cached = getattr(viewer, "_documents_sees_restricted", None)
-    if cached is None:
-        roles = [Role.SECRETARIAT.value, *[r.value for r in STATE_ROLES]]
-        cached = Mandate.objects.current(members.today()).filter(user=viewer, role__in=roles).exists()
-        viewer._documents_sees_restricted = cached
-    return bool(cached)
+    """Restricted documents (drafts under negotiation) are for the Secretariat and member states' delegations."""
+    return members.sees_member_only(viewer)
 
 
 def visibility_q(viewer: Any, prefix: str = "") -> Q:

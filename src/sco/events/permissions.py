@@ -7,7 +7,14 @@ from typing import Any
 
 from sco.core.errors import NotPermitted
 from sco.members.models import State
-from sco.members.permissions import ensure_signed_in, is_chair, is_secretariat, may_act_for, state_ids_acted_for
+from sco.members.permissions import (
+    ensure_signed_in,
+    is_chair,
+    is_secretariat,
+    may_act_for,
+    sees_member_only,
+    state_ids_acted_for,
+)
 
 
 @dataclass(frozen=True)
@@ -18,11 +25,8 @@ class Scope:
     secretariat: bool
     chair: bool
     state_ids: frozenset[int]
-
-    @property
-    def sees_restricted(self) -> bool:
-        # Restricted events are the member states' business: their delegations and the Secretariat see them.
-        return self.secretariat or self.chair or bool(self.state_ids)
+    # Restricted events are the member states' business: members.permissions.sees_member_only answers who sees them.
+    sees_restricted: bool = False
 
 
 ANONYMOUS = Scope(user_id=None, secretariat=False, chair=False, state_ids=frozenset())
@@ -36,6 +40,7 @@ def scope_for(user: Any) -> Scope:
         secretariat=is_secretariat(user),
         chair=is_chair(user),
         state_ids=frozenset(state_ids_acted_for(user)),
+        sees_restricted=sees_member_only(user),
     )
 
 

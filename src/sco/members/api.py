@@ -6,7 +6,7 @@ from ninja import Router, Status
 from ninja.pagination import paginate
 
 from sco.core.api import signed_in
-from sco.core.errors import InvalidInput, NotFound
+from sco.core.errors import InvalidInput, NotFound, NotPermitted
 from sco.core.models import User
 from sco.members import permissions, selectors, services
 from sco.members.models import Body, Chairmanship, Institution, Mandate, State
@@ -165,6 +165,8 @@ def list_delegations(request: HttpRequest, state: str | None = None, current: bo
 @router.post("/delegations", response={201: MandateOut}, summary="Grant a mandate")
 def grant_mandate(request: HttpRequest, payload: MandateIn) -> Any:
     actor = signed_in(request)
+    if not permissions.may_grant_some_mandate(actor):
+        raise NotPermitted()  # before the username is looked up: a refusal must not tell which usernames exist
     errors: dict[str, list[str]] = {}
     user = User.objects.filter(username=payload.username, is_active=True).first()
     if user is None:

@@ -222,8 +222,17 @@ def ensure_may_act_for_institution(user: Any, institution: Institution, *, at: d
         raise NotPermitted()
 
 
+def sees_member_only(user: Any, *, at: dt.date | None = None) -> bool:
+    """The one answer to "may this person see what is shown to member states only?" (restricted documents and
+    events, "member states only" projects): the Secretariat, and anyone who acts for a member state on the date."""
+    # One read of the user's mandates (remembered for the request): a state role is granted only for a member state.
+    return _active(user) and any(
+        h.role == Role.SECRETARIAT or h.role in STATE_ROLE_VALUES for h in _held(user, at or today())
+    )
+
+
 def is_member_delegate(user: Any, *, at: dt.date | None = None) -> bool:
-    """Acts for some member state today: may see what is shown to member states only."""
+    """Acts for some member state on the date (a delegation, not the Secretariat)."""
     return bool(states_acted_for(user, at=at))
 
 
@@ -236,4 +245,16 @@ def may_manage_delegation(user: Any, state: State, *, at: dt.date | None = None)
         _active(user)
         and is_member_on(state, on)
         and any(h.state_id == state.pk and h.role == Role.HEAD_OF_DELEGATION for h in _held(user, on))
+    )
+
+
+def may_grant_some_mandate(user: Any, *, at: dt.date | None = None) -> bool:
+    """The Secretariat, or a head of delegation of a member state (for their own delegates): asked before anything
+    about the person to be given a mandate is looked up, so that nobody else can learn which usernames exist."""
+    on = at or today()
+    if is_secretariat(user, at=on):
+        return True
+    return _active(user) and any(
+        h.role == Role.HEAD_OF_DELEGATION and h.state_id is not None and h.state_id in _member_ids(on)
+        for h in _held(user, on)
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django import forms
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
 from django.utils.html import escape
@@ -82,3 +83,12 @@ def test_submit_redirects_on_success():
         request, _NameForm(request.POST), lambda data: data["name"], template="x.html", success=lambda r: f"/done/{r}"
     )
     assert response.status_code == 302 and response["Location"] == "/done/x"
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only: SQLite has no JIT")
+def test_postgresql_connections_run_without_jit():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"

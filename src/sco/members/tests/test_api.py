@@ -49,3 +49,18 @@ def test_the_docs_page_needs_no_internet(api, db):
     html = api.get("/api/v1/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in html
     assert "cdn." not in html and "https://" not in html.split("<body")[0]
+
+
+@pytest.mark.django_db
+def test_a_person_who_may_grant_no_mandate_learns_nothing_about_usernames(api, organisation, make_user, make_mandate):
+    """The permission question comes before the username is looked up: an existing and a missing username get the
+    same refusal."""
+    make_user("someone-real")
+    outsider = make_user("outsider")
+    client = api.as_user(outsider)
+    answers = [
+        client.post_json("/api/v1/members/delegations", {"username": name, "role": "delegate", "state": "KZ"})
+        for name in ("someone-real", "nobody-by-this-name")
+    ]
+    assert [a.status_code for a in answers] == [403, 403]
+    assert answers[0].json()["detail"] == answers[1].json()["detail"]
