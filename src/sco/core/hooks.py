@@ -8,6 +8,8 @@ Known hooks:
 - "home_context": fn(request) -> dict, values the home page's template reads (members gives "chair").
 - "me_facts": fn(user) -> dict, what `/api/v1/me` says of whom the user acts for (members gives "acts_for",
   "secretariat", "chair").
+- "search_reindex": fn() -> (kind, iterable of (object_id, [texts])), every record a part keeps in the full-text
+  index (core.search), for `sco search_reindex` after a bulk load.
 - "demo": registered by nothing; demo loaders are found by module name (see core.demo).
 """
 

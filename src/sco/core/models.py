@@ -102,3 +102,25 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class SearchEntry(models.Model):
+    """One record's terms in the platform's full-text index (core.search): `kind` names the part's record
+    ("project", "document"); `title_terms` and `terms` hold the normalised terms (core.search_terms) of its titles and
+    of its other texts, separated by spaces (a match in a title ranks higher).
+
+    The engine's index beside it is made by the migration for each database: an FTS5 table over `terms` on SQLite,
+    a stored tsvector column with a GIN index on PostgreSQL."""
+
+    kind = models.CharField(max_length=30)
+    object_id = models.BigIntegerField()
+    title_terms = models.TextField(blank=True)
+    terms = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_once")]
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id}"

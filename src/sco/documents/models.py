@@ -246,7 +246,7 @@ class Paragraph(models.Model):
 
 
 class SearchTerm(models.Model):
-    """One normalised term (search_text.py) present in a document's titles or current texts.
+    """One normalised term (core/search_terms.py) present in a document's titles or current texts.
 
     Looked up by equality only, so SQLite and PostgreSQL answer the same. The document's visibility and sort key
     are copied here so that a search without filters reads this table alone (rebuilt whenever they change)."""

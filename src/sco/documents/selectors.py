@@ -10,8 +10,9 @@ from typing import Any
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from sco.core import search_terms as search_text
 from sco.core.i18n import lang_suffix
-from sco.documents import errors, search_text
+from sco.documents import errors
 from sco.documents.models import (
     Commitment,
     Document,

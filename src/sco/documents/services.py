@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sco.core import audit
-from sco.documents import errors, permissions, search_text
+from sco.core import search_terms as search_text
+from sco.documents import errors, permissions
 from sco.documents.entry_into_force import EntryIntoForceRule, RuleKind, StateSteps
 from sco.documents.entry_into_force import entry_into_force_date as eif_date
 from sco.documents.entry_into_force import entry_into_force_for_state as eif_for_state

@@ -11,10 +11,11 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         from sco.core import hooks
-        from sco.projects import cache, decision_bridge, links  # noqa: F401  links registers its hook
+        from sco.projects import cache, decision_bridge, links, search_index  # noqa: F401  links registers its hook
 
         decision_bridge.register()
         cache.connect()
+        search_index.connect()
 
         @hooks.register("attention")
         def questions_to_answer(user: Any) -> list[hooks.AttentionItem]:

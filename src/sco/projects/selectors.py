@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.urls import reverse
 
+from sco.core import search
 from sco.projects import lifecycle, oc4ids
 from sco.projects.errors import ProjectNotFound
 from sco.projects.models import (
@@ -17,6 +18,7 @@ from sco.projects.models import (
     Participation,
     ParticipationRole,
     Project,
+    ProjectQuerySet,
     ProjectStatus,
     ProjectVersion,
 )
@@ -29,6 +31,10 @@ SORTS: dict[str, tuple[str, ...]] = {
     "-cost": ("-total_cost", "pk"),
     "created": ("-created_at", "-pk"),
 }
+# "relevance" orders a search by the engine's rank (core.search.ranked); without a query it is "updated".
+SEARCH_KIND = "project"
+SEARCH_TITLES = ("title_en", "title_ru", "title_zh")
+SEARCH_TEXTS = ("summary_en", "summary_ru", "summary_zh", "sponsor_name")
 
 
 @dataclass(frozen=True)
@@ -61,16 +67,10 @@ def project_list(*, viewer: Any, filters: ProjectFilters | None = None) -> Query
             ).values("project_id")
         )
     text = filters.q.strip()
+    if text and filters.sort == "relevance":
+        return search.ranked(qs, SEARCH_KIND, text).select_related("sponsor_state").prefetch_related(_participations())
     if text:
-        qs = qs.filter(
-            Q(title_en__icontains=text)
-            | Q(title_ru__icontains=text)
-            | Q(title_zh__icontains=text)
-            | Q(summary_en__icontains=text)
-            | Q(summary_ru__icontains=text)
-            | Q(summary_zh__icontains=text)
-            | Q(sponsor_name__icontains=text)
-        )
+        qs = cast(ProjectQuerySet, search.matching(qs, SEARCH_KIND, text))
     order = SORTS.get(filters.sort, SORTS["updated"])
     return qs.select_related("sponsor_state").prefetch_related(_participations()).order_by(*order)
 

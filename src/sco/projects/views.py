@@ -75,7 +75,8 @@ def _index_context(request: HtmxHttpRequest) -> dict[str, Any]:
         sector=request.GET.get("sector", ""),
         host_state=request.GET.get("host_state", ""),
         q=request.GET.get("q", "")[:200],
-        sort=request.GET.get("sort", "updated"),
+        # A search is shown best match first unless the visitor chose another order.
+        sort=request.GET.get("sort") or ("relevance" if request.GET.get("q", "").strip() else "updated"),
     )
     try:
         size = int(request.GET.get("size", "20"))
@@ -95,6 +96,7 @@ def _index_context(request: HtmxHttpRequest) -> dict[str, Any]:
         "sectors": _sector_choices(),
         "states": State.objects.members_on(timezone.localdate()).order_by("name_en"),
         "sorts": [
+            ("relevance", _("Best match")),
             ("updated", _("Recently updated")),
             ("title", _("Title")),
             ("-cost", _("Cost, highest first")),

@@ -1,8 +1,10 @@
-"""Tokens for the registry's own search index, the same on SQLite and PostgreSQL (pure, no Django).
+"""Terms for the platform's full-text index (core.search), shared by projects and documents: the same terms on
+SQLite and PostgreSQL (pure, no Django).
 
 Neither FTS5 nor pg_trgm gives the same answers on both databases for Russian inflections and
 two-character Chinese terms (SQLite 3.40's trigram tokenizer drops terms under three characters;
-pg_trgm needs a UTF-8 ctype). So we index normalised terms ourselves and look them up by equality:
+pg_trgm needs a UTF-8 ctype). So we normalise the terms ourselves and hand the engines (FTS5, tsvector)
+terms that need no parsing of theirs:
 - Cyrillic words: casefolded, yo folded into ye, stemmed with the Russian Snowball stemmer ("стратегии" → "стратег");
 - Latin words: casefolded, stemmed with the English Snowball stemmer;
 - Chinese (Han) runs: each single character and each overlapping bigram, so a query of one or

@@ -3,7 +3,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sco.documents.search_text import (
+from sco.core.search_terms import (
     confirm,
     highlight_segments,
     index_terms,
