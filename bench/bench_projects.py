@@ -68,8 +68,7 @@ def main() -> None:
             ]
             for title, path, queries, headers in rows:
                 figures = load(base, [path], headers=headers)
-                report(title, figures, int(queries))
-                print(f"  {'':<48} p95 / bare p95 = {figures['p95'] / bare['p95']:.1f}")
+                report(title, figures, int(queries), bare=bare)
         print(
             "  queries/request of a project page once its shared parts are cached; the first view of a revision: "
             f"{q['detail_first']} (with a decision: {q['detail_decision_first']})"

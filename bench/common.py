@@ -73,6 +73,51 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+# base URL -> the gunicorn master's pid, so that `load` can read the CPU its workers spend.
+_SERVERS: dict[str, int] = {}
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _proc_stat(pid: int) -> tuple[int, float] | None:
+    """(parent pid, CPU seconds in user and system mode) of a process, from /proc."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / _TICK
+
+
+def _comm(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/comm") as f:
+            return f.read().strip()
+    except OSError:
+        return ""
+
+
+def cpu_seconds(root_pid: int | None) -> tuple[float, float]:
+    """(CPU seconds of the server: the process `root_pid` and its descendants; CPU seconds of every PostgreSQL
+    process on the machine). Read before and after a measured run, the difference is what the run cost."""
+    stats: dict[int, tuple[int, float]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and (st := _proc_stat(int(entry))) is not None:
+            stats[int(entry)] = st
+    app = 0.0
+    if root_pid is not None:
+        tree = {root_pid}
+        changed = True
+        while changed:
+            changed = False
+            for pid, (ppid, _cpu) in stats.items():
+                if ppid in tree and pid not in tree:
+                    tree.add(pid)
+                    changed = True
+        app = sum(stats[pid][1] for pid in tree if pid in stats)
+    db = sum(cpu for pid, (_ppid, cpu) in stats.items() if _comm(pid) == "postgres")
+    return app, db
+
+
 @contextmanager
 def server(database_url: str, *, workers: int = 3, threads: int = 4) -> Iterator[str]:
     """gunicorn, as `make run` starts it (`sco serve`: 3 workers of 4 threads), on a free loopback port; yields its
@@ -106,6 +151,7 @@ def server(database_url: str, *, workers: int = 3, threads: int = 4) -> Iterator
         stdout=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
+    _SERVERS[base] = proc.pid
     try:
         for _ in range(100):
             try:
@@ -115,6 +161,7 @@ def server(database_url: str, *, workers: int = 3, threads: int = 4) -> Iterator
                 time.sleep(0.2)
         yield base
     finally:
+        _SERVERS.pop(base, None)
         proc.terminate()
         proc.wait(timeout=20)
 
@@ -176,7 +223,10 @@ def load(
         return latencies, errors, time.perf_counter() - started
 
     run(warmup)
+    root = _SERVERS.get(base)
+    app_before, db_before = cpu_seconds(root)
     latencies, errors, wall = run(requests)
+    app_after, db_after = cpu_seconds(root)
     latencies.sort()
     q = statistics.quantiles(latencies, n=100)
     return {
@@ -186,6 +236,10 @@ def load(
         "rps": len(latencies) / wall,
         "errors": errors,
         "n": len(latencies),
+        # CPU per request, in milliseconds: the server's processes (application; SQLite runs inside them) and the
+        # database's (PostgreSQL). On a shared 2-core machine this, not latency, is what compares pages fairly.
+        "app_cpu_ms": (app_after - app_before) * 1000 / max(1, len(latencies)),
+        "db_cpu_ms": (db_after - db_before) * 1000 / max(1, len(latencies)),
     }
 
 
@@ -204,9 +258,20 @@ def queries_per_request(path: str, *, user: object | None = None) -> int:
     return len(ctx.captured_queries)
 
 
-def report(title: str, figures: dict[str, float], queries: int | None = None) -> None:
+def report(
+    title: str, figures: dict[str, float], queries: int | None = None, *, bare: dict[str, float] | None = None
+) -> None:
+    """One line of figures; with `bare` (the bare one-query endpoint measured in the same run) also the page's CPU
+    per request as a ratio to the bare endpoint's."""
     q = f"  queries/request {queries}" if queries is not None else ""
+    cpu = ""
+    if "app_cpu_ms" in figures:
+        total = figures["app_cpu_ms"] + figures["db_cpu_ms"]
+        cpu = f"  CPU/request {figures['app_cpu_ms']:.1f} + {figures['db_cpu_ms']:.1f} ms"
+        if bare is not None and "app_cpu_ms" in bare:
+            bare_total = bare["app_cpu_ms"] + bare["db_cpu_ms"]
+            cpu += f" (x{total / bare_total:.1f} bare)" if bare_total > 0 else ""
     print(
         f"  {title:<48} p50 {figures['p50']:7.1f} ms  p95 {figures['p95']:7.1f} ms  p99 {figures['p99']:7.1f} ms"
-        f"  {figures['rps']:7.1f} req/s  errors {int(figures['errors'])}/{int(figures['n'])}{q}"
+        f"  {figures['rps']:7.1f} req/s  errors {int(figures['errors'])}/{int(figures['n'])}{cpu}{q}"
     )
