@@ -13,7 +13,8 @@ Two pieces, used by every part (see docs/ARCHITECTURE.md, "The door kit"):
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from django import forms
 from django.conf import settings
@@ -93,3 +94,32 @@ def submit(
                 return response
             return HttpResponseRedirect(url)
     return render(request, template, ctx, status=422)
+
+
+@dataclass(frozen=True)
+class Attempt(Generic[T]):
+    """What `attempt` did: `ok` with the service's `result`, or not, with the `status` to answer (422 for field
+    errors, the refusal's own status otherwise) and the refusal's `message`."""
+
+    ok: bool
+    result: T | None = None
+    status: int = 200
+    message: str = ""
+
+
+def attempt(
+    form: forms.Form | None, action: Callable[[dict[str, Any]], T], *, aliases: Mapping[str, str] | None = None
+) -> Attempt[T]:
+    """Validate `form` (when there is one), call `action(cleaned_data)`, and put a refusal on the form.
+
+    A form that does not validate answers 422; a `ScoError` answers its own status (422 for field errors), except
+    that an HTMX form re-rendered in place wants 422 to be swapped: the view decides that with `Attempt.status`."""
+    if form is not None and not form.is_valid():
+        return Attempt(ok=False, status=422)
+    try:
+        result = action(form.cleaned_data if form is not None else {})
+    except ScoError as exc:
+        if form is not None:
+            add_service_errors(form, exc, aliases)
+        return Attempt(ok=False, status=exc.status, message=exc.message)
+    return Attempt(ok=True, result=result)

@@ -13,9 +13,8 @@ from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sco.core import hooks, selectors, services
-from sco.core.errors import ScoError
-from sco.core.forms import TokenForm, add_service_errors
+from sco.core import doors, hooks, selectors, services
+from sco.core.forms import TokenForm
 from sco.core.http import ScoRequest, SignedInRequest
 from sco.core.models import User
 
@@ -64,18 +63,15 @@ def tokens(request: SignedInRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                _row, new_token = services.token_create(
-                    actor=request.user,
-                    user=request.user,
-                    name=form.cleaned_data["name"],
-                    days=form.cleaned_data["days"],
-                )
-                form = TokenForm()
-            except ScoError as exc:
-                add_service_errors(form, exc)
-                status = 422
+        done = doors.attempt(
+            form,
+            lambda data: services.token_create(
+                actor=request.user, user=request.user, name=data["name"], days=data["days"]
+            ),
+        )
+        if done.ok and done.result is not None:
+            new_token = done.result[1]
+            form = TokenForm()
         else:
             status = 422
     return render(
@@ -89,11 +85,11 @@ def tokens(request: SignedInRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: SignedInRequest, token_id: int) -> HttpResponse:
-    try:
-        services.token_revoke(actor=request.user, token_id=token_id)
+    done = doors.attempt(None, lambda data: services.token_revoke(actor=request.user, token_id=token_id))
+    if done.ok:
         messages.success(request, _("The token was revoked."))
-    except ScoError as exc:
-        messages.error(request, exc.message)
+    else:
+        messages.error(request, done.message)
     return redirect("tokens")
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import cast
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
-from sco.core.errors import NotFound, ScoError
-from sco.core.forms import add_service_errors
+from sco.core import doors
 from sco.core.models import User
 from sco.decisions import contract, selectors, services, subjects
 from sco.decisions.consensus import Status
@@ -36,10 +35,8 @@ def _actor(request: HttpRequest) -> User:
 
 
 def _get(request: HttpRequest, decision_id: int) -> Decision:
-    try:
-        return selectors.decision_get(viewer=request.user, decision_id=decision_id)
-    except NotFound as exc:
-        raise Http404 from exc
+    """The procedure, if the viewer may see it (a NotFound becomes the 404 page: core.doors)."""
+    return selectors.decision_get(viewer=request.user, decision_id=decision_id)
 
 
 def decision_list(request: HttpRequest) -> HttpResponse:
@@ -91,30 +88,25 @@ def position_record(request: HtmxHttpRequest, decision_id: int) -> HttpResponse:
     now = timezone.now()
     mine = [row.state for row in selectors.position_rows(viewer=request.user, decision=decision) if row.may_record]
     form = PositionForm(request.POST, states=mine)
-    saved = False
-    status = 200
-    if form.is_valid():
-        try:
-            services.position_record(
-                actor=_actor(request),
-                decision=decision,
-                state=members_selectors.state_get(code=form.cleaned_data["state"]),
-                kind=form.cleaned_data["kind"],
-                text=form.cleaned_data["text"],
-                now=now,
-            )
-        except ScoError as exc:
-            add_service_errors(form, exc)
-            # htmx swaps only 422 (DESIGN: one rule for form errors); a refusal of permission stays a 403.
-            status = exc.status if exc.status == 403 or not request.htmx else 422
-        else:
-            if not request.htmx:
-                messages.success(request, _("The position is recorded."))
-                return redirect("decisions:detail", decision_id=decision.pk)
-            decision = _get(request, decision_id)
-            saved = True
-    else:
-        status = 422
+    done = doors.attempt(
+        form,
+        lambda data: services.position_record(
+            actor=_actor(request),
+            decision=decision,
+            state=members_selectors.state_get(code=data["state"]),
+            kind=data["kind"],
+            text=data["text"],
+            now=now,
+        ),
+    )
+    # htmx swaps only 422 (one rule for form errors); a refusal of permission stays a 403.
+    status = 200 if done.ok else (done.status if done.status == 403 or not request.htmx else 422)
+    saved = done.ok
+    if saved:
+        if not request.htmx:
+            messages.success(request, _("The position is recorded."))
+            return redirect("decisions:detail", decision_id=decision.pk)
+        decision = _get(request, decision_id)
     if not request.htmx:
         return decision_detail(request, decision_id, position_form=form, status=status)
     context = contract.positions_context(request.user, decision, now=now, form=None if saved else form)
@@ -126,27 +118,27 @@ def position_record(request: HtmxHttpRequest, decision_id: int) -> HttpResponse:
 def decision_extend(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = _get(request, decision_id)
     form = ExtendForm(request.POST)
-    if form.is_valid():
-        deadline = form.cleaned_data["deadline"]
+
+    def extend(data: dict[str, Any]) -> Decision:
+        deadline = data["deadline"]
         if timezone.is_naive(deadline):
             deadline = timezone.make_aware(deadline, dt.UTC)
-        try:
-            services.decision_extend(actor=_actor(request), decision=decision, deadline=deadline)
-        except ScoError as exc:
-            add_service_errors(form, exc)
-            return decision_detail(request, decision_id, extend_form=form, status=exc.status)
-        messages.success(request, _("The deadline is extended."))
-        return HttpResponseRedirect(reverse("decisions:detail", args=[decision.pk]))
-    return decision_detail(request, decision_id, extend_form=form, status=422)
+        return services.decision_extend(actor=_actor(request), decision=decision, deadline=deadline)
+
+    done = doors.attempt(form, extend)
+    if not done.ok:
+        return decision_detail(request, decision_id, extend_form=form, status=done.status)
+    messages.success(request, _("The deadline is extended."))
+    return HttpResponseRedirect(reverse("decisions:detail", args=[decision.pk]))
 
 
 @require_POST
 def decision_close(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = _get(request, decision_id)
-    try:
-        decision = services.decision_close(actor=_actor(request), decision=decision)
-    except ScoError as exc:
-        messages.error(request, exc.message)
-        return decision_detail(request, decision_id, status=exc.status)
-    messages.success(request, _("The procedure is closed: %(outcome)s.") % {"outcome": decision.get_status_display()})
-    return HttpResponseRedirect(reverse("decisions:detail", args=[decision.pk]))
+    done = doors.attempt(None, lambda data: services.decision_close(actor=_actor(request), decision=decision))
+    if not done.ok or done.result is None:
+        messages.error(request, done.message)
+        return decision_detail(request, decision_id, status=done.status)
+    closed = done.result
+    messages.success(request, _("The procedure is closed: %(outcome)s.") % {"outcome": closed.get_status_display()})
+    return HttpResponseRedirect(reverse("decisions:detail", args=[closed.pk]))
