@@ -200,6 +200,21 @@ class CalendarView:
     # Events whose month alone is known: listed beside the grid, not spread over every day of their month.
     undated: list[LocalEvent] = field(default_factory=list)
 
+    def cells(self, *, most: int = 6) -> list[list[CalendarCell]]:
+        """The grid's weeks of cells, each showing at most `most` events and counting the rest: a month of a
+        thousand events renders as many chips as a quiet one (the rest are a link to the day's week view)."""
+        return [
+            [CalendarCell(day, items[:most], max(0, len(items) - most)) for day in week for items in [self.by_day[day]]]
+            for week in self.weeks
+        ]
+
+
+@dataclass(frozen=True)
+class CalendarCell:
+    day: date
+    items: list[LocalEvent]
+    more: int
+
 
 def _window(viewer: Any, filters: EventFilters, first: date, last: date, scope: Scope | None) -> list[LocalEvent]:
     lo, hi = grid.utc_window(first, last)

@@ -120,6 +120,8 @@ def month_page(request: HttpRequest) -> HttpResponse:
         "events/month.html",
         {
             "view": view,
+            "weeks": view.cells(),
+            "detail_prefix": reverse("events:detail", args=[0])[:-2],  # one reversal for every chip
             "month": date(year, month, 1),
             "prev": prev_month,
             "next": next_month,

@@ -55,3 +55,18 @@ def test_dates_are_written_as_each_language_writes_them(language, long, short, m
     with translation.override(language):
         day = date(2024, 7, 3)
         assert (longday(day), shortday(day), monthyear(day)) == (long, short, month)
+
+
+@pytest.mark.django_db
+def test_a_crowded_day_shows_six_events_and_links_to_the_rest_at_a_fixed_cost(
+    make_event, client, django_assert_max_num_queries
+):
+    """A month of many events renders as many chips as a quiet one: the rest of a day is a link to its week."""
+    for i in range(9):
+        make_event(title_en=f"Crowded day meeting {i}")
+    with django_assert_max_num_queries(12):
+        html = client.get("/events/month/?year=2024&month=7").content.decode()
+    assert html.count('title="Crowded day meeting') == 6
+    assert "3 more" in html and "/events/week/?date=2024-07-03" in html
+    week = client.get("/events/week/?date=2024-07-03").content.decode()
+    assert week.count("Crowded day meeting") >= 9
