@@ -213,6 +213,11 @@ def dashboard(
     return board
 
 
+def member_codes_ever() -> list[str]:
+    """Every state that is or was a member (ISO alpha-3)."""
+    return sorted(set(State.objects.filter(statuses__status="member").values_list("iso3", flat=True)))
+
+
 def members_by_year(years: Sequence[int]) -> dict[int, set[str]]:
     """ISO alpha-3 codes of the members on 31 December of each year (two queries whatever the number of years)."""
     states = list(members.state_list())
@@ -304,23 +309,25 @@ def published_beside_data(*, reporter: str = DEFAULT_REPORTER) -> list[Compariso
     return out
 
 
-def coverage() -> list[dict[str, object]]:
-    """Per dataset: the years it covers and how many rows."""
-    rows = []
+@dataclass(frozen=True)
+class Coverage:
+    dataset: Dataset
+    first: int
+    last: int
+    rows: int
+    files: int
+
+
+def coverage() -> list[Coverage]:
+    """Per dataset with data: the years it covers and how many figures."""
+    out = []
     for ds in Dataset.objects.prefetch_related("imports").order_by("code"):
         imports = list(ds.imports.all())
-        if not imports:
-            continue
-        rows.append(
-            {
-                "dataset": ds,
-                "first": min(i.year_min or 0 for i in imports),
-                "last": max(i.year_max or 0 for i in imports),
-                "rows": sum(i.rows for i in imports),
-                "files": len(imports),
-            }
-        )
-    return rows
+        if imports:
+            first = min(i.year_min or 0 for i in imports)
+            last = max(i.year_max or 0 for i in imports)
+            out.append(Coverage(ds, first, last, sum(i.rows for i in imports), len(imports)))
+    return out
 
 
 def pair_view(*, dataset: str, a: str, b: str) -> list[dict[str, object]]:
