@@ -71,6 +71,7 @@ def files(dataset: str | None = None) -> list[str]:
 
 @contextmanager
 def data(dataset: str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A DuckDB cursor over the imported files (of one dataset, or all: the queries filter by dataset anyway)."""
     with store.reader(files(dataset)) as con:
         yield con
 
@@ -288,24 +289,27 @@ class Comparison:
 
 
 def published_beside_data(*, reporter: str = DEFAULT_REPORTER) -> list[Comparison]:
-    """Each published figure with what every imported dataset gives for the same reporter, year and member set."""
+    """Each published figure with what every imported dataset gives for the same reporter, year and member set.
+
+    A figure for part of a year (e.g. January-April) has no counterpart in annual data and is shown alone.
+    """
     out: list[Comparison] = []
     figures = list(PublishedFigure.objects.filter(reporter=reporter).order_by("-year", "said_on", "pk"))
     datasets = list(Dataset.objects.filter(imports__isnull=False).distinct().order_by("code"))
-    for figure in figures:
-        found = False
-        chosen = member_set(mode="year", year=figure.year) if not figure.period else None
-        for ds in datasets:
-            if chosen is None:
-                continue
-            with data(ds.code) as con:
+    sets = {y: member_set(mode="year", year=y) for y in {f.year for f in figures if not f.period}}
+    with data() as con:
+        for figure in figures:
+            found = False
+            chosen = sets.get(figure.year) if not figure.period else None
+            for ds in datasets if chosen is not None else []:
+                assert chosen is not None
                 view = reporter_view(con, dataset=ds.code, reporter=reporter, year=figure.year, codes=chosen.codes)
-            if view.total is None:
-                continue
-            found = True
-            out.append(Comparison(figure, ds.code, view.total, view.previous, view.growth, chosen))
-        if not found:
-            out.append(Comparison(figure, None, None, None, None, chosen))
+                if view.total is None:
+                    continue
+                found = True
+                out.append(Comparison(figure, ds.code, view.total, view.previous, view.growth, chosen))
+            if not found:
+                out.append(Comparison(figure, None, None, None, None, chosen))
     return out
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,18 @@ def trade_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def shipped(db: Any, organisation: None) -> services.ImportResult:
+def reference_data(db: Any) -> None:
+    """Datasets, code tables and published figures, as migration 0002 writes them.
+
+    Loaded again here because transactional tests (live_server) flush the tables a migration filled.
+    """
+    from django.apps import apps
+
+    importlib.import_module("sco.trade.migrations.0002_reference_data").load(apps, None)
+
+
+@pytest.fixture
+def shipped(reference_data: None, organisation: None) -> services.ImportResult:
     """The shipped IMF DOTS figures, imported."""
     return services.shipped_data_load()
 
