@@ -12,7 +12,6 @@ Usage:
 
 from __future__ import annotations
 
-# ruff: noqa: S608  -- the SQL is this script's own text over its own synthetic files.
 import argparse
 import csv
 import resource
@@ -66,8 +65,9 @@ def generate(con: duckdb.DuckDBPyConnection, rows: int, folder: Path, iso3: list
     con.execute(
         f"""COPY (
           SELECT '{DATASET}' AS dataset, (2000 + i % {YEARS})::SMALLINT AS year,
-                 {codes}[1 + r] AS reporter, {codes}[(1 + (r + 1 + hash(i * 7 + 1) % {n - 1}) % {n})::BIGINT] AS partner,
-                 'X' AS flow, lpad(((hash(i * 13 + 5) % {PRODUCTS}) * 197 % 999999)::BIGINT::VARCHAR, 6, '0') AS product,
+                 {codes}[1 + r] AS reporter,
+                 {codes}[(1 + (r + 1 + hash(i * 7 + 1) % {n - 1}) % {n})::BIGINT] AS partner, 'X' AS flow,
+                 lpad(((hash(i * 13 + 5) % {PRODUCTS}) * 197 % 999999)::BIGINT::VARCHAR, 6, '0') AS product,
                  (hash(i * 31 + 7) % 10000000)::DOUBLE AS value, (hash(i * 37 + 3) % 100000)::DOUBLE AS quantity,
                  '' AS flag
           FROM (SELECT i, (hash(i) % {n})::BIGINT AS r FROM range({rows}) t(i))
