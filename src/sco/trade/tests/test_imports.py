@@ -61,7 +61,7 @@ def test_shipped_figures_equal_the_source_file_in_the_shared_folder(shipped: Any
 
 
 def test_a_comtrade_file_maps_india_699_and_gives_the_growth_beside_the_published_figure(
-    db: Any, organisation: None, tmp_path: Path
+    db: Any, organisation: None, tmp_path: Path, client: Any
 ) -> None:
     # Kazakhstan's reports (398) for 2022 and 2023 with two partners: China 156 and India, Comtrade's 699.
     path = write_csv(
@@ -88,6 +88,13 @@ def test_a_comtrade_file_maps_india_699_and_gives_the_growth_beside_the_publishe
     with selectors.data("un-comtrade") as con:
         view = selectors.reporter_view(con, dataset="un-comtrade", reporter="KAZ", year=2023, codes=["KAZ", "IND"])
     assert view.rows[0].partner == "IND" and view.rows[0].total == 1030
+    # On the page: the seeds' +6.5% and, in the same row, the growth the imported file gives.
+    html = client.get("/trade/", {"dataset": "un-comtrade", "reporter": "KAZ"}).content.decode()
+    row = (
+        html.split("Op-ed in the seeds")[0].rsplit('<tr class="published-figure"', 1)[1]
+        + html.split("Op-ed in the seeds")[1].split("</tr>")[0]
+    )
+    assert "+6.5%" in row and '<span class="data-growth">+4.3%</span>' in row and "un-comtrade" in row
 
 
 def test_a_baci_file_is_read_in_thousands_with_products_padded(db: Any, organisation: None, tmp_path: Path) -> None:
