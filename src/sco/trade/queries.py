@@ -126,3 +126,17 @@ def product_exports(
             f"SELECT reporter, product, sum(value) FROM obs WHERE {where} GROUP BY ALL", params
         ).fetchall()
     }
+
+
+def product_imports(
+    con: duckdb.DuckDBPyConnection, *, dataset: str, year: int, importers: Sequence[str]
+) -> dict[tuple[str, str], float]:
+    """(importer, HS6) -> what every exporter in the dataset says it sent there (mirror imports, FOB)."""
+    return {
+        (str(j), str(k)): float(v)
+        for j, k, v in con.execute(
+            "SELECT partner, product, sum(value) FROM obs WHERE dataset = ? AND year = ? AND flow = 'X' "
+            "AND length(product) = 6 AND list_contains(?, partner) GROUP BY ALL",
+            [dataset, year, list(importers)],
+        ).fetchall()
+    }

@@ -355,6 +355,43 @@ def pair_view(*, dataset: str, a: str, b: str) -> list[dict[str, object]]:
     return out
 
 
+@dataclass
+class ProductIndicators:
+    year: int
+    products: int
+    rca: list[tuple[str, float, float]]  # HS6, the reporter's exports, RCA; the largest exports first
+    complementarity: list[tuple[str, float | None]]  # partner, TCI
+    concentration: float | None  # WITS-normalised HHI over the reporter's HS6 exports
+
+
+def product_indicators(
+    con: duckdb.DuckDBPyConnection, *, dataset: str, reporter: str, year: int, partners: Sequence[str]
+) -> ProductIndicators | None:
+    """RCA, complementarity and product concentration, where the dataset has HS6 detail (Comtrade, BACI).
+
+    The world is every exporter in the dataset (stated on the indicators page); a partner's imports are what every
+    exporter says it sent there (mirror data), so a dataset of one reporter gives no complementarity.
+    """
+    exports = queries.product_exports(con, dataset=dataset, year=year)
+    own = {k: v for (r, k), v in exports.items() if r == reporter}
+    if not own:
+        return None
+    world: dict[str, float] = {}
+    for (_r, k), v in exports.items():
+        world[k] = world.get(k, 0) + v
+    x_i, x_w = sum(own.values()), sum(world.values())
+    top = sorted(own.items(), key=lambda kv: -kv[1])[:10]
+    rca = [(k, v, indicators.rca(v, x_i, world[k], x_w) or 0.0) for k, v in top]
+    imports = queries.product_imports(con, dataset=dataset, year=year, importers=partners)
+    tci = []
+    for p in partners:
+        if p == reporter:
+            continue
+        mix = {k: v for (j, k), v in imports.items() if j == p}
+        tci.append((p, indicators.complementarity(own, mix) if mix else None))
+    return ProductIndicators(year, len(own), rca, tci, indicators.hhi(own, variant="wits"))
+
+
 def imports_list() -> list[Import]:
     return list(Import.objects.select_related("dataset").order_by("-imported_at", "-pk")[:100])
 

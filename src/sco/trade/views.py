@@ -139,11 +139,14 @@ def member_page(request: HttpRequest, code: str) -> HttpResponse:
         years = queries.years(con, dataset)
         series = selectors.member_series(con, dataset=dataset, reporter=state.iso3, years=years, mode="year", fixed=())
         last = years[-1] if years else None
-        view = None
+        view, products = None, None
         if last is not None:
             chosen = selectors.member_set(mode="year", year=last)
             codes = chosen.codes if state.iso3 in chosen.codes else (state.iso3, *chosen.codes)
             view = selectors.reporter_view(con, dataset=dataset, reporter=state.iso3, year=last, codes=codes)
+            products = selectors.product_indicators(
+                con, dataset=dataset, reporter=state.iso3, year=last, partners=chosen.codes
+            )
     charts = [
         {
             "id": "chart-series",
@@ -161,6 +164,7 @@ def member_page(request: HttpRequest, code: str) -> HttpResponse:
             "names": names,
             "series": series,
             "view": view,
+            "products": products,
             "last": last,
             "dataset": selectors.dataset_get(dataset),
             "comparisons": selectors.published_beside_data(reporter=state.iso3),

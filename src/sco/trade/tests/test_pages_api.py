@@ -117,3 +117,26 @@ def test_a_bad_upload_is_problem_json_with_the_line(api: Any, secretariat: Any) 
     assert response.status_code == 422 and response["Content-Type"].startswith("application/problem+json")
     with translation.override("en"):
         assert "negative value" in response.json()["detail"] and "line 2" in response.json()["detail"]
+
+
+def test_a_member_page_computes_rca_and_complementarity_from_product_detail(
+    reference_data: None, organisation: None, client: Client, tmp_path: Any
+) -> None:
+    from sco.trade import services
+    from sco.trade.tests.conftest import write_csv
+
+    rows = [
+        [2019, 398, 156, 270900, 80, 1], [2019, 398, 643, 100190, 20, 1], [2019, 156, 398, 850440, 50, 1],
+        [2019, 156, 643, 850440, 50, 1], [2019, 643, 398, 270900, 25, 1], [2019, 643, 156, 100190, 75, 1],
+    ]  # fmt: skip
+    services.trade_import(actor=None, path=write_csv(tmp_path / "baci.csv", ["t", "i", "j", "k", "v", "q"], rows))
+    with selectors.data() as con:
+        got = selectors.product_indicators(
+            con, dataset="cepii-baci", reporter="KAZ", year=2019, partners=["CHN", "RUS"]
+        )
+    assert got is not None and got.products == 2
+    assert got.rca[0][0] == "270900" and got.rca[0][2] == pytest.approx((80 / 100) / (105 / 300))
+    tci = dict(got.complementarity)
+    assert tci["CHN"] == pytest.approx(100 * (1 - (abs(80 / 155 - 0.8) + abs(75 / 155 - 0.2)) / 2))
+    html = client.get("/trade/members/KAZ/", {"dataset": "cepii-baci"}).content.decode()
+    assert "270900" in html and "2.286" in html
