@@ -230,14 +230,15 @@ READERS: dict[str, Callable[..., Iterator[tuple[int, Row]]]] = {
 
 
 def _stripped(f: IO[str]) -> Iterator[dict[str, str]]:
-    reader = csv.reader(f)
+    reader = csv.reader(f, skipinitialspace=True)
     header = next(reader)
+    names = [h.strip() for h in header]
     for values in reader:
         if not values:
             continue
         if len(values) != len(header):
             raise BadFile(f"{len(values)} columns where the header has {len(header)}", line=reader.line_num)
-        yield {k.strip(): v.strip() for k, v in zip(header, values, strict=False)}
+        yield dict(zip(names, values, strict=True))
 
 
 def peek_layout(path: Path) -> str:
