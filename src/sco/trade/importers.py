@@ -26,11 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from sco.trade.store import COLUMNS, SCHEMA
+from sco.trade.store import COLUMNS, SCHEMA, engine
 
 BATCH = 100_000
 FIRST_YEAR = 1948
@@ -326,7 +325,7 @@ KEY = "year, reporter, partner, flow, product"
 
 def first_duplicate(scratch: Path) -> tuple[int, int, str] | None:
     """(first line, second line, key) of a row that appears twice in the file, or None."""
-    with duckdb.connect(":memory:") as con:
+    with engine().cursor() as con:
         found = con.execute(
             f"SELECT min(line), max(line), concat_ws(' ', {KEY}) FROM read_parquet(?) GROUP BY {KEY} "
             "HAVING count(*) > 1 ORDER BY min(line) LIMIT 1",
@@ -339,7 +338,7 @@ def first_overlap(scratch: Path, existing: list[str]) -> str | None:
     """The key of a row the file shares with data already imported into the same dataset, or None."""
     if not existing:
         return None
-    with duckdb.connect(":memory:") as con:
+    with engine().cursor() as con:
         found = con.execute(
             f"SELECT concat_ws(' ', n.year, n.reporter, n.partner, n.flow, n.product) FROM read_parquet(?) n "
             f"SEMI JOIN read_parquet(?) o USING ({KEY}) LIMIT 1",
@@ -350,7 +349,7 @@ def first_overlap(scratch: Path, existing: list[str]) -> str | None:
 
 def finish(scratch: Path, out: Path) -> None:
     """The stored file: without line numbers, sorted so DuckDB can skip row groups by year and reporter."""
-    with duckdb.connect(":memory:") as con:
+    with engine().cursor() as con:
         con.execute(
             f"COPY (SELECT {', '.join(COLUMNS)} FROM read_parquet(?) ORDER BY year, reporter, partner, flow, product) "
             f"TO '{str(out).replace(chr(39), chr(39) * 2)}' (FORMAT parquet, COMPRESSION zstd)",

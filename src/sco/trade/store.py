@@ -77,14 +77,12 @@ _engine: duckdb.DuckDBPyConnection | None = None
 _engine_lock = threading.Lock()
 
 
-def _shared_engine() -> duckdb.DuckDBPyConnection:
-    """One in-memory DuckDB instance per process (opening one costs ~0.2 s); each reader takes its own cursor."""
+def engine() -> duckdb.DuckDBPyConnection:
+    """One in-memory DuckDB instance per process (opening one costs ~0.2 s); callers take their own cursor."""
     global _engine
     with _engine_lock:
         if _engine is None:
             _engine = duckdb.connect(":memory:")
-            if read_prefix().startswith(("s3://", "gs://", "http://", "https://")):
-                _engine.execute("INSTALL httpfs; LOAD httpfs;")
         return _engine
 
 
@@ -95,8 +93,10 @@ def reader(relative_paths: Sequence[str]) -> Iterator[duckdb.DuckDBPyConnection]
     The cursor is this request's (or thread's) own: its view is invisible to the others. The database is in
     memory and holds nothing but views: no file lock, so any number of requests and processes read at once.
     """
-    con = _shared_engine().cursor()
+    con = engine().cursor()
     try:
+        if read_prefix().startswith(("s3://", "gs://", "http://", "https://")):
+            con.execute("INSTALL httpfs; LOAD httpfs;")
         con.execute(f"CREATE TEMP VIEW obs AS SELECT * FROM {source_sql(relative_paths)}")
         yield con
     finally:

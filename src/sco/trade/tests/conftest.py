@@ -26,6 +26,10 @@ def reference_data(db: Any) -> None:
     """
     from django.apps import apps
 
+    from sco.trade.models import CodeMapping, PublishedFigure
+
+    if CodeMapping.objects.exists() and PublishedFigure.objects.exists():
+        return
     importlib.import_module("sco.trade.migrations.0002_reference_data").load(apps, None)
 
 
