@@ -140,3 +140,8 @@ def test_a_member_page_computes_rca_and_complementarity_from_product_detail(
     assert tci["CHN"] == pytest.approx(100 * (1 - (abs(80 / 155 - 0.8) + abs(75 / 155 - 0.2)) / 2))
     html = client.get("/trade/members/KAZ/", {"dataset": "cepii-baci"}).content.decode()
     assert "270900" in html and "2.286" in html
+
+
+def test_the_home_page_has_the_trade_panel(shipped: Any, client: Client) -> None:
+    html = client.get("/").content.decode()
+    assert 'id="home-trade"' in html and "2020" in html
