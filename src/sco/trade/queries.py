@@ -120,12 +120,8 @@ def product_exports(
     if reporters is not None:
         where += " AND list_contains(?, reporter)"
         params.append(list(reporters))
-    return {
-        (str(r), str(k)): float(v)
-        for r, k, v in con.execute(
-            f"SELECT reporter, product, sum(value) FROM obs WHERE {where} GROUP BY ALL", params
-        ).fetchall()
-    }
+    rows = con.execute(f"SELECT reporter, product, sum(value) FROM obs WHERE {where} GROUP BY ALL", params).fetchall()
+    return {(r, k): v for r, k, v in rows}  # DuckDB gives str, str, float already
 
 
 def product_imports(

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sco.core.doors import submit
 from sco.core.i18n import localized
-from sco.trade import exports, indicators, queries, selectors
+from sco.members.permissions import is_secretariat
+from sco.trade import exports, indicators, queries, selectors, services
 from sco.trade.errors import UnknownCountry
+from sco.trade.forms import ImportForm
 
 # What a person reads about each indicator, beside indicators.DEFINITIONS (formula and source).
 INDICATORS: list[tuple[str, Any, Any]] = [
@@ -212,8 +218,36 @@ def indicators_page(request: HttpRequest) -> HttpResponse:
 
 
 def imports_page(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "trade/imports.html", {"imports": selectors.imports_list(), "coverage": selectors.coverage()}
+    """The list of imports; the secretariat also gets the upload form (the service asks the permission)."""
+
+    def action(data: dict[str, Any]) -> services.ImportResult:
+        upload = data["file"]
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "upload.csv"
+            with path.open("wb") as out:
+                for chunk in upload.chunks():
+                    out.write(chunk)
+            return services.trade_import(
+                actor=request.user, path=path, dataset=data["dataset"] or None, file_name=upload.name
+            )
+
+    def message(result: services.ImportResult) -> str:
+        if not result.created:
+            return _("This file was imported before: nothing changed.")
+        return _("%(rows)s rows imported.") % {"rows": result.record.rows}
+
+    return submit(
+        request,
+        ImportForm(request.POST or None, request.FILES or None),
+        action,
+        template="trade/imports.html",
+        context={
+            "imports": selectors.imports_list(),
+            "coverage": selectors.coverage(),
+            "may_import": is_secretariat(request.user),
+        },
+        success=lambda _result: reverse("trade:imports"),
+        message=message,
     )
 
 

@@ -145,3 +145,24 @@ def test_a_member_page_computes_rca_and_complementarity_from_product_detail(
 def test_the_home_page_has_the_trade_panel(shipped: Any, client: Client) -> None:
     html = client.get("/").content.decode()
     assert 'id="home-trade"' in html and "2020" in html
+
+
+def test_the_secretariat_imports_through_the_page_and_a_bad_file_is_422_with_the_line(
+    reference_data: None, secretariat: Any, head_of_delegation: Any, client: Client
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sco.trade.models import Import
+
+    good = "\n".join([",".join(COMTRADE), ",".join(map(str, comtrade_row(2023, 398, "X", 156, 10)))]) + "\n"
+    bad = good + ",".join(map(str, comtrade_row(2023, 398, "M", 156, -3))) + "\n"
+    client.force_login(head_of_delegation("KZ"))
+    assert 'id="import-form"' not in client.get("/trade/imports/").content.decode()
+    refused = client.post("/trade/imports/", {"file": SimpleUploadedFile("a.csv", good.encode())})
+    assert refused.status_code == 422 and Import.objects.count() == 0
+    client.force_login(secretariat)
+    assert 'id="import-form"' in client.get("/trade/imports/").content.decode()
+    response = client.post("/trade/imports/", {"file": SimpleUploadedFile("bad.csv", bad.encode())})
+    assert response.status_code == 422 and "line 3" in response.content.decode() and Import.objects.count() == 0
+    response = client.post("/trade/imports/", {"file": SimpleUploadedFile("kaz.csv", good.encode())})
+    assert response.status_code == 302 and Import.objects.get().file_name == "kaz.csv"
