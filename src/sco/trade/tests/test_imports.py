@@ -122,6 +122,17 @@ BAD = [
 ]  # fmt: skip
 
 
+BACI = ["t", "i", "j", "k", "v", "q"]
+BAD += [
+    ("baci unknown code", BACI, [[2019, 398, 156, 10110, 1, 1], [2019, 398, 810, 10110, 1, 1]],
+     "unknown importer code 810"),
+    ("baci negative", BACI, [[2019, 398, 156, 10110, -1, 1]], "negative value"),
+    ("baci product", BACI, [[2019, 398, 156, "27x", 1, 1]], "unknown product code 27x"),
+    ("baci year", BACI, [[1900, 398, 156, 10110, 1, 1]], "year 1900 is outside"),
+    ("baci duplicate", BACI, [[2019, 398, 156, 10110, 1, 1], [2019, 398, 156, 10110, 2, 1]], "duplicated row"),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(("header", "rows", "reason"), [b[1:] for b in BAD], ids=[b[0] for b in BAD])
 def test_a_bad_file_is_rejected_whole_with_the_line_and_reason(
     db: Any, organisation: None, tmp_path: Path, trade_store: Path, header: list[str], rows: list[Any], reason: str
@@ -139,6 +150,13 @@ def test_the_line_of_a_bad_row_is_named(db: Any, organisation: None, tmp_path: P
     rows = [comtrade_row(2023, 398, "X", p, 1) for p in (156, 643, 417)] + [comtrade_row(2023, 398, "X", 1, 1)]
     with pytest.raises(BadTradeFile, match="line 5"):
         services.trade_import(actor=None, path=write_csv(tmp_path / "x.csv", COMTRADE, rows))
+
+
+def test_the_line_of_a_bad_baci_row_is_named(db: Any, organisation: None, tmp_path: Path) -> None:
+    rows: list[list[object]] = [[2019, 398, 156, k, 1, "NA"] for k in range(10, 5000)]
+    rows[3000][4] = -7  # line 3002 (the header is line 1)
+    with pytest.raises(BadTradeFile, match=r"negative value: -7 \(line 3002\)"):
+        services.trade_import(actor=None, path=write_csv(tmp_path / "b.csv", BACI, rows))
 
 
 def test_a_year_outside_the_years_asked_for_is_refused(db: Any, organisation: None, tmp_path: Path) -> None:
