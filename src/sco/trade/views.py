@@ -169,6 +169,7 @@ def member_page(request: HttpRequest, code: str) -> HttpResponse:
             "state": state,
             "names": names,
             "series": series,
+            "missing_years": _missing_years(years, series, state.iso3),
             "view": view,
             "products": products,
             "last": last,
@@ -177,6 +178,15 @@ def member_page(request: HttpRequest, code: str) -> HttpResponse:
             "charts": charts,
         },
     )
+
+
+def _missing_years(years: list[int], series: list[dict[str, Any]], iso3: str) -> list[int]:
+    """Years of the dataset, while the state was a member, for which it reports no trade with the members."""
+    if not years:
+        return []
+    member_years = selectors.members_by_year(list(range(years[0], years[-1] + 1)))
+    shown = {s["year"] for s in series}
+    return [y for y, codes in member_years.items() if iso3 in codes and y not in shown]
 
 
 def pair_page(request: HttpRequest, a: str, b: str) -> HttpResponse:

@@ -166,3 +166,15 @@ def test_the_secretariat_imports_through_the_page_and_a_bad_file_is_422_with_the
     assert response.status_code == 422 and "line 3" in response.content.decode() and Import.objects.count() == 0
     response = client.post("/trade/imports/", {"file": SimpleUploadedFile("kaz.csv", good.encode())})
     assert response.status_code == 302 and Import.objects.get().file_name == "kaz.csv"
+
+
+def test_a_member_page_names_the_years_missing_from_the_data(
+    reference_data: None, organisation: None, client: Client, tmp_path: Any
+) -> None:
+    from sco.trade import services
+    from sco.trade.tests.conftest import write_csv
+
+    rows = [comtrade_row(2021, 398, "X", 156, 5), comtrade_row(2023, 398, "X", 156, 6)]
+    services.trade_import(actor=None, path=write_csv(tmp_path / "kaz.csv", COMTRADE, rows))
+    html = client.get("/trade/members/KAZ/", {"dataset": "un-comtrade"}).content.decode()
+    assert 'id="missing-years"' in html and "2022" in html.split('id="missing-years"')[1].split("</p>")[0]
