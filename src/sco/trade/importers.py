@@ -311,7 +311,7 @@ def _read_baci(
                       WHEN NOT {allowed} THEN 'year ' || t || ' is outside the years of this import'
                       WHEN ci.iso3 IS NULL THEN 'unknown exporter code ' || coalesce(i, '')
                       WHEN cj.iso3 IS NULL THEN 'unknown importer code ' || coalesce(j, '')
-                      WHEN NOT regexp_full_match(coalesce(trim(k), ''), '[0-9]{{1,6}}')
+                      WHEN TRY_CAST(trim(k) AS UINTEGER) IS NULL OR length(trim(k)) > 6 OR trim(k) LIKE '+%'
                         THEN 'unknown product code ' || coalesce(k, '') || ' (expected an HS code of 6 digits)'
                       WHEN TRY_CAST(v AS DOUBLE) IS NULL OR isnan(TRY_CAST(v AS DOUBLE))
                         OR isinf(TRY_CAST(v AS DOUBLE)) THEN 'value is not a number: ' || coalesce(v, '')
