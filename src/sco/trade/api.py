@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 
 from sco.core.errors import NotAuthenticated
 from sco.trade import exports, indicators, queries, selectors, services
+from sco.trade.errors import UnknownCountry
 from sco.trade.models import Import
 from sco.trade.schemas import (
     DatasetOut,
@@ -116,6 +117,8 @@ def member_series(request: HttpRequest, code: str, dataset: str = selectors.DEFA
 @router.get("/pairs/{a}/{b}", response=list[PairYearOut], summary="Both sides' reports of a pair, with mirror gaps")
 def pair(request: HttpRequest, a: str, b: str, dataset: str = selectors.DEFAULT_DATASET) -> Any:
     first, second = selectors.member_state(a), selectors.member_state(b)
+    if first.pk == second.pk:
+        raise UnknownCountry(code=b)
     selectors.dataset_get(dataset)
     return [
         {"year": r["year"], "a_exports_usd": r["a_exports"], "b_imports_usd": r["b_imports"], "gap_ab_pct": r["gap_ab"],
