@@ -35,9 +35,9 @@ class Command(BaseCommand):
         growth = "-" if board.intra_growth is None else f"{board.intra_growth:+.1f}%"
         self.stdout.write(f"{board.dataset.code} {board.year}, {board.members.label}")
         self.stdout.write(f"source: {board.dataset.source}")
-        self.stdout.write(f"trade among the members: {_m(board.intra_total)} (growth {growth})")
+        self.stdout.write(f"trade among the members, US$ million: {_m(board.intra_total)} (growth {growth})")
         if board.reporter:
-            self.stdout.write(f"{reporter} with each member (exports, imports, total):")
+            self.stdout.write(f"{reporter} with each member, US$ million (exports, imports, total; e = IMF estimate):")
             for r in board.reporter.rows:
                 flag = " e" if r.estimated else ""
                 self.stdout.write(f"  {r.partner}  {_m(r.exports)}  {_m(r.imports)}  {_m(r.total)}{flag}")
