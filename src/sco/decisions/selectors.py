@@ -35,6 +35,12 @@ def _visible_q(viewer: Any) -> Q | None:
     return allowed
 
 
+def visible(viewer: Any, qs: QuerySet[Decision]) -> QuerySet[Decision]:
+    """Narrow `qs` to the procedures the viewer may see (registered in sco.core.visibility for notices)."""
+    allowed = _visible_q(viewer)
+    return qs if allowed is None else qs.filter(allowed)
+
+
 def _with_rows(qs: QuerySet[Decision]) -> QuerySet[Decision]:
     return qs.select_related("body", "concerned_state", "subject_type").prefetch_related(
         Prefetch("eligible_states", queryset=State.objects.order_by("name_en")),

@@ -170,6 +170,7 @@ def position_record(
         held.save(update_fields=[*values])
         position = held
     PositionChange.objects.create(decision=decision, state=state, **values)
+    notifications.position_given(decision=decision, state=state)
     # Before the audit entry: the subject's row is locked before the audit chain's head, as its own services do.
     subjects.changed(decision)
     audit.record(
@@ -228,6 +229,7 @@ def _store_outcome(*, actor: User | None, decision: Decision, now: dt.datetime, 
     kind = subjects.kind_of_decision(decision)
     if kind is not None and kind.on_decided is not None:
         kind.on_decided(decision)
+    notifications.requests_settled(decision=decision)
     transaction.on_commit(lambda: notifications.outcome_reached(decision_id=decision.pk))
     return decision
 

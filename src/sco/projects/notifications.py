@@ -25,6 +25,7 @@ def status_changed(*, project_id: int, actor_id: int | None) -> None:
     url = reverse("projects:detail", args=[project.pk])
     notify(
         recipients=_followers(project, exclude=actor_id),
+        about=project,
         kind="project.status",
         render=lambda: (
             _("“%(title)s” is now: %(status)s") % {"title": project.title, "status": project.get_status_display()}
@@ -41,6 +42,7 @@ def comment_posted(*, comment_id: int) -> None:
     url = reverse("projects:detail", args=[project.pk]) + f"#comment-{comment.pk}"
     notify(
         recipients=_followers(project, exclude=comment.author_id),
+        about=project,
         kind="project.comment",
         render=lambda: _("New comment on “%(title)s”") % {"title": project.title},
         url=url,
@@ -55,6 +57,7 @@ def comment_posted(*, comment_id: int) -> None:
         ).exclude(pk=comment.author_id)
         notify(
             recipients=list(delegates),
+            about=project,
             kind="project.mention",
             render=lambda: (
                 _("Your delegation was mentioned in the discussion of “%(title)s”") % {"title": project.title}
