@@ -16,8 +16,8 @@ from sco.projects.cache import touch
 from sco.projects.tests.conftest import ROWS
 
 QUERIES_ANONYMOUS_CACHED = 1  # the project's row, which also carries the key of its cached parts
-QUERIES_DELEGATE_CACHED = 10  # + session, user, mandates, members, chairmanship, states acted for, participations,
-# follow, unread notifications
+QUERIES_DELEGATE_CACHED = 11  # + session, user, mandates, members, chairmanship, states acted for, participations,
+# follow, unread notifications, invitations (the viewer's states' own, to accept or decline)
 
 
 def page(client, project) -> str:
