@@ -407,16 +407,25 @@ def _form_context(
 ) -> dict[str, Any]:
     from sco.projects.models import TYPE_CHOICES, Goal, SponsorKind
 
+    acts_for = members_permissions.states_acted_for(request.user)
+    # Only states that already take part, or that this delegate acts for: the others are invited (services).
+    joined = set(project.participations.values_list("state__code", flat=True)) if project is not None else set()
+    mine = {s.code for s in acts_for}
     return {
         "data": data,
         "errors": errors,
         "project": project,
+        "participant_options": [
+            s
+            for s in State.objects.members_on(timezone.localdate()).order_by("name_en")
+            if s.code in joined or s.code in mine
+        ],
         "sectors": _sector_choices(),
         "types": TYPE_CHOICES,
         "sponsor_kinds": SponsorKind.choices,
         "visibilities": Visibility.choices,
         "states": State.objects.members_on(timezone.localdate()).order_by("name_en"),
-        "sponsor_states": members_permissions.states_acted_for(request.user),
+        "sponsor_states": acts_for,
         "goals": Goal.objects.all(),
     }
 

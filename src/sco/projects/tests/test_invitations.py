@@ -124,3 +124,24 @@ def test_the_api_invites_and_answers(make_project, head_of_delegation, api):
     assert answered.status_code == 200 and answered.json()["status"] == "accepted"
     states = {p["state"] for p in api.get_json(f"/api/v1/projects/{project.pk}").json()["participations"]}
     assert "CN" in states
+
+
+def test_the_form_offers_no_other_state_to_enrol_and_shows_the_refusal_on_the_field(head_of_delegation, client):
+    client.force_login(head_of_delegation("KZ"))
+    form = client.get("/projects/new/").content.decode()
+    options = form.split('id="participating_states"')[1].split("</select>")[0]
+    assert 'value="KZ"' in options and 'value="CN"' not in options
+    data = {
+        "title_en": "Forced enrolment",
+        "sector": "transport.rail",
+        "project_type": "expansion",
+        "sponsor_kind": "state_agency",
+        "sponsor_name": "Railway",
+        "sponsor_state": "KZ",
+        "visibility": "public",
+        "participating_states": ["CN"],
+    }
+    response = client.post("/projects/new/", data)
+    assert response.status_code == 422
+    assert 'id="participating_states-error"' in response.content.decode()
+    assert not Project.objects.exists()
