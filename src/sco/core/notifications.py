@@ -1,4 +1,8 @@
-"""Tell people things: a row in the app, and an e-mail sent once the transaction has committed."""
+"""Tell people things: a row in the app, and an e-mail sent once the transaction has committed.
+
+Every notice says which record it is `about`, and goes only to recipients who may see that record
+(`sco.core.visibility`): nobody reads, in the app or in an e-mail, the title of a record they may not open.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +11,33 @@ from functools import partial
 from typing import Any
 
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
-from django.utils import translation
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone, translation
 
+from sco.core import visibility
 from sco.core.models import Notification, User
 
 
 def notify(
-    *, recipients: Iterable[User], kind: str, render: Callable[[], Any], url: str = "", dedupe_key: str = ""
+    *,
+    recipients: Iterable[User],
+    about: models.Model | None,
+    kind: str,
+    render: Callable[[], Any],
+    url: str = "",
+    dedupe_key: str = "",
 ) -> list[Notification]:
     """`render` is called once per recipient with their language active, so each reads it in their own language.
 
-    A non-empty `dedupe_key` makes the notice at most once per recipient (reminders run again and again).
+    `about` is the record the notice names (a project, a decision, an event): only recipients who may see it are
+    told. `None` only for a notice that names no record. A non-empty `dedupe_key` makes the notice at most once per
+    recipient (reminders run again and again).
     """
     created: list[Notification] = []
-    for user in {u.pk: u for u in recipients if u.is_active}.values():
+    people = [u for u in {u.pk: u for u in recipients}.values() if u.is_active]
+    if about is not None:
+        people = visibility.who_may_see(people, about)
+    for user in people:
         with translation.override(user.language or "en"):
             text = str(render())[:500]
         if dedupe_key and Notification.objects.filter(recipient=user, dedupe_key=dedupe_key).exists():
@@ -40,3 +56,14 @@ def notify(
 def _mail(user: User, text: str, url: str) -> None:
     body = f"{text}\n\n{url}" if url else text
     send_mail(subject=text[:120], message=body, from_email=None, recipient_list=[user.email], fail_silently=True)
+
+
+def settle(*, kinds: Iterable[str], dedupe_key_prefix: str, recipients: Iterable[User] | None = None) -> int:
+    """Mark as read the unread notices of these kinds whose dedupe key starts with the prefix (all recipients, or
+    only these): what they asked for is done or can no longer be done, so they no longer wait for anyone."""
+    qs = Notification.objects.filter(
+        kind__in=list(kinds), dedupe_key__startswith=dedupe_key_prefix, read_at__isnull=True
+    )
+    if recipients is not None:
+        qs = qs.filter(recipient__in=[u.pk for u in recipients])
+    return qs.update(read_at=timezone.now())

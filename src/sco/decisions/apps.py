@@ -8,7 +8,9 @@ class DecisionsConfig(AppConfig):
     verbose_name = _("Decisions")
 
     def ready(self) -> None:
-        from sco.core import hooks
-        from sco.decisions import attention
+        from sco.core import hooks, visibility
+        from sco.decisions import attention, selectors
+        from sco.decisions.models import Decision
 
         hooks.register("attention")(attention.positions_awaited)
+        visibility.register(Decision, selectors.visible)

@@ -17,8 +17,8 @@ has no outcome yet: an objection recorded while open can still be withdrawn.
 
 Each eligible state holds at most one position: ``support``, ``no_objection``, ``objection`` (with reasons) or
 ``statement`` (a statement of views: placed on record, never blocks). The states that *count* are the eligible states
-(the body's members on the opening date), less the state concerned under consensus minus one. Positions of states
-that do not count are kept on record but never change the outcome.
+(the body's members on the opening date that may see the subject; README.md), less the state concerned under
+consensus minus one. Positions of states that do not count are kept on record but never change the outcome.
 
 At the close:
 

@@ -18,6 +18,15 @@ class DecisionClosed(Conflict):
     message_template = _("This decision procedure is closed: positions can no longer be recorded or changed.")
 
 
+class DecisionAlreadyOpen(Conflict):
+    code = "decision_already_open"
+    title = _("A procedure is already open on this record")
+    message_template = _(
+        "“%(title)s” (procedure %(id)s) is still open on this record: one procedure at a time, so it must close "
+        "before another is opened."
+    )
+
+
 class StateNotEligible(Conflict):
     code = "state_not_eligible"
     title = _("Not a participant")

@@ -91,6 +91,13 @@ class Decision(models.Model):
                 | (~Q(rule=RuleChoice.CONSENSUS_MINUS_ONE) & Q(concerned_state__isnull=True)),
                 name="decision_concerned_state_with_minus_one_only",
             ),
+            # One procedure at a time on a record: a second one while the first is open would let the same subject
+            # read "adopted" and "open" at once. The service refuses it with a 409; this holds under a race.
+            models.UniqueConstraint(
+                fields=["subject_type", "subject_id"],
+                condition=Q(status=StatusChoice.OPEN),
+                name="decision_one_open_per_subject",
+            ),
             models.CheckConstraint(
                 condition=Q(status=StatusChoice.OPEN, decided_at__isnull=True)
                 | (~Q(status=StatusChoice.OPEN) & Q(decided_at__isnull=False)),

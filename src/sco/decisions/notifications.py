@@ -15,9 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sco.core.models import User
-from sco.core.notifications import notify
+from sco.core.notifications import notify, settle
 from sco.decisions.models import Decision
-from sco.members.models import ALL_BODY_ROLES, STATE_ROLES, Mandate
+from sco.members.models import ALL_BODY_ROLES, STATE_ROLES, Mandate, State
+from sco.members.permissions import state_ids_acted_for
+
+# The notices that ask for a position: they stop waiting for a person once nothing is asked of them any more.
+ASKING = ("decision.position_needed", "decision.deadline_near")
 
 
 def people_acting_for(*, decision: Decision, state_ids: Iterable[int], on: dt.date | None = None) -> list[User]:
@@ -47,6 +51,7 @@ def positions_needed(*, decision_id: int) -> int:
     people = people_acting_for(decision=decision, state_ids=states)
     notes = notify(
         recipients=people,
+        about=decision,
         kind="decision.position_needed",
         render=lambda: (
             _("Your state's position is needed on “%(title)s” by %(deadline)s.")
@@ -66,6 +71,7 @@ def deadline_near(*, decision_id: int) -> int:
     people = people_acting_for(decision=decision, state_ids=silent)
     notes = notify(
         recipients=people,
+        about=decision,
         kind="decision.deadline_near",
         render=lambda: (
             _("“%(title)s” closes at %(deadline)s and your state has not recorded a position.")
@@ -82,6 +88,7 @@ def outcome_reached(*, decision_id: int) -> int:
     people = people_acting_for(decision=decision, state_ids=decision.eligible_states.values_list("pk", flat=True))
     notes = notify(
         recipients=[*people, decision.opened_by],
+        about=decision,
         kind="decision.outcome",
         render=lambda: (
             _("“%(title)s”: %(outcome)s.") % {"title": decision.title, "outcome": decision.get_status_display()}
@@ -90,3 +97,25 @@ def outcome_reached(*, decision_id: int) -> int:
         dedupe_key=f"decision:{decision.pk}:outcome",
     )
     return len(notes)
+
+
+def _asking_prefix(decision: Decision) -> str:
+    return f"decision:{decision.pk}:"
+
+
+def requests_settled(*, decision: Decision) -> int:
+    """The outcome is stored: nobody is asked for a position any more (inside the closing transaction)."""
+    return settle(kinds=ASKING, dedupe_key_prefix=_asking_prefix(decision))
+
+
+def position_given(*, decision: Decision, state: State) -> int:
+    """`state` has recorded its position: the people acting for it who are asked for no other state's position in
+    this procedure are no longer asked (inside the recording transaction)."""
+    eligible = set(decision.eligible_states.values_list("pk", flat=True))
+    spoken = set(decision.positions.values_list("state_id", flat=True))
+    done = [
+        person
+        for person in people_acting_for(decision=decision, state_ids=[state.pk])
+        if (state_ids_acted_for(person, body=decision.body) & eligible) <= spoken
+    ]
+    return settle(kinds=ASKING, dedupe_key_prefix=_asking_prefix(decision), recipients=done) if done else 0

@@ -35,6 +35,28 @@ def _visible_q(viewer: Any) -> Q | None:
     return allowed
 
 
+def visible(viewer: Any, qs: QuerySet[Decision]) -> QuerySet[Decision]:
+    """Narrow `qs` to the procedures the viewer may see (registered in sco.core.visibility for notices)."""
+    allowed = _visible_q(viewer)
+    return qs if allowed is None else qs.filter(allowed)
+
+
+def eligible_states_for(*, subject: models.Model, body: Body, on: dt.date) -> list[State]:
+    """The states that decide on `subject` in `body`: the body's members on that date that may see the subject.
+
+    A record every member state may see is decided by all of them; one the subject part shows only to some (a
+    project shown to its participating states) is decided by those (SCO Charter art. 16: members that do not take
+    part in a project do not stop those that do). No state counts in a procedure on what it may not see.
+    """
+    from sco.members import selectors as members_selectors
+
+    eligible = list(members_selectors.eligible_states(body=body, on=on))
+    audience = subjects.audience(subject)
+    if audience is None:
+        return eligible
+    return [s for s in eligible if s.pk in audience]
+
+
 def _with_rows(qs: QuerySet[Decision]) -> QuerySet[Decision]:
     return qs.select_related("body", "concerned_state", "subject_type").prefetch_related(
         Prefetch("eligible_states", queryset=State.objects.order_by("name_en")),

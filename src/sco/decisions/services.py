@@ -11,15 +11,16 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sco.core import audit
 from sco.core.models import User
-from sco.decisions import notifications, subjects
+from sco.decisions import notifications, selectors, subjects
 from sco.decisions.consensus import PositionKind, Rule, Status, extension_allowed
 from sco.decisions.errors import (
+    DecisionAlreadyOpen,
     DecisionClosed,
     DecisionInvalid,
     PositionInvalid,
@@ -27,7 +28,6 @@ from sco.decisions.errors import (
     SubjectNotDecidable,
 )
 from sco.decisions.models import Decision, Position, PositionChange
-from sco.members import selectors as members_selectors
 from sco.members.models import Body, State
 from sco.members.permissions import ensure_chair_or_secretariat, ensure_may_act_for
 
@@ -38,6 +38,29 @@ TEXT_REQUIRED = {PositionKind.OBJECTION, PositionKind.STATEMENT}
 
 def _snapshot(decision: Decision) -> dict[str, Any]:
     return audit.snapshot(decision, ["status", "deadline", "closed_at", "decided_at"])
+
+
+def _already_open(decision: Decision) -> DecisionAlreadyOpen:
+    return DecisionAlreadyOpen(
+        title=decision.title,
+        id=decision.pk,
+        field_errors={"open_decision": [str(decision.pk)]},
+    )
+
+
+def _close_the_one_before(*, actor: User, subject_type: ContentType, subject_id: int, now: dt.datetime) -> None:
+    """Refuse while a procedure on the subject is open; one whose close has come but whose outcome the job has not
+    stored yet gets its outcome stored now, so the new one starts from a decided record."""
+    held = (
+        Decision.objects.select_for_update()
+        .filter(subject_type=subject_type, subject_id=subject_id, status=Status.OPEN)
+        .first()
+    )
+    if held is None:
+        return
+    if held.is_open(now=now):
+        raise _already_open(held)
+    _store_outcome(actor=actor, decision=held, now=now, action="decision.closed_at_deadline")
 
 
 @transaction.atomic
@@ -56,7 +79,8 @@ def decision_open(
     source: str = "",
     now: dt.datetime | None = None,
 ) -> Decision:
-    """Open a procedure on `subject` in `body`; its eligible states are the body's members on the opening date."""
+    """Open a procedure on `subject` in `body`. Its eligible states are the body's members on the opening date that
+    may see the subject (selectors.eligible_states_for). Refused while another procedure on the subject is open."""
     ensure_chair_or_secretariat(actor)
     now = now or timezone.now()
     errors: dict[str, list[str]] = {}
@@ -77,9 +101,13 @@ def decision_open(
         errors["deadline"] = [_("Give the deadline with its time zone.")]
     elif deadline <= now:
         errors["deadline"] = [_("The deadline must be in the future.")]
-    eligible = members_selectors.eligible_states(body=body, on=timezone.localdate(now))
+    eligible = selectors.eligible_states_for(subject=subject, body=body, on=timezone.localdate(now))
     if not eligible:
-        errors["body"] = [_("The body has no member states on this date.")]
+        errors["body"] = [
+            _("The body has no member states on this date.")
+            if subjects.audience(subject) is None
+            else _("No member state of the body may see this record, so none can decide on it.")
+        ]
     if rule == Rule.CONSENSUS_MINUS_ONE:
         if concerned_state is None or concerned_state.pk not in {s.pk for s in eligible}:
             errors["concerned_state"] = [_("Consensus minus one needs the state concerned, a member of the body.")]
@@ -88,19 +116,28 @@ def decision_open(
     if errors:
         raise DecisionInvalid(field_errors=errors)
 
-    decision = Decision.objects.create(
-        **titles,
-        subject_type=ContentType.objects.get_for_model(subject),
-        subject_id=subject.pk,
-        body=body,
-        rule=Rule(rule).value,
-        concerned_state=concerned_state,
-        opened_at=now,
-        deadline=deadline,
-        opened_by=actor,
-        illustrative=illustrative,
-        source=source.strip(),
-    )
+    subject_type = ContentType.objects.get_for_model(subject)
+    _close_the_one_before(actor=actor, subject_type=subject_type, subject_id=subject.pk, now=now)
+    try:
+        with transaction.atomic():  # a savepoint: a concurrent opening that won leaves this transaction usable
+            decision = Decision.objects.create(
+                **titles,
+                subject_type=subject_type,
+                subject_id=subject.pk,
+                body=body,
+                rule=Rule(rule).value,
+                concerned_state=concerned_state,
+                opened_at=now,
+                deadline=deadline,
+                opened_by=actor,
+                illustrative=illustrative,
+                source=source.strip(),
+            )
+    except IntegrityError:
+        winner = Decision.objects.filter(subject_type=subject_type, subject_id=subject.pk, status=Status.OPEN).first()
+        if winner is None:
+            raise
+        raise _already_open(winner) from None
     decision.eligible_states.set(eligible)
     subjects.changed(decision)
     audit.record(
@@ -170,6 +207,7 @@ def position_record(
         held.save(update_fields=[*values])
         position = held
     PositionChange.objects.create(decision=decision, state=state, **values)
+    notifications.position_given(decision=decision, state=state)
     # Before the audit entry: the subject's row is locked before the audit chain's head, as its own services do.
     subjects.changed(decision)
     audit.record(
@@ -228,6 +266,7 @@ def _store_outcome(*, actor: User | None, decision: Decision, now: dt.datetime, 
     kind = subjects.kind_of_decision(decision)
     if kind is not None and kind.on_decided is not None:
         kind.on_decided(decision)
+    notifications.requests_settled(decision=decision)
     transaction.on_commit(lambda: notifications.outcome_reached(decision_id=decision.pk))
     return decision
 

@@ -5,7 +5,12 @@ A subject part says, in its AppConfig.ready():
     subjects.register(Project, visible=project_visible, url=lambda p: p.get_absolute_url(), on_decided=on_decided)
 
 - ``visible(viewer, queryset)`` narrows a queryset of its records to those the viewer may see: a decision is
-  visible exactly when its subject is (decisions never widen what a subject part shows);
+  visible exactly when its subject is (decisions never widen what a subject part shows). It is registered in
+  ``sco.core.visibility`` too, so notices that name the record reach only those who may see it;
+- ``audience(obj)`` the ids of the member states that may see the record, or None when every member state may
+  (optional, None by default). A procedure's eligible states are the body's members in the audience: no state
+  decides on what it may not see (SCO Charter art. 16: a project not every member joins is decided by those who
+  take part; see README.md);
 - ``url(obj)`` is where a person reads the subject (optional);
 - ``label(obj)`` names the subject in the reader's language (optional, ``str(obj)`` otherwise);
 - ``on_decided(decision)`` runs inside the transaction that stores a procedure's outcome, so the subject part can
@@ -19,12 +24,14 @@ Decisions on a record whose model is not registered are seen by the Secretariat 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
+
+from sco.core import visibility
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,7 @@ class SubjectKind:
     label: Callable[[Any], str] | None = None
     on_decided: Callable[[Any], None] | None = None
     on_changed: Callable[[Any], None] | None = None
+    audience: Callable[[Any], Iterable[int] | None] | None = None
 
     @property
     def key(self) -> str:
@@ -52,14 +60,29 @@ def register(
     label: Callable[[Any], str] | None = None,
     on_decided: Callable[[Any], None] | None = None,
     on_changed: Callable[[Any], None] | None = None,
+    audience: Callable[[Any], Iterable[int] | None] | None = None,
 ) -> SubjectKind:
-    kind = SubjectKind(model=model, visible=visible, url=url, label=label, on_decided=on_decided, on_changed=on_changed)
-    _kinds[kind.key] = kind
+    kind = SubjectKind(
+        model=model,
+        visible=visible,
+        url=url,
+        label=label,
+        on_decided=on_decided,
+        on_changed=on_changed,
+        audience=audience,
+    )
+    _put(kind)
     return kind
+
+
+def _put(kind: SubjectKind) -> None:
+    _kinds[kind.key] = kind
+    visibility.register(kind.model, kind.visible)
 
 
 def unregister(model: type[models.Model]) -> None:
     _kinds.pop(model._meta.label_lower, None)
+    visibility.unregister(model)
 
 
 @contextmanager
@@ -73,7 +96,7 @@ def registered(model: type[models.Model], **options: Any) -> Iterator[SubjectKin
         if before is None:
             unregister(model)
         else:
-            _kinds[kind.key] = before
+            _put(before)
 
 
 def kinds() -> list[SubjectKind]:
@@ -116,3 +139,12 @@ def subject_url(obj: Any) -> str:
         return ""
     kind = kind_of(obj)
     return kind.url(obj) if kind is not None and kind.url is not None else ""
+
+
+def audience(obj: Any) -> frozenset[int] | None:
+    """The ids of the states that may see `obj`, or None when every member state may (the subject part says)."""
+    kind = kind_of(obj)
+    if kind is None or kind.audience is None:
+        return None
+    ids = kind.audience(obj)
+    return None if ids is None else frozenset(ids)

@@ -8,7 +8,11 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events programme")
 
     def ready(self) -> None:
-        from sco.core import hooks
+        from sco.core import hooks, visibility
+        from sco.events.models import Event
+        from sco.events.selectors import event_list
         from sco.events.views import upcoming_panel
 
         hooks.register("home_panel")(upcoming_panel)
+        # Notices about an event reach only those who may see it (a restricted event's registrant whose mandate ended).
+        visibility.register(Event, lambda viewer, qs: qs.filter(pk__in=event_list(viewer=viewer).values("pk")))

@@ -698,6 +698,7 @@ def notify_event_changed(*, event_id: int, sequence: int) -> None:
     with transaction.atomic():
         notify(
             recipients=_participants(event_id),
+            about=event,
             kind="event.changed",
             render=render,
             url=f"/events/{event_id}/",
@@ -745,6 +746,7 @@ def reminders_send(*, now: datetime | None = None, hours_before: int = 24) -> in
         with transaction.atomic():
             notify(
                 recipients=[registration.user],
+                about=event,
                 kind="event.reminder",
                 render=render,
                 url=f"/events/{event.pk}/",

@@ -24,6 +24,9 @@ from sco.projects.schemas import (
     CommentIn,
     CommentOut,
     HideIn,
+    InvitationAnswerIn,
+    InvitationIn,
+    InvitationOut,
     JoinIn,
     ProjectIn,
     ProjectOut,
@@ -167,6 +170,36 @@ def join(request: HttpRequest, project_id: int, payload: JoinIn) -> Any:
     assert state is not None
     services.participation_join(actor=_user(request), project=project, state=state)
     return Status(201, selectors.project_get(viewer=request.user, project_id=project_id))
+
+
+@router.get("/{project_id}/invitations", response=list[InvitationOut], summary="Invitations to take part")
+def invitations(request: HttpRequest, project_id: int) -> Any:
+    project = selectors.project_get(viewer=request.user, project_id=project_id)
+    return selectors.invitation_list(viewer=request.user, project=project)
+
+
+@router.post(
+    "/{project_id}/invitations",
+    response={201: InvitationOut},
+    summary="The sponsor invites a state to take part",
+    description="The state takes part only once one of its delegates accepts (`.../invitations/{id}/answer`).",
+)
+def invite(request: HttpRequest, project_id: int, payload: InvitationIn) -> Any:
+    project = selectors.project_get(viewer=request.user, project_id=project_id)
+    state = _state(payload.state)
+    assert state is not None
+    return Status(201, services.invitation_send(actor=_user(request), project=project, state=state))
+
+
+@router.post(
+    "/{project_id}/invitations/{invitation_id}/answer",
+    response=InvitationOut,
+    summary="A delegate of the invited state accepts or declines",
+)
+def answer_invitation(request: HttpRequest, project_id: int, invitation_id: int, payload: InvitationAnswerIn) -> Any:
+    project = selectors.project_get(viewer=request.user, project_id=project_id)
+    invitation = selectors.invitation_get(viewer=request.user, project=project, invitation_id=invitation_id)
+    return services.invitation_answer(actor=_user(request), invitation=invitation, accept=payload.accept)
 
 
 @router.put("/{project_id}/screening", response=ProjectOut, summary="Tick the screening checklist (Secretariat)")

@@ -30,3 +30,18 @@ class ProjectsConfig(AppConfig):
                 )
                 for c in questions_awaiting(viewer=user)
             ]
+
+        @hooks.register("attention")
+        def invitations_to_answer(user: Any) -> list[hooks.AttentionItem]:
+            from django.utils.translation import gettext as gettext_now
+
+            from sco.projects.selectors import invitations_awaiting
+
+            return [
+                hooks.AttentionItem(
+                    text=gettext_now("%(sponsor)s invites %(state)s to take part in “%(title)s”")
+                    % {"sponsor": i.project.sponsor_state.name, "state": i.state.name, "title": i.project.title},
+                    url=f"/projects/{i.project_id}/#participation",
+                )
+                for i in invitations_awaiting(viewer=user)
+            ]

@@ -73,7 +73,7 @@ def key(kind: str, query: str) -> str:
 
 
 # Raised whenever what the cached parts hold changes shape, so a new release never reads an old one's parts.
-PAGE_FORMAT = 2
+PAGE_FORMAT = 3
 
 
 def page_key(project: Any, variant: str = "") -> str:
@@ -139,12 +139,22 @@ def connect() -> None:
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
     from sco.members.models import State
-    from sco.projects.models import Appraisal, Attachment, Comment, Participation, Project, ProjectVersion
+    from sco.projects.models import (
+        Appraisal,
+        Attachment,
+        Comment,
+        Invitation,
+        Participation,
+        Project,
+        ProjectVersion,
+    )
 
     for model in (Project, Participation, State):
         post_save.connect(on_change, sender=model, dispatch_uid=f"projects-cache-{model.__name__}-save")
         post_delete.connect(on_change, sender=model, dispatch_uid=f"projects-cache-{model.__name__}-delete")
-    parts: tuple[type[Model], ...] = (Comment, ProjectVersion, Appraisal, Attachment, Participation)
+    # Invitations: a pending one lets its state see a participants-only project, so it is among those the page
+    # names as deciding.
+    parts: tuple[type[Model], ...] = (Comment, ProjectVersion, Appraisal, Attachment, Participation, Invitation)
     for part in parts:
         post_save.connect(on_part_change, sender=part, dispatch_uid=f"projects-page-{part.__name__}-save")
         post_delete.connect(on_part_change, sender=part, dispatch_uid=f"projects-page-{part.__name__}-delete")

@@ -17,8 +17,36 @@ DECISION_BODY = "swg-investment"  # the Special Working Group on Investment Prom
 DECISION_DAYS = 14
 
 
+def audience(project: Project) -> set[int] | None:
+    """The states that may see the project: every member state, unless it is shown to its participants only (then
+    its sponsoring, host and participating states, and those invited while they have not answered; see
+    Project.objects.visible_to). These are the states that decide on it."""
+    from sco.projects.models import Invitation, InvitationStatus, Visibility
+
+    if project.visibility != Visibility.PARTICIPANTS:
+        return None
+    invited = Invitation.objects.filter(project=project, status=InvitationStatus.PENDING).values_list("state_id")
+    return {
+        project.sponsor_state_id,
+        *project.participations.values_list("state_id", flat=True),
+        *(state_id for (state_id,) in invited),
+    }
+
+
+def deciders(project: Project) -> list[Any]:
+    """The states that would decide on the project if it were referred today (the page says so before)."""
+    from sco.decisions.selectors import eligible_states_for
+    from sco.members.models import Body
+
+    body = Body.objects.filter(code=DECISION_BODY).first()
+    if body is None:
+        return []
+    return eligible_states_for(subject=project, body=body, on=timezone.localdate())
+
+
 def register() -> None:
-    """Make projects decidable subjects: a decision is visible exactly when its project is."""
+    """Make projects decidable subjects: a decision is visible exactly when its project is, and is decided by the
+    states that may see the project."""
     from sco.decisions import subjects
 
     def visible(viewer: Any, qs: QuerySet[Project]) -> QuerySet[Project]:
@@ -27,6 +55,7 @@ def register() -> None:
     subjects.register(
         Project,
         visible=visible,
+        audience=audience,
         url=lambda project: reverse("projects:detail", args=[project.pk]),
         label=lambda project: project.title,
         on_decided=_on_decided,

@@ -55,3 +55,18 @@ class AppraisalInvalid(InvalidInput):
 class AlreadyParticipating(Conflict):
     code = "already_participating"
     message_template = _("This state already takes part in the project.")
+
+
+class InvitationNotFound(NotFound):
+    code = "invitation_not_found"
+    message_template = _("There is no such invitation, or you may not see it.")
+
+
+class InvitationRefused(Conflict):
+    code = "invitation_refused"
+    message_template = _("%(state)s cannot be invited: %(reason)s")
+
+
+class InvitationAnswered(Conflict):
+    code = "invitation_answered"
+    message_template = _("This invitation has already been answered.")

@@ -37,6 +37,10 @@ TERMINAL: frozenset[Status] = frozenset({Status.REJECTED, Status.COMPLETED, Stat
 OPEN: frozenset[Status] = frozenset(set(Status) - TERMINAL)
 # While the sponsor may still change the text, a new version is cut on every (re)submission.
 EDITABLE: frozenset[Status] = frozenset({Status.DRAFT, Status.RETURNED})
+# On the way to a decision: the page says beforehand which states will decide.
+BEFORE_DECISION: frozenset[Status] = frozenset(
+    {Status.DRAFT, Status.SUBMITTED, Status.SCREENING, Status.UNDER_DISCUSSION, Status.APPRAISAL, Status.RETURNED}
+)
 
 
 class Role(StrEnum):

@@ -49,7 +49,8 @@ class SponsorKind(models.TextChoices):
 class ProjectQuerySet(models.QuerySet["Project"]):
     def visible_to(self, viewer: Any) -> ProjectQuerySet:
         """Only what ``viewer`` may see. One place decides it: lists, search, counts, exports and the API all
-        start here. Drafts are seen only by the sponsoring state's delegates and their author."""
+        start here. Drafts are seen only by the sponsoring state's delegates and their author. A project shown to
+        its participants is also seen by the states invited to take part, while the invitation awaits an answer."""
         from sco.members import permissions
 
         not_draft = ~Q(status=ProjectStatus.DRAFT)
@@ -61,8 +62,11 @@ class ProjectQuerySet(models.QuerySet["Project"]):
         if not state_ids:
             return self.filter((not_draft & Q(visibility=Visibility.PUBLIC)) | Q(created_by=viewer))
         takes_part = Exists(Participation.objects.filter(project=OuterRef("pk"), state_id__in=state_ids))
+        invited = Exists(
+            Invitation.objects.filter(project=OuterRef("pk"), state_id__in=state_ids, status=InvitationStatus.PENDING)
+        )
         return self.filter(
-            (not_draft & (Q(visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS]) | takes_part))
+            (not_draft & (Q(visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS]) | takes_part | invited))
             | Q(sponsor_state_id__in=state_ids)
             | Q(created_by=viewer)
         )
@@ -201,6 +205,51 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project_id} {self.state_id} {self.role}"
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class Invitation(models.Model):
+    """The sponsor invites a state to take part; a delegate of that state accepts or declines. Joining is the
+    joining state's own act (SCO Charter art. 16: a member may join a project later), so the sponsor never enrols
+    another state itself. While pending, the invited state's delegates may see the project, to decide."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="invitations")
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="project_invitations")
+    status = models.CharField(
+        _("status"), max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.PENDING
+    )
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    invited_at = models.DateTimeField(_("invited"))
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["project", "invited_at", "pk"]
+        verbose_name = _("invitation to take part")
+        verbose_name_plural = _("invitations to take part")
+        indexes = [models.Index(fields=["state", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "state"],
+                condition=Q(status=InvitationStatus.PENDING),
+                name="invitation_one_pending_per_state",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=InvitationStatus.PENDING, answered_at__isnull=True, answered_by__isnull=True)
+                | (~Q(status=InvitationStatus.PENDING) & Q(answered_at__isnull=False, answered_by__isnull=False)),
+                name="invitation_answered_when_not_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} invites {self.state_id} ({self.status})"
 
 
 class ProjectVersion(models.Model):

@@ -105,6 +105,12 @@ class ProjectOut(ProjectListOut):
     screening: dict[str, bool]
 
     @staticmethod
+    def resolve_screening(obj: Any) -> dict[str, bool]:
+        from sco.projects.services import screening_state
+
+        return screening_state(obj)
+
+    @staticmethod
     def resolve_participations(obj: Any) -> list[dict[str, Any]]:
         return [{"state": p.state.code, "role": p.role, "joined_at": p.joined_at} for p in obj.participations.all()]
 
@@ -132,6 +138,27 @@ class StepOut(Schema):
 
 class JoinIn(Schema):
     state: str = Field(..., description="ISO code of the state joining; you must act for it.")
+
+
+class InvitationIn(Schema):
+    state: str = Field(..., description="ISO code of the member state invited to take part.")
+
+
+class InvitationAnswerIn(Schema):
+    accept: bool = Field(..., description="true: the state takes part from now; false: it declines.")
+
+
+class InvitationOut(Schema):
+    id: int
+    project: int = Field(..., alias="project_id")
+    state: str
+    status: str = Field(description="pending, accepted or declined.")
+    invited_at: datetime
+    answered_at: datetime | None = None
+
+    @staticmethod
+    def resolve_state(obj: Any) -> str:
+        return str(obj.state.code)
 
 
 class ScreeningIn(Schema):

@@ -10,11 +10,13 @@ from django.urls import reverse
 
 from sco.core import search
 from sco.projects import lifecycle, oc4ids
-from sco.projects.errors import ProjectNotFound
+from sco.projects.errors import InvitationNotFound, ProjectNotFound
 from sco.projects.models import (
     Appraisal,
     Attachment,
     Comment,
+    Invitation,
+    InvitationStatus,
     Participation,
     ParticipationRole,
     Project,
@@ -249,4 +251,40 @@ def questions_awaiting(*, viewer: Any) -> list[Comment]:
         )
         .select_related("project")
         .order_by("created_at", "pk")[:20]
+    )
+
+
+def invitation_list(*, viewer: Any, project: Project) -> list[Invitation]:
+    """The invitations on a project the viewer may see: all of them for its sponsor's delegates and the
+    Secretariat, those addressed to a state the viewer acts for otherwise."""
+    from sco.members.permissions import is_secretariat, may_act_for, state_ids_acted_for
+
+    qs = Invitation.objects.filter(project=project).select_related("state", "invited_by", "answered_by")
+    if not (is_secretariat(viewer) or may_act_for(viewer, project.sponsor_state)):
+        qs = qs.filter(state_id__in=state_ids_acted_for(viewer))
+    return list(qs.order_by("-invited_at", "-pk"))
+
+
+def invitation_get(*, viewer: Any, project: Project, invitation_id: int) -> Invitation:
+    for invitation in invitation_list(viewer=viewer, project=project):
+        if invitation.pk == invitation_id:
+            return invitation
+    raise InvitationNotFound()
+
+
+def invitations_awaiting(*, viewer: Any) -> list[Invitation]:
+    """Invitations a state the viewer acts for has not answered yet, on projects the viewer may see."""
+    from sco.members.permissions import state_ids_acted_for
+
+    states = state_ids_acted_for(viewer)
+    if not states:
+        return []
+    return list(
+        Invitation.objects.filter(
+            state_id__in=states,
+            status=InvitationStatus.PENDING,
+            project__in=Project.objects.visible_to(viewer).values("pk"),
+        )
+        .select_related("project", "project__sponsor_state", "state")
+        .order_by("invited_at", "pk")[:20]
     )

@@ -13,6 +13,12 @@ urlpatterns = [
     path("<int:project_id>/edit/", views.edit, name="edit"),
     path("<int:project_id>/step/", views.step, name="step"),
     path("<int:project_id>/join/", views.join, name="join"),
+    path("<int:project_id>/invitations/", views.invite, name="invite"),
+    path(
+        "<int:project_id>/invitations/<int:invitation_id>/answer/",
+        views.answer_invitation,
+        name="answer_invitation",
+    ),
     path("<int:project_id>/screening/", views.screening, name="screening"),
     path("<int:project_id>/comments/", views.comments, name="comments"),
     path("<int:project_id>/comments/<int:comment_id>/hide/", views.hide_comment, name="hide_comment"),

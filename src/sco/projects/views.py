@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -26,7 +27,7 @@ from sco.core.models import User
 from sco.members import permissions as members_permissions
 from sco.members.models import State
 from sco.projects import cache as project_cache
-from sco.projects import charts, oc4ids, selectors, services
+from sco.projects import charts, lifecycle, oc4ids, selectors, services
 from sco.projects.appraisal import appraise
 from sco.projects.lifecycle import Role
 from sco.projects.models import CommentKind, ParticipationRole, Project, ProjectStatus, Visibility
@@ -186,6 +187,12 @@ def _shared_context(request: HtmxHttpRequest, project: Project) -> dict[str, Any
         "versions": selectors.version_list(viewer=request.user, project=project),
         "attachments": selectors.attachment_list(viewer=request.user, project=project),
         "decision": decision,
+        "deciders": (
+            decision_bridge.deciders(project)
+            if decision is None and project.status in lifecycle.BEFORE_DECISION
+            else []
+        ),
+        "decided_by_participants": project.visibility == Visibility.PARTICIPANTS,
         "states": State.objects.members_on(timezone.localdate()).order_by("name_en"),
     }
 
@@ -230,7 +237,12 @@ def _viewer_context(request: HtmxHttpRequest, project: Project, parts: dict[str,
         "is_sponsor": is_sponsor,
         "is_secretariat": is_secretariat,
         "steps": [
-            {"name": t.name, "label": services.transition_label(t.name), "needs_reason": "reason_given" in t.checks}
+            {
+                "name": t.name,
+                "label": services.transition_label(t.name),
+                "needs_reason": "reason_given" in t.checks,
+                "note": _deciders_note(project) if t.name == "refer_to_decision" else "",
+            }
             for t in selectors.next_steps(viewer=user, project=project)
         ],
         "acts_for": acts_for,
@@ -248,13 +260,25 @@ def _viewer_context(request: HtmxHttpRequest, project: Project, parts: dict[str,
         return context
     participating = {p.state_id for p in project.participations.all()}
     context["may_join"] = [s for s in acts_for if s.pk not in participating]
+    invitations = selectors.invitation_list(viewer=user, project=project)
+    mine = {s.pk for s in acts_for}
+    context["invitations"] = invitations
+    context["invitations_to_answer"] = [i for i in invitations if i.status == "pending" and i.state_id in mine]
+    if is_sponsor and project.status != "draft" and project.status not in lifecycle.TERMINAL:
+        pending = {i.state_id for i in invitations if i.status == "pending"}
+        context["may_invite"] = [
+            s
+            for s in State.objects.members_on(timezone.localdate()).order_by("name_en")
+            if s.pk not in participating and s.pk not in pending and s.pk != project.sponsor_state_id
+        ]
     context["following"] = project.follows.filter(user=user).exists()
     if is_secretariat:
         # The Secretariat reads hidden comments and moderates: its discussion is rendered for it alone.
         context["threads"] = _threads(selectors.comment_list(viewer=user, project=project))
         context["parts"] = parts = {**parts, "discussion": "", "reply_options": ""}
+        state = services.screening_state(project)
         context["screening_items"] = [
-            (item, services.screening_label(item), bool(project.screening.get(item)))
+            (item, services.screening_label(item), state[item], item in services.ATTACHED_ITEMS)
             for item in services.SCREENING_CHECKLIST
         ]
     if is_sponsor or is_secretariat:
@@ -270,6 +294,15 @@ def _viewer_context(request: HtmxHttpRequest, project: Project, parts: dict[str,
         elif "decision_table" not in parts:  # the whole page rendered afresh (_detail_context)
             context["decision"] = decision_bridge.context(request, project)
     return context
+
+
+def _deciders_note(project: Project) -> str:
+    """Said beside the referral, before it is made: who will decide."""
+    from sco.core.i18n import localized
+    from sco.projects import decision_bridge
+
+    names = ", ".join(localized(s, "name") for s in decision_bridge.deciders(project))
+    return _("Decided by consensus of: %(states)s") % {"states": names}
 
 
 def _detail_context(request: HtmxHttpRequest, project: Project) -> dict[str, Any]:
@@ -376,16 +409,25 @@ def _form_context(
 ) -> dict[str, Any]:
     from sco.projects.models import TYPE_CHOICES, Goal, SponsorKind
 
+    acts_for = members_permissions.states_acted_for(request.user)
+    # Only states that already take part, or that this delegate acts for: the others are invited (services).
+    joined = set(project.participations.values_list("state__code", flat=True)) if project is not None else set()
+    mine = {s.code for s in acts_for}
     return {
         "data": data,
         "errors": errors,
         "project": project,
+        "participant_options": [
+            s
+            for s in State.objects.members_on(timezone.localdate()).order_by("name_en")
+            if s.code in joined or s.code in mine
+        ],
         "sectors": _sector_choices(),
         "types": TYPE_CHOICES,
         "sponsor_kinds": SponsorKind.choices,
         "visibilities": Visibility.choices,
         "states": State.objects.members_on(timezone.localdate()).order_by("name_en"),
-        "sponsor_states": members_permissions.states_acted_for(request.user),
+        "sponsor_states": acts_for,
         "goals": Goal.objects.all(),
     }
 
@@ -470,9 +512,35 @@ def join(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def invite(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
+    """The sponsor invites a state; a refusal escapes to the door kit's error page with its status (409, 403)."""
+    project = _project(request, project_id)
+    state = State.objects.filter(code=request.POST.get("state", "")).first()
+    if state is None:
+        raise NotFound()
+    services.invitation_send(actor=_actor(request), project=project, state=state)
+    messages.success(request, _("%(state)s is invited; it takes part once a delegate accepts.") % {"state": state.name})
+    return redirect(reverse("projects:detail", args=[project.pk]) + "#participation")
+
+
+@login_required
+@require_POST
+def answer_invitation(request: HtmxHttpRequest, project_id: int, invitation_id: int) -> HttpResponse:
+    """A delegate of the invited state accepts or declines."""
+    project = _project(request, project_id)
+    invitation = selectors.invitation_get(viewer=request.user, project=project, invitation_id=invitation_id)
+    accept = request.POST.get("answer") == "accept"
+    services.invitation_answer(actor=_actor(request), invitation=invitation, accept=accept)
+    text = _("%(state)s now takes part in the project.") if accept else _("%(state)s declined the invitation.")
+    messages.success(request, text % {"state": invitation.state.name})
+    return redirect(reverse("projects:detail", args=[project.pk]) + "#participation")
+
+
+@login_required
+@require_POST
 def screening(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
     project = _project(request, project_id)
-    checklist = {item: request.POST.get(item) == "on" for item in services.SCREENING_CHECKLIST}
+    checklist = {item: request.POST.get(item) == "on" for item in services.JUDGED_ITEMS}
     try:
         services.screening_update(actor=_actor(request), project=project, checklist=checklist)
         messages.success(request, _("The screening checklist is saved."))

@@ -67,10 +67,20 @@ def state(organisation: None) -> Callable[[str], State]:
 def open_decision(
     public_subjects: SubjectKind, secretariat: Any, swg: Body, state: Callable[[str], State]
 ) -> Callable[..., Decision]:
-    """open_decision(rule=, days=, concerned=, subject=): opened through the service, as the Secretariat."""
+    """open_decision(rule=, days=, concerned=, subject=): opened through the service, as the Secretariat, in the
+    investment working group, on a fresh subject unless one is given."""
     from django.utils import timezone
 
     from sco.decisions import services
+
+    made = iter(range(1, 10_000))
+
+    def fresh_subject() -> Body:
+        """A body of its own for each procedure: one procedure at a time may be open on a record."""
+        from sco.members.models import Body
+
+        n = next(made)
+        return Body.objects.create(code=f"test-subject-{n}", kind="working_group", name_en=f"Test subject {n}")
 
     def make(
         *,
@@ -84,7 +94,7 @@ def open_decision(
         now = now or timezone.now()
         return services.decision_open(
             actor=secretariat,
-            subject=subject or swg,
+            subject=subject or fresh_subject(),
             body=swg,
             rule=rule,
             deadline=now + dt.timedelta(days=days),

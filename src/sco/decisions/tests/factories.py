@@ -20,7 +20,10 @@ class DecisionFactory(factory.django.DjangoModelFactory):
 
     title_en = factory.Sequence(lambda n: f"Procedure {n} (synthetic)")
     subject_type = factory.LazyAttribute(lambda o: ContentType.objects.get_for_model(Body))
-    subject_id = factory.LazyAttribute(lambda o: Body.objects.get(code="swg-investment").pk)
+    # One procedure at a time may be open on a record: each gets a synthetic body of its own as its subject.
+    subject_id = factory.Sequence(
+        lambda n: Body.objects.create(code=f"synthetic-subject-{n}", kind="working_group", name_en=f"Synthetic {n}").pk
+    )
     body = factory.LazyAttribute(lambda o: Body.objects.get(code="swg-investment"))
     rule = "consensus"
     opened_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))

@@ -104,3 +104,20 @@ def test_a_close_racing_a_position_either_counts_it_or_refuses_it_never_half(
         assert type(results[0]).__name__ == "DecisionClosed"
         assert decision.status == "lapsed"
     assert audit.verify() == []
+
+
+def test_two_openings_on_the_same_record_at_the_same_moment_one_wins_the_other_is_told_which(open_decision, swg):
+    from sco.decisions.errors import DecisionAlreadyOpen
+    from sco.decisions.models import Decision
+
+    results = at_once(
+        lambda: open_decision(subject=swg, title="Opened by the chair"),
+        lambda: open_decision(subject=swg, rule="silence", title="Opened by the Secretariat"),
+    )
+    won = [r for r in results if isinstance(r, Decision)]
+    lost = [r for r in results if isinstance(r, DecisionAlreadyOpen)]
+    assert (len(won), len(lost)) == (1, 1), results
+    assert lost[0].field_errors == {"open_decision": [str(won[0].pk)]}
+    assert Decision.objects.filter(status="open").count() == 1
+    assert AuditEntry.objects.filter(action="decision.opened").count() == 1
+    assert audit.verify() == []

@@ -418,3 +418,40 @@ def test_a_failing_subject_callback_leaves_the_procedure_open_and_unaudited(open
     assert decision.status == "open"
     assert decision.closed_at is None
     assert not AuditEntry.objects.filter(action="decision.closed").exists()
+
+
+def test_the_eligible_states_are_the_body_members_that_may_see_the_subject(public_subjects, secretariat, swg, state):
+    from sco.decisions import subjects
+    from sco.members.models import Body
+
+    audience = {state("KZ").pk, state("CN").pk}
+    with subjects.registered(Body, visible=lambda viewer, qs: qs, audience=lambda body: audience):
+        decision = services.decision_open(
+            actor=secretariat,
+            subject=swg,
+            body=swg,
+            rule="consensus",
+            deadline=timezone.now() + dt.timedelta(days=3),
+            title_en="Seen by two",
+        )
+    assert sorted(decision.eligible_states.values_list("code", flat=True)) == ["CN", "KZ"]
+
+
+def test_a_subject_no_member_may_see_cannot_be_put_to_a_decision(public_subjects, secretariat, swg):
+    from sco.decisions import subjects
+    from sco.members.models import Body
+
+    with (
+        subjects.registered(Body, visible=lambda viewer, qs: qs, audience=lambda body: set()),
+        pytest.raises(DecisionInvalid) as refused,
+    ):
+        services.decision_open(
+            actor=secretariat,
+            subject=swg,
+            body=swg,
+            rule="consensus",
+            deadline=timezone.now() + dt.timedelta(days=3),
+            title_en="Seen by none",
+        )
+    assert "body" in refused.value.field_errors
+    assert not Decision.objects.exists()

@@ -182,7 +182,7 @@ def test_the_list_page_costs_the_same_number_of_queries_for_3_or_12_decisions(
 def test_a_subject_part_can_show_the_procedures_on_its_record(rf, open_decision, swg, head_of_delegation):
     from sco.decisions.panels import subject_panel
 
-    decision = open_decision()
+    decision = open_decision(subject=swg)
     request = rf.get("/")
     request.user = head_of_delegation("KZ")
     html = subject_panel(request, swg)

@@ -42,6 +42,27 @@ SCREENING_CHECKLIST: tuple[str, ...] = (
     "environmental_assessment",
 )
 
+# The items a fact decides: true exactly when an attachment of that OC4IDS document type is on the project. They are
+# computed (screening_state), never ticked: a screening cannot certify a document that is not there.
+ATTACHED_ITEMS: dict[str, str] = {
+    "feasibility_study": "feasibilityStudy",
+    "environmental_assessment": "environmentalImpact",
+}
+# The items that are the Secretariat's judgement, ticked on the screening form.
+JUDGED_ITEMS: tuple[str, ...] = tuple(item for item in SCREENING_CHECKLIST if item not in ATTACHED_ITEMS)
+
+
+def screening_state(project: Project) -> dict[str, bool]:
+    """Every checklist item as it stands: the Secretariat's ticks for judged items, the attachments for the rest.
+    Uses prefetched ``attachments`` when loaded."""
+    attached = {a.document_type for a in project.attachments.all()}
+    ticks = project.screening or {}
+    return {
+        item: (ATTACHED_ITEMS[item] in attached) if item in ATTACHED_ITEMS else bool(ticks.get(item))
+        for item in SCREENING_CHECKLIST
+    }
+
+
 # Attachments: what may be uploaded and how big. The check looks at the bytes, not at the name or the
 # declared type; anything else (HTML, SVG, scripts, archives) is refused.
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024

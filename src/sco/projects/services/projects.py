@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sco.core import audit
 from sco.core.errors import NotPermitted
 from sco.core.models import User
 from sco.members import permissions as members_permissions
-from sco.members.models import State
 from sco.members.permissions import ensure_signed_in
 from sco.projects import lifecycle, notifications
 from sco.projects.errors import (
-    AlreadyParticipating,
     NotSponsor,
     ProjectInvalid,
     ProjectNotEditable,
@@ -27,17 +24,20 @@ from sco.projects.models import (
     Appraisal,
     Comment,
     CommentKind,
-    Participation,
     ParticipationRole,
     Project,
     ProjectVersion,
 )
 from sco.projects.permissions import roles_on
 from sco.projects.services.common import (
+    ATTACHED_ITEMS,
+    JUDGED_ITEMS,
     SCREENING_CHECKLIST,
     ProjectData,
+    _Clean,
     _clean,
     _set_participants,
+    screening_state,
     snapshot,
 )
 
@@ -47,6 +47,7 @@ def project_create(*, actor: User, data: ProjectData) -> Project:
     ensure_signed_in(actor)
     clean = _clean(data)
     members_permissions.ensure_may_act_for(actor, clean.sponsor_state)
+    _ensure_own_act(actor, clean, already=set())
     project = Project.objects.create(**clean.values, sponsor_state=clean.sponsor_state, created_by=actor)
     project.goals.set(clean.goals)
     _set_participants(project, clean)
@@ -67,6 +68,7 @@ def project_update(*, actor: User, project: Project, data: ProjectData) -> Proje
     clean = _clean(data)
     if clean.sponsor_state.pk != project.sponsor_state_id:
         members_permissions.ensure_may_act_for(actor, clean.sponsor_state)
+    _ensure_own_act(actor, clean, already=set(project.participations.values_list("state_id", flat=True)))
     before = snapshot(project)
     for name, value in clean.values.items():
         setattr(project, name, value)
@@ -83,6 +85,26 @@ def project_update(*, actor: User, project: Project, data: ProjectData) -> Proje
         after=snapshot(project),
     )
     return project
+
+
+def _ensure_own_act(actor: User, clean: _Clean, *, already: set[int]) -> None:
+    """A participating state takes part by its own act: the sponsor lists only states that already take part or
+    that the sponsor's own delegate acts for; any other is invited from the project page and accepts itself."""
+    others = [
+        s for s in clean.participating_states if s.pk not in already and not members_permissions.may_act_for(actor, s)
+    ]
+    if others:
+        raise ProjectInvalid(
+            field_errors={
+                "participating_states": [
+                    _(
+                        "%(states)s: a state takes part by its own act. Invite it from the project page once the "
+                        "project is submitted; a delegate of that state accepts."
+                    )
+                    % {"states": ", ".join(s.name for s in others)}
+                ]
+            }
+        )
 
 
 def required_fields_missing(project: Project) -> list[str]:
@@ -103,11 +125,10 @@ def required_fields_missing(project: Project) -> list[str]:
 def _facts(project: Project, *, reason: str) -> dict[Check, bool]:
     from sco.projects import decision_bridge
 
-    checklist = project.screening or {}
     outcome = decision_bridge.outcome(project)
     return {
         Check.REQUIRED_FIELDS_COMPLETE: not required_fields_missing(project),
-        Check.SCREENING_CHECKLIST_COMPLETE: all(checklist.get(item) for item in SCREENING_CHECKLIST),
+        Check.SCREENING_CHECKLIST_COMPLETE: all(screening_state(project).values()),
         Check.NO_OPEN_QUESTIONS: not Comment.objects.filter(
             project=project, kind=CommentKind.QUESTION, answered_at__isnull=True, hidden_at__isnull=True
         ).exists(),
@@ -122,7 +143,7 @@ def _facts(project: Project, *, reason: str) -> dict[Check, bool]:
 def check_label(check: Check) -> str:
     labels = {
         Check.REQUIRED_FIELDS_COMPLETE: _("every required field is filled in"),
-        Check.SCREENING_CHECKLIST_COMPLETE: _("every item of the screening checklist is ticked"),
+        Check.SCREENING_CHECKLIST_COMPLETE: _("every item of the screening checklist holds"),
         Check.NO_OPEN_QUESTIONS: _("every question to the sponsor is answered"),
         Check.APPRAISAL_RECORDED: _("the appraisal's cash-flow table is filled in"),
         Check.DECISION_OPENED: _("a decision procedure is opened"),
@@ -211,24 +232,6 @@ def _cut_version(*, actor: User, project: Project) -> ProjectVersion:
 
 
 @transaction.atomic
-def participation_join(*, actor: User, project: Project, state: State) -> Participation:
-    """A state joins a project it did not take part in (art. 16: it may join later)."""
-    ensure_signed_in(actor)
-    members_permissions.ensure_may_act_for(actor, state)
-    if project.status in lifecycle.TERMINAL:
-        raise TransitionRefused(step=_("Join"), reason=_("the project is closed"))
-    if Participation.objects.filter(project=project, state=state).exists():
-        raise AlreadyParticipating()
-    participation = Participation.objects.create(
-        project=project, state=state, role=ParticipationRole.PARTICIPANT, joined_at=timezone.now()
-    )
-    audit.record(
-        actor=actor, on_behalf_of=state, action="project.state_joined", target=project, after={"state": state.code}
-    )
-    return participation
-
-
-@transaction.atomic
 def screening_update(*, actor: User, project: Project, checklist: Mapping[str, bool]) -> Project:
     ensure_signed_in(actor)
     members_permissions.ensure_secretariat(actor)
@@ -238,8 +241,18 @@ def screening_update(*, actor: User, project: Project, checklist: Mapping[str, b
     unknown = set(checklist) - set(SCREENING_CHECKLIST)
     if unknown:
         raise ProjectInvalid(field_errors={"checklist": [_("Unknown checklist item.")]})
+    facts = screening_state(project)
+    untrue = [item for item in ATTACHED_ITEMS if checklist.get(item) and not facts[item]]
+    if untrue:
+        raise ProjectInvalid(
+            field_errors={
+                item: [_("No such document is attached: this item is true once one is attached, not ticked.")]
+                for item in untrue
+            }
+        )
     before = dict(project.screening)
-    project.screening = {item: bool(checklist.get(item, False)) for item in SCREENING_CHECKLIST}
+    # Only the judged items are stored: the attached ones are read from the attachments whenever asked.
+    project.screening = {item: bool(checklist.get(item, False)) for item in JUDGED_ITEMS}
     project.save(update_fields=["screening", "updated_at"])
     audit.record(actor=actor, action="project.screened", target=project, before=before, after=project.screening)
     return project

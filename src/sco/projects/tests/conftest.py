@@ -36,7 +36,7 @@ def project_data(**overrides: Any) -> services.ProjectData:
         "sponsor_name": "National railway company",
         "sponsor_state": "KZ",
         "host_states": ["KZ"],
-        "participating_states": ["CN"],
+        "participating_states": [],
         "location": "Dostyk - Moyynty",
         "total_cost": Decimal("1000000000"),
         "currency": "USD",
@@ -49,16 +49,34 @@ def project_data(**overrides: Any) -> services.ProjectData:
 
 
 @pytest.fixture
-def three(make_project: Callable[..., Any]) -> dict[str, Any]:
+def three(make_project: Callable[..., Any], take_part: Callable[..., Any]) -> dict[str, Any]:
     """A public, a members-only, a participants-only (China takes part) and a draft project, all sponsored by KZ."""
     return {
         "public": make_project(status="submitted", title_en="Open railway"),
         "members": make_project(status="submitted", title_en="Members railway", visibility="members"),
-        "participants": make_project(
-            status="submitted", title_en="Closed railway", visibility="participants", participating_states=["CN"]
+        "participants": take_part(
+            make_project(status="submitted", title_en="Closed railway", visibility="participants"), "CN"
         ),
         "draft": make_project(title_en="Draft railway"),
     }
+
+
+@pytest.fixture
+def take_part(head_of_delegation: Callable[[str], Any]) -> Callable[..., Any]:
+    """take_part(project, "CN"): the sponsor invites the state and its head of delegation accepts (the state's own
+    act). Returns the project as stored."""
+
+    def join(project: Any, *codes: str) -> Any:
+        from sco.members.models import State
+
+        sponsor = head_of_delegation(project.sponsor_state.code)
+        for code in codes:
+            invitation = services.invitation_send(actor=sponsor, project=project, state=State.objects.get(code=code))
+            services.invitation_answer(actor=head_of_delegation(code), invitation=invitation, accept=True)
+        project.refresh_from_db()
+        return project
+
+    return join
 
 
 @pytest.fixture
@@ -76,6 +94,19 @@ def make_project(head_of_delegation: Callable[[str], Any]) -> Callable[..., Any]
         return project
 
     return make
+
+
+def attach_screening_documents(project: Any, sponsor: Any) -> None:
+    """The feasibility study and the environmental assessment the screening checklist looks for (tiny PDFs)."""
+    for document_type, title in (("feasibilityStudy", "Feasibility study"), ("environmentalImpact", "EIA")):
+        services.attachment_add(
+            actor=sponsor,
+            project=project,
+            content=b"%PDF-1.4 test",
+            filename=f"{document_type}.pdf",
+            document_type=document_type,
+            title=title,
+        )
 
 
 def walk_to(project: Any, status: str) -> None:
@@ -96,6 +127,7 @@ def walk_to(project: Any, status: str) -> None:
     ]
     for name, actor, reached in path:
         if name == "open_discussion":
+            attach_screening_documents(project, sponsor)
             services.screening_update(
                 actor=secretariat, project=project, checklist=dict.fromkeys(services.SCREENING_CHECKLIST, True)
             )

@@ -52,7 +52,6 @@ def test_a_project_goes_from_draft_to_approval_in_the_browser(
     kz.select_option("#project_type", "expansion")
     kz.fill("#sponsor_name", "Kazakhstan Temir Zholy")
     kz.select_option("#host_states", ["KZ"])
-    kz.select_option("#participating_states", ["CN"])
     kz.fill("#total_cost", "1000000000")
     kz.fill("#requested_financing", "200000000")
     kz.fill("#currency", "USD")
@@ -63,6 +62,15 @@ def test_a_project_goes_from_draft_to_approval_in_the_browser(
     assert "Черновик" in kz.inner_text("#status")
     step(kz, "submit")
     assert "Подан" in kz.inner_text("#status")
+    # The screening reads the feasibility study and the environmental assessment from the attachments.
+    for document_type, name in (("feasibilityStudy", "feasibility.pdf"), ("environmentalImpact", "eia.pdf")):
+        kz.select_option("#doc-type", document_type)
+        kz.fill("#doc-title", name)
+        kz.set_input_files(
+            "#doc-file", files=[{"name": name, "mimeType": "application/pdf", "buffer": b"%PDF-1.4 test"}]
+        )
+        kz.click('form[action$="/attachments/"] button[type=submit]')
+        kz.wait_for_load_state()
 
     # The Secretariat screens in Chinese.
     sec = session(browser, live_server, "secretariat", "zh-CN")

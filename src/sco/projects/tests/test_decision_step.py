@@ -77,3 +77,67 @@ def test_the_project_page_shows_the_positions_table(make_project, secretariat, a
     client.force_login(all_heads["CN"])
     html = client.get(f"/projects/{project.pk}/").content.decode()
     assert 'id="positions"' in html and 'data-state="KZ"' in html and 'name="kind"' in html
+
+
+def test_a_participants_only_project_is_decided_by_the_states_that_see_it_and_no_other_state_hears_of_it(
+    make_project, take_part, secretariat, all_heads, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from sco.core.models import Notification
+    from sco.decisions.models import Decision
+
+    project = take_part(make_project(status="appraisal", visibility="participants", title_en="Closed line"), "CN")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        project = refer(project, secretariat)
+    decision = Decision.objects.get(pk=project.decision_ref)
+    assert sorted(decision.eligible_states.values_list("code", flat=True)) == ["CN", "KZ"]
+    told = set(Notification.objects.values_list("recipient__username", flat=True))
+    assert told & {f"hod-{c.lower()}" for c in all_heads} == {"hod-kz", "hod-cn"}
+    outsiders = {u.email for code, u in all_heads.items() if code not in ("KZ", "CN")}
+    assert not [m for m in mail.outbox if set(m.to) & outsiders]
+    assert not any("Closed line" in m.subject for m in mail.outbox if set(m.to) & outsiders)
+    # The two that see it can adopt it: it does not lapse for want of states that could never see it.
+    for code in ("KZ", "CN"):
+        decisions.position_record(
+            actor=all_heads[code], decision=decision, state=State.objects.get(code=code), kind="support"
+        )
+    decisions.decision_close(actor=secretariat, decision=decision)
+    assert services.project_transition(actor=secretariat, project=project, name="approve").status == "approved"
+
+
+def test_the_page_says_who_will_decide_before_the_referral(make_project, take_part, secretariat, client):
+    project = take_part(make_project(status="appraisal", visibility="participants"), "CN")
+    client.force_login(secretariat)
+    page = client.get(f"/projects/{project.pk}/").content.decode()
+    deciders = page.split('id="deciders"')[1].split("</p>")[0]
+    assert "China" in deciders and "Kazakhstan" in deciders and "India" not in deciders
+    note = page.split('data-note="refer_to_decision"')[1].split("</span>")[0]
+    assert "China" in note and "India" not in note
+    public = make_project(status="appraisal", title_en="Open line")
+    page = client.get(f"/projects/{public.pk}/").content.decode()
+    assert "India" in page.split('id="deciders"')[1].split("</p>")[0]
+
+
+def test_a_second_procedure_on_a_project_under_decision_is_refused_with_409(make_project, secretariat, api):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    project = refer(make_project(status="appraisal"), secretariat)
+    api.as_user(secretariat)
+    response = api.post_json(
+        "/api/v1/decisions/",
+        {
+            "subject_type": "projects.project",
+            "subject_id": project.pk,
+            "body": "swg-investment",
+            "rule": "silence",
+            "deadline": (timezone.now() + dt.timedelta(days=3)).isoformat(),
+            "title_en": "Silence on the same project",
+        },
+    )
+    assert response.status_code == 409
+    assert response.json()["code"] == "decision_already_open"
+    assert response.json()["errors"] == {"open_decision": [str(project.decision_ref)]}

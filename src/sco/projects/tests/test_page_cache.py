@@ -16,8 +16,8 @@ from sco.projects.cache import touch
 from sco.projects.tests.conftest import ROWS
 
 QUERIES_ANONYMOUS_CACHED = 1  # the project's row, which also carries the key of its cached parts
-QUERIES_DELEGATE_CACHED = 10  # + session, user, mandates, members, chairmanship, states acted for, participations,
-# follow, unread notifications
+QUERIES_DELEGATE_CACHED = 11  # + session, user, mandates, members, chairmanship, states acted for, participations,
+# follow, unread notifications, invitations (the viewer's states' own, to accept or decline)
 
 
 def page(client, project) -> str:
@@ -143,3 +143,21 @@ def test_an_open_decisions_cached_table_is_not_served_after_its_deadline(make_pr
     assert "Open until" in page(client, project)
     time.sleep(max(0.0, (soon - timezone.now()).total_seconds()) + 0.2)
     assert "Open until" not in page(client, project)
+
+
+def test_the_states_named_as_deciding_follow_invitations_and_answers_on_the_cached_page(
+    make_project, client, head_of_delegation, secretariat
+):
+    project = make_project(status="appraisal", visibility="participants")
+    client.force_login(secretariat)
+
+    def deciders() -> str:
+        return page(client, project).split('id="deciders"')[1].split("</p>")[0]
+
+    assert "China" not in deciders()
+    invitation = services.invitation_send(
+        actor=head_of_delegation("KZ"), project=project, state=State.objects.get(code="CN")
+    )
+    assert "China" in deciders()  # invited: it may see the project, so it would decide
+    services.invitation_answer(actor=head_of_delegation("CN"), invitation=invitation, accept=False)
+    assert "China" not in deciders()
