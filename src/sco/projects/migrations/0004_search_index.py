@@ -25,5 +25,5 @@ def index_existing(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("projects", "0002_project_revision"), ("core", "0002_search_entry")]
+    dependencies = [("projects", "0003_invitation_to_take_part"), ("core", "0002_search_entry")]
     operations = [migrations.RunPython(index_existing, migrations.RunPython.noop)]
