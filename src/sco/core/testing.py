@@ -124,7 +124,9 @@ def app_server(var_dir: Path, *, log_name: str = "web", **env: str) -> Iterator[
             except OSError:
                 return False
 
-        wait_for(up, timeout=30, what="the app server")
+        wait_for(up, timeout=60, what="the app server to listen")
+        # gunicorn listens before its worker has loaded Django: one answered request says the worker is ready
+        http_get(f"{base}/api/v1/openapi.json", timeout=90)
         yield base
 
 
@@ -240,3 +242,42 @@ def postgres_cluster(*, replica: bool = False) -> Iterator[list[Cluster]]:
         for cluster in reversed(clusters):
             cluster.stop("immediate")
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def copy_test_database(cluster: Cluster, dbname: str = "sco") -> str:
+    """Copy the test database (PostgreSQL, with what the test committed) into `cluster`; its URL."""
+    from django.db import connection
+
+    assert connection.vendor == "postgresql", "copy_test_database reads a PostgreSQL test database"
+    dump = subprocess.run(  # noqa: S603
+        [shutil.which("pg_dump") or "pg_dump", "--format=custom", "--no-owner", "--no-privileges", database_url()],
+        check=True,
+        capture_output=True,
+    ).stdout
+    cluster.sql(f"CREATE DATABASE {dbname}")
+    restore = [shutil.which("pg_restore") or "pg_restore", "--no-owner", "--no-privileges", "-d", cluster.url(dbname)]
+    subprocess.run(restore, input=dump, check=True, capture_output=True)  # noqa: S603
+    return cluster.url(dbname)
+
+
+def needs_postgresql() -> None:
+    """Skip a test that copies the test database into a private PostgreSQL when the suite runs on SQLite."""
+    import pytest
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("runs on PostgreSQL (DATABASE_URL=postgres://...): it copies the test database into its own server")
+
+
+def redis_url() -> str:
+    """A Redis at 127.0.0.1:6379 (the test's keys live under a prefix of their own); skips when none answers."""
+    import pytest
+
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            pass
+    except OSError:
+        if IN_CI:
+            raise AssertionError("Redis must answer at 127.0.0.1:6379 in CI") from None
+        pytest.skip("no Redis at 127.0.0.1:6379")
+    return os.environ.get("SCO_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
