@@ -281,3 +281,14 @@ def redis_url() -> str:
             raise AssertionError("Redis must answer at 127.0.0.1:6379 in CI") from None
         pytest.skip("no Redis at 127.0.0.1:6379")
     return os.environ.get("SCO_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def subprocess_run_sco(args: list[str], var_dir: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run `sco ARGS` in a process of its own (over the test's database unless DATABASE_URL says otherwise)."""
+    return subprocess.run(  # noqa: S603  our own arguments
+        [sys.executable, "-m", "sco.cli", *args],
+        env=process_env(var_dir, **env),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )

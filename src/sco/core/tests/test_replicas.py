@@ -94,7 +94,7 @@ def test_an_app_server_reads_from_a_streaming_replica_where_staleness_is_safe(or
             renamed = "Kazakhstan (renamed on the primary)"
             primary.sql(
                 "UPDATE members_state SET name_en = 'Kazakhstan (renamed on the primary)' WHERE code = 'KZ'", "sco"
-            )  # noqa: E501
+            )
             assert name() == "Kazakhstan", "an anonymous read is answered by the (paused) replica"
             pinned = f"{replicas.PIN_COOKIE}={int(time.time()) + 10}"
             assert name(Cookie=pinned) == renamed
