@@ -107,26 +107,39 @@ def http_get(
 
 
 @contextlib.contextmanager
-def app_server(var_dir: Path, *, log_name: str = "web", **env: str) -> Iterator[str]:
-    """A gunicorn app server on a free port beside the test, over the test's database; yields its base URL."""
-    port = free_port()
-    command = [sys.executable, "-m", "sco.cli", "serve", "--web-only", "--bind", f"127.0.0.1:{port}"]
-    command += ["--workers", "1", "--threads", "4"]
-    base = f"http://127.0.0.1:{port}"
-    with running(command, env=process_env(var_dir, **env), log=var_dir / f"{log_name}.log") as proc:
+def app_servers(var_dir: Path, count: int, **env: str) -> Iterator[list[str]]:
+    """`count` gunicorn app servers on free ports beside the test, over the test's database (unless `env` says
+    otherwise), started together; yields their base URLs."""
+    with contextlib.ExitStack() as stack:
+        started = []
+        for n in range(count):
+            port = free_port()
+            command = [sys.executable, "-m", "sco.cli", "serve", "--web-only", "--bind", f"127.0.0.1:{port}"]
+            command += ["--workers", "1", "--threads", "4"]
+            log = var_dir / f"web{n}.log"
+            proc = stack.enter_context(running(command, env=process_env(var_dir, **env), log=log))
+            started.append((port, proc, log))
+        for port, proc, log in started:
 
-        def up() -> bool:
-            if proc.poll() is not None:
-                raise AssertionError(f"the app server stopped: {(var_dir / f'{log_name}.log').read_text()[-3000:]}")
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                    return True
-            except OSError:
-                return False
+            def up(port: int = port, proc: subprocess.Popen[bytes] = proc, log: Path = log) -> bool:
+                if proc.poll() is not None:
+                    raise AssertionError(f"the app server stopped: {log.read_text()[-3000:]}")
+                try:
+                    with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                        return True
+                except OSError:
+                    return False
 
-        wait_for(up, timeout=60, what="the app server to listen")
-        # gunicorn listens before its worker has loaded Django: one answered request says the worker is ready
-        http_get(f"{base}/api/v1/openapi.json", timeout=90)
+            wait_for(up, timeout=60, what="the app server to listen")
+            # gunicorn listens before its worker has loaded Django: one answered request says the worker is ready
+            http_get(f"http://127.0.0.1:{port}/api/v1/openapi.json", timeout=90)
+        yield [f"http://127.0.0.1:{port}" for port, _, _ in started]
+
+
+@contextlib.contextmanager
+def app_server(var_dir: Path, **env: str) -> Iterator[str]:
+    """One app server beside the test; yields its base URL."""
+    with app_servers(var_dir, 1, **env) as (base,):
         yield base
 
 
