@@ -32,6 +32,14 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def listening(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
 def database_url(alias: str = "default") -> str:
     """The URL of the database this test process uses (the test database), for a process started beside it."""
     from django.db import connections
@@ -124,11 +132,7 @@ def app_servers(var_dir: Path, count: int, **env: str) -> Iterator[list[str]]:
             def up(port: int = port, proc: subprocess.Popen[bytes] = proc, log: Path = log) -> bool:
                 if proc.poll() is not None:
                     raise AssertionError(f"the app server stopped: {log.read_text()[-3000:]}")
-                try:
-                    with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                        return True
-                except OSError:
-                    return False
+                return listening(port)
 
             wait_for(up, timeout=60, what="the app server to listen")
             # gunicorn listens before its worker has loaded Django: one answered request says the worker is ready

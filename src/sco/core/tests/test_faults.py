@@ -36,6 +36,9 @@ def test_pages_and_the_api_answer_503_when_the_database_is_away(organisation: No
     assert page.status_code == 503
     assert page["Retry-After"] == "5"
     assert "Service unavailable" in page.content.decode()
+    client.cookies["django_language"] = "ru"
+    assert "Сервис временно недоступен" in client.get("/members/").content.decode()
+    client.cookies["django_language"] = "en"
     for path in ("/api/v1/members/states", "/api/v1/projects/"):
         api = client.get(path)
         assert api.status_code == 503, path
