@@ -215,6 +215,9 @@ LOGGING = {
 # SCO_REPLICA_PIN_SECONDS after a write, that client reads from the primary for this long (default 10)
 # PG_CONNECT_TIMEOUT     seconds to wait for PostgreSQL to accept a connection (default 3): a page waits no longer
 # SCO_TASKS_INLINE       run background tasks in the calling process (tests, or a one-process install without a worker)
+# SCO_BASE_URL           the public address, for links written by background jobs
+# CSRF_TRUSTED_ORIGINS   the public origins behind a reverse proxy, e.g. https://sco.example.org
+# TRUST_X_FORWARDED_PROTO true behind a proxy that terminates TLS and sets X-Forwarded-Proto
 # ---------------------------------------------------------------------------------------------------------------------
 
 # Background jobs on Celery: Redis as the broker when there is one; otherwise kombu's filesystem transport under
@@ -278,3 +281,8 @@ if DATABASE_REPLICAS:
     MIDDLEWARE.insert(_at, "sco.core.replicas.ReplicaReadsMiddleware")
 # Where the platform is reached from outside: links in files written by background jobs (exports, e-mail).
 SCO_BASE_URL = os.environ.get("SCO_BASE_URL", "http://127.0.0.1:8000")
+# Behind a reverse proxy (docs/DEPLOYMENT.md): the public origins, and whether to believe its X-Forwarded-Proto.
+if _origins := os.environ.get("CSRF_TRUSTED_ORIGINS"):
+    CSRF_TRUSTED_ORIGINS = [o.strip() for o in _origins.split(",") if o.strip()]
+if _env_bool("TRUST_X_FORWARDED_PROTO"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
