@@ -210,7 +210,7 @@ LOGGING = {
 # Kept in one block; docs/DEPLOYMENT.md describes every variable read here.
 #
 # REDIS_URL              the Celery broker, the shared cache and the session cache (several app servers, one Redis)
-# SCO_CACHE_PREFIX       prefix of every cache key in Redis (several platforms or test runs on one Redis)
+# SCO_CACHE_PREFIX       prefix of every cache and broker key in Redis (several platforms or test runs on one Redis)
 # DATABASE_REPLICA_URLS  comma-separated PostgreSQL read replicas; reads where staleness is safe go there
 # SCO_REPLICA_PIN_SECONDS after a write, that client reads from the primary for this long (default 10)
 # PG_CONNECT_TIMEOUT     seconds to wait for PostgreSQL to accept a connection (default 3): a page waits no longer
@@ -225,7 +225,11 @@ LOGGING = {
 CELERY_BROKER_DIR = VAR_DIR / "broker"
 if redis_url:
     CELERY_BROKER_URL = redis_url
-    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {"visibility_timeout": 3600}
+    # every broker key under the same prefix as the cache's, so that two installations can share one Redis
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
+        "visibility_timeout": 3600,
+        "global_keyprefix": os.environ.get("SCO_CACHE_PREFIX", "sco") + ":celery:",
+    }
 else:
     CELERY_BROKER_URL = "filesystem://"
     for _folder in ("queue", "processed", "control"):

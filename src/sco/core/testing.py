@@ -309,3 +309,18 @@ def subprocess_run_sco(args: list[str], var_dir: Path, **env: str) -> subprocess
         text=True,
         timeout=120,
     )
+
+
+@contextlib.contextmanager
+def redis_keys_removed(url: str, prefix: str) -> Iterator[None]:
+    """Remove every key under `prefix` from Redis after the block (what the servers of a test left there)."""
+    import redis
+
+    try:
+        yield
+    finally:
+        client = redis.Redis.from_url(url)
+        keys = list(client.scan_iter(match=f"{prefix}*", count=500))
+        if keys:
+            client.delete(*keys)
+        client.close()

@@ -49,9 +49,10 @@ def test_two_app_servers_share_sessions_and_the_anonymous_page_cache(
     sponsor.password = make_password("sco-demo-2026")
     sponsor.save(update_fields=["password"])
     token = token_create(actor=sponsor, user=sponsor, name="two servers")[1]
-    env = {"REDIS_URL": redis, "SCO_CACHE_PREFIX": f"test-{uuid.uuid4().hex[:12]}"}
+    prefix = f"test-{uuid.uuid4().hex[:12]}"
+    env = {"REDIS_URL": redis, "SCO_CACHE_PREFIX": prefix}
 
-    with testing.app_servers(tmp_path, 2, **env) as (a, b):
+    with testing.redis_keys_removed(redis, prefix), testing.app_servers(tmp_path, 2, **env) as (a, b):
         for text in _anonymous(b) + _anonymous(b):  # the second read comes from the cache
             assert "Open railway" in text and "Written through A" not in text
 
