@@ -55,6 +55,16 @@ def _gunicorn(bind: str, workers: int, threads: int) -> list[str]:
     ]
 
 
+def _die_with_parent() -> None:
+    """In the child before it starts: on Linux, be sent SIGTERM if `sco serve` itself is killed (no orphans)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
 def supervise(commands: dict[str, list[str]], *, grace: float = 15.0) -> int:
     """Run the processes together: when one stops, or on Ctrl-C / SIGTERM, stop them all; answer the first failure."""
     import signal
@@ -69,7 +79,7 @@ def supervise(commands: dict[str, list[str]], *, grace: float = 15.0) -> int:
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     # Each process in its own group, so that a Ctrl-C at the terminal reaches them only through us, in order.
     running = {
-        name: subprocess.Popen(command, start_new_session=True)  # noqa: S603  our own commands
+        name: subprocess.Popen(command, start_new_session=True, preexec_fn=_die_with_parent)  # noqa: S603
         for name, command in commands.items()
     }
     code = 0

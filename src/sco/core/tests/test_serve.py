@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,27 @@ def test_sco_serve_runs_web_worker_and_beat_and_ctrl_c_stops_them_all(tmp_path: 
                 serve.wait()
             for pid in _children(serve.pid) if serve.poll() is None else ():
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_when_one_process_stops_the_supervisor_stops_the_others_and_answers_its_status() -> None:
+    from sco.cli import supervise
+
+    started = time.monotonic()
+    assert supervise({"long": ["sleep", "30"], "failing": ["sh", "-c", "exit 3"]}, grace=5) == 3
+    assert time.monotonic() - started < 10
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads the process tree from /proc (Linux)")
+def test_the_children_stop_when_the_supervisor_is_killed() -> None:
+    script = "from sco.cli import supervise; supervise({'a': ['sleep', '60'], 'b': ['sleep', '60']})"
+    parent = subprocess.Popen([sys.executable, "-c", script])  # noqa: S603
+    try:
+        testing.wait_for(lambda: len(_children(parent.pid)) == 2, timeout=30, what="two children")
+        children = _children(parent.pid)
+        parent.kill()
+        parent.wait()
+        testing.wait_for(lambda: not any(_alive(pid) for pid in children), timeout=10, what="the orphans to stop")
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait()
