@@ -11,6 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from sco.core import faults, problems
 from sco.core.errors import ScoError
@@ -94,6 +96,8 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 @api.exception_handler(OperationalError)
 @api.exception_handler(InterfaceError)
+@api.exception_handler(RedisConnectionError)
+@api.exception_handler(RedisTimeoutError)
 def _database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
     return faults.unavailable(request, exc)
 

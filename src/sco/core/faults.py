@@ -1,4 +1,4 @@
-"""When the database is away: every page and API call answers 503 at once, and the platform recovers by itself.
+"""When the database (or Redis) is away: every page and API call answers 503 at once, and the platform recovers.
 
 A database that cannot be reached (refused, timed out, dropped mid-request) raises Django's ``OperationalError`` or
 ``InterfaceError``. Wherever it is raised (a view, a middleware reading the session, the API's token check) the
@@ -7,6 +7,7 @@ database. Nothing is half written, because every write service runs in one trans
 when the connection goes. Recovery needs nothing: Django drops a connection that failed at the end of the request
 and checks a kept one before reusing it (``CONN_HEALTH_CHECKS``), so the first request after the database returns
 opens a fresh one. ``PG_CONNECT_TIMEOUT`` bounds how long a request waits for a database that does not answer.
+Redis (the shared cache and session cache when REDIS_URL is set) refusing or timing out is answered the same way.
 """
 
 from __future__ import annotations
@@ -29,15 +30,28 @@ RETRY_AFTER_SECONDS = 5
 API_PREFIX = "/api/"
 
 
+def _unavailable_types() -> tuple[type[BaseException], ...]:
+    """The database's errors, and Redis's (the shared cache and the session cache) when Redis is installed."""
+    try:
+        from redis.exceptions import ConnectionError as RedisConnectionError
+        from redis.exceptions import TimeoutError as RedisTimeoutError
+    except ImportError:  # pragma: no cover  redis comes with celery[redis]
+        return (OperationalError, InterfaceError)
+    return (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
+
+
+UNAVAILABLE = _unavailable_types()
+
+
 def is_unavailable(exc: BaseException | None) -> bool:
-    return isinstance(exc, OperationalError | InterfaceError)
+    return isinstance(exc, UNAVAILABLE)
 
 
 def unavailable(request: HttpRequest, exc: BaseException | None = None) -> HttpResponse:
     """The 503 answer: problem+json for the API, a page that needs no database for everything else."""
     logger.warning("database unavailable on %s %s: %s", request.method, request.path, exc)
     title = _("Service unavailable")
-    detail = _("The database cannot be reached just now. Try again in a moment.")
+    detail = _("The platform's database or cache cannot be reached just now. Try again in a moment.")
     response: HttpResponse
     if request.path.startswith(API_PREFIX):
         response = problems.problem_response(status=503, code="service_unavailable", title=title, detail=detail)

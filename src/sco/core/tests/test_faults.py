@@ -144,3 +144,18 @@ def test_a_stopped_postgresql_answers_503_under_load_and_the_platform_recovers_b
         assert int(pg.sql("SELECT count(*) FROM core_auditentry", "sco")) - int(entries) == made
         verify = testing.subprocess_run_sco(["audit", "verify"], tmp_path, DATABASE_URL=url)
         assert verify.returncode == 0, verify.stderr
+
+
+@pytest.mark.django_db
+def test_redis_going_away_is_a_503_too(organisation: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.core.cache import caches
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise RedisConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(type(caches["default"]), "get", refuse)
+    client = Client(raise_request_exception=False)
+    assert client.get("/projects/").status_code == 503
+    api = client.get("/api/v1/projects/")
+    assert (api.status_code, api["Content-Type"]) == (503, "application/problem+json")
