@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -35,8 +36,9 @@ def test_the_close_due_task_stores_the_outcome(open_decision: object) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_closes_a_decision_at_its_deadline(open_decision: object, tmp_path: Path) -> None:
+def test_a_real_worker_closes_a_decision_at_its_deadline(open_decision: object, tmp_path: Path, settings: Any) -> None:
     """A Celery worker process on the filesystem broker gets the job due at the deadline and stores the outcome."""
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # this job goes to the worker's broker
     from kombu import Connection
 
     from sco.celery import app
