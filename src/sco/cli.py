@@ -29,7 +29,7 @@ def _django() -> None:
 
 def _celery(kind: str, extra: list[str]) -> list[str]:
     """The command line of a Celery worker or beat process for this platform."""
-    command = [sys.executable, "-m", "celery", "--app", "sco.celery", kind, "--loglevel", "INFO"]
+    command = [sys.executable, "-m", "celery", "--app", "sco.celery_app", kind, "--loglevel", "INFO"]
     if kind == "worker":
         # The filesystem broker has no broadcast: a worker there must not wait for its peers.
         command += ["--without-gossip", "--without-mingle", "--without-heartbeat"]

@@ -9,4 +9,4 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # The Celery app must exist before any part's task is sent from a web process, or a default app would take it.
-        import sco.celery  # noqa: F401
+        import sco.celery_app  # noqa: F401

@@ -1,4 +1,4 @@
-"""Scheduled jobs of decision procedures, run by the Celery worker (see `sco.celery` for how a part adds jobs)."""
+"""Scheduled jobs of decision procedures, run by the Celery worker (`sco.celery_app` says how a part adds jobs)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Scheduled jobs of the projects part, run by the Celery worker (see `sco.celery` for how a part adds jobs)."""
+"""Scheduled jobs of the projects part, run by the Celery worker (see `sco.celery_app` for how a part adds jobs)."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from sco.core.models import AuditEntry
 
 
 def test_every_part_s_schedule_is_read_into_beat() -> None:
-    from sco.celery import app, schedule
+    from sco.celery_app import app, schedule
 
     app.finalize()
     assert schedule()["sco.decisions.close_due"]["schedule"] == 60.0
@@ -41,7 +41,7 @@ def test_a_real_worker_closes_a_decision_at_its_deadline(open_decision: object, 
     settings.CELERY_TASK_ALWAYS_EAGER = False  # this job goes to the worker's broker
     from kombu import Connection
 
-    from sco.celery import app
+    from sco.celery_app import app
 
     decision = open_decision(rule="silence", days=3 / 86400)  # type: ignore[operator]
     assert decision.status == "open"

@@ -1,5 +1,7 @@
 """The Celery application: scheduled and background jobs (`sco worker`, `sco beat`; `sco serve` starts both).
 
+Not named `celery.py`: run from src/sco (as `make messages` does) that name would hide the celery package itself.
+
 Configured from Django's settings (every `CELERY_*` setting): Redis as the broker when REDIS_URL is set, otherwise
 kombu's filesystem transport under VAR_DIR.
 
