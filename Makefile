@@ -38,6 +38,7 @@ run: deps
 	@echo "  SCO Cooperation Platform: http://127.0.0.1:8000   (API docs: http://127.0.0.1:8000/api/v1/docs)"
 	@echo "  Demo logins (password sco-demo-2026): hod-kz hod-cn hod-ru hod-in hod-ir hod-kg hod-pk hod-tj hod-uz hod-by"
 	@echo "                                        delegate-kz chair secretariat financier cert-kz admin"
+	@echo "  Scheduled jobs: a Celery worker and beat run beside the web server; Ctrl-C stops all three."
 	@echo
 	$(SCO) serve
 

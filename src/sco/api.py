@@ -6,12 +6,15 @@ import importlib
 import logging
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from sco.core import problems
+from sco.core import faults, problems
 from sco.core.errors import ScoError
 
 logger = logging.getLogger(__name__)
@@ -89,6 +92,14 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return problems.problem_response(
         status=exc.status_code, code="http_error", title=_("The request could not be carried out."), detail=str(exc)
     )
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+@api.exception_handler(RedisConnectionError)
+@api.exception_handler(RedisTimeoutError)
+def _database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return faults.unavailable(request, exc)
 
 
 @api.exception_handler(Exception)

@@ -33,6 +33,8 @@ def _test_settings() -> Iterator[None]:
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         # one cache per test process: parallel test workers must not share the file cache under var/
         CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+        # background jobs (e-mail on commit) run in the test's own process; sco/core/tests/test_jobs.py runs a worker
+        CELERY_TASK_ALWAYS_EAGER=True,
     ):
         yield
 

@@ -207,3 +207,89 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Operations past one process (issue 11, items 9-11): background jobs, several app servers, read replicas, faults.
+# Kept in one block; docs/DEPLOYMENT.md describes every variable read here.
+#
+# REDIS_URL              the Celery broker, the shared cache and the session cache (several app servers, one Redis)
+# SCO_CACHE_PREFIX       prefix of every cache and broker key in Redis (several platforms or test runs on one Redis)
+# DATABASE_REPLICA_URLS  comma-separated PostgreSQL read replicas; reads where staleness is safe go there
+# SCO_REPLICA_PIN_SECONDS after a write, that client reads from the primary for this long (default 10)
+# PG_CONNECT_TIMEOUT     seconds to wait for PostgreSQL to accept a connection (default 3): a page waits no longer
+# SCO_TASKS_INLINE       run background tasks in the calling process (tests, or a one-process install without a worker)
+# SCO_BASE_URL           the public address, for links written by background jobs
+# CSRF_TRUSTED_ORIGINS   the public origins behind a reverse proxy, e.g. https://sco.example.org
+# TRUST_X_FORWARDED_PROTO true behind a proxy that terminates TLS and sets X-Forwarded-Proto
+# ---------------------------------------------------------------------------------------------------------------------
+
+# Background jobs on Celery: Redis as the broker when there is one; otherwise kombu's filesystem transport under
+# VAR_DIR, so that `make run` needs no server. Tasks leave no results: every job writes what it does to the database.
+CELERY_BROKER_DIR = VAR_DIR / "broker"
+if redis_url:
+    CELERY_BROKER_URL = redis_url
+    # every broker key under the same prefix as the cache's, so that two installations can share one Redis
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
+        "visibility_timeout": 3600,
+        "global_keyprefix": os.environ.get("SCO_CACHE_PREFIX", "sco") + ":celery:",
+    }
+else:
+    CELERY_BROKER_URL = "filesystem://"
+    for _folder in ("queue", "processed", "control"):
+        (CELERY_BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(CELERY_BROKER_DIR / "queue"),
+        "data_folder_out": str(CELERY_BROKER_DIR / "queue"),
+        "processed_folder": str(CELERY_BROKER_DIR / "processed"),
+        "control_folder": str(CELERY_BROKER_DIR / "control"),
+        "store_processed": False,
+    }
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ALWAYS_EAGER = _env_bool("SCO_TASKS_INLINE")
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True  # a job a dying worker was running is run again (every job is safe to run twice)
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+CELERY_TIMEZONE = "UTC"
+
+# Several app servers: sessions live in the database (every server reads the same), read through the shared cache
+# when there is Redis; the cache itself is Redis then, under one prefix.
+if redis_url:
+    CACHES["default"]["KEY_PREFIX"] = os.environ.get("SCO_CACHE_PREFIX", "sco")
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Read replicas: `sco.core.replicas.ReplicaRouter` sends reads to them only where a stale answer is safe (see there).
+DATABASE_REPLICAS: list[str] = []
+for _n, _url in enumerate(u.strip() for u in os.environ.get("DATABASE_REPLICA_URLS", "").split(",") if u.strip()):
+    _alias = f"replica{_n}"
+    DATABASES[_alias] = {
+        **dj_database_url.parse(_url),
+        "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0),
+        "ATOMIC_REQUESTS": False,
+        "TEST": {"MIRROR": "default"},  # the test run reads its replicas from the test database itself
+    }
+    DATABASE_REPLICAS.append(_alias)
+DATABASE_ROUTERS = ["sco.core.replicas.ReplicaRouter"] if DATABASE_REPLICAS else []
+SCO_REPLICA_PIN_SECONDS = int(os.environ.get("SCO_REPLICA_PIN_SECONDS", "10"))
+
+# Faults: PostgreSQL that does not answer makes a page wait PG_CONNECT_TIMEOUT seconds at most, then 503.
+for _db in DATABASES.values():
+    if _db["ENGINE"] != "django.db.backends.sqlite3":
+        _db.setdefault("OPTIONS", {})["connect_timeout"] = int(os.environ.get("PG_CONNECT_TIMEOUT", "3"))
+        _db["CONN_HEALTH_CHECKS"] = True  # a kept connection the server dropped is replaced, not failed on
+MIDDLEWARE.append("sco.core.faults.DatabaseUnavailableMiddleware")
+if DATABASE_REPLICAS:
+    _at = MIDDLEWARE.index("sco.core.middleware.ApiGuardMiddleware")
+    MIDDLEWARE.insert(_at, "sco.core.replicas.ReplicaReadsMiddleware")
+# Where the platform is reached from outside: links in files written by background jobs (exports, e-mail).
+SCO_BASE_URL = os.environ.get("SCO_BASE_URL", "http://127.0.0.1:8000")
+# Behind a reverse proxy (docs/DEPLOYMENT.md): the public origins, and whether to believe its X-Forwarded-Proto.
+if _origins := os.environ.get("CSRF_TRUSTED_ORIGINS"):
+    CSRF_TRUSTED_ORIGINS = [o.strip() for o in _origins.split(",") if o.strip()]
+if _env_bool("TRUST_X_FORWARDED_PROTO"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -16,6 +16,9 @@ def api_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
     )
 
 
+# The database going away while a middleware reads from it answers 503, not 500 (see sco.core.faults).
+handler500 = "sco.core.faults.server_error"
+
 urlpatterns = [
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", api_not_found),

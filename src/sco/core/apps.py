@@ -6,3 +6,7 @@ class CoreConfig(AppConfig):
     name = "sco.core"
     label = "core"
     verbose_name = _("Platform core")
+
+    def ready(self) -> None:
+        # The Celery app must exist before any part's task is sent from a web process, or a default app would take it.
+        import sco.celery_app  # noqa: F401

@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
 
@@ -49,13 +48,16 @@ def notify(
             continue
         created.append(note)
         if user.email:
-            transaction.on_commit(partial(_mail, user, text, url))
+            transaction.on_commit(partial(_mail, user, text, url), robust=True)
     return created
 
 
 def _mail(user: User, text: str, url: str) -> None:
+    """The worker sends it (`sco.core.send_mail`), so a slow mail server never holds up a page."""
+    from sco.core.tasks import enqueue, send_mail_task
+
     body = f"{text}\n\n{url}" if url else text
-    send_mail(subject=text[:120], message=body, from_email=None, recipient_list=[user.email], fail_silently=True)
+    enqueue(send_mail_task, subject=text[:120], message=body, recipient_list=[user.email])
 
 
 def settle(*, kinds: Iterable[str], dedupe_key_prefix: str, recipients: Iterable[User] | None = None) -> int:

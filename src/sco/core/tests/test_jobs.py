@@ -1,0 +1,31 @@
+"""Core's jobs: e-mail leaves through the worker, and a broker that cannot take a job does not lose it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core import mail
+
+from sco.core import notifications
+from sco.core.tasks import enqueue, send_mail_task
+
+
+@pytest.mark.django_db
+def test_a_notification_e_mail_is_sent_by_the_mail_job_after_commit(make_user, django_capture_on_commit_callbacks):
+    user = make_user("anna")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        notifications.notify(recipients=[user], kind="test", render=lambda: "A decision needs you", url="/x/")
+        assert mail.outbox == []  # nothing leaves before the commit
+    assert len(callbacks) == 1
+    assert [m.to for m in mail.outbox] == [[user.email]]
+    assert mail.outbox[0].body == "A decision needs you\n\n/x/"
+
+
+def test_a_job_the_broker_refuses_runs_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused(**kwargs: Any) -> None:
+        raise ConnectionError("the broker is down")
+
+    monkeypatch.setattr(send_mail_task, "delay", refused)
+    enqueue(send_mail_task, subject="Hello", message="Body", recipient_list=["a@test.example"])
+    assert [m.subject for m in mail.outbox] == ["Hello"]
