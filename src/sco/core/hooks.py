@@ -5,6 +5,10 @@ Known hooks:
 - "attention": fn(user) -> list[AttentionItem], what waits for this user (positions to record, answers due...).
 - "project_panel": fn(request, project) -> str | None, a section another part adds to a project page (financing,
   corridors), rendered per request below the page's shared, cached body.
+- "project_facts": fn(project) -> dict[str, bool], lifecycle preconditions another part evaluates, keyed by
+  ``projects.lifecycle.Check`` values (financing answers "financial_close").
+- "oc4ids_budget": fn(project_ids) -> dict[int, dict], extra ``budget`` members (finance, budgetBreakdowns) of the
+  public projects in the OC4IDS package, from the part that holds them.
 - "demo": registered by nothing; demo loaders are found by module name (see core.demo).
 """
 
