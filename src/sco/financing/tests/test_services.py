@@ -81,7 +81,7 @@ def test_a_total_that_needs_a_missing_rate_says_which(
     record(financier("aiib"), aiib, "commitment", "100")
     f = selectors.financing_for(viewer=secretariat, project_id=project.pk)
     assert f.gap is None and not f.closed
-    assert f.missing_rates == ("CNY→USD (%s)" % f.on.isoformat(),)
+    assert f.missing_rates == (f"CNY→USD ({f.on.isoformat()})",)
 
 
 @pytest.mark.parametrize(
