@@ -3,6 +3,8 @@ append-only ledger of each tranche with its running balances, board votes, and t
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -11,6 +13,54 @@ from django.utils.translation import gettext_lazy as _
 from sco.core.i18n import localized
 from sco.decisions.consensus import Ballot, BoardRule, VoteStatus
 from sco.financing.codes import EntryKind, FlowType, Instrument, PartyType
+
+
+def instrument_choices() -> list[tuple[str, Any]]:
+    labels = {
+        Instrument.LOAN: _("Loan"),
+        Instrument.SYNDICATED_LOAN: _("Syndicated loan"),
+        Instrument.BOND: _("Bond"),
+        Instrument.GREEN_BOND: _("Green bond"),
+        Instrument.SUSTAINABILITY_BOND: _("Sustainability bond"),
+        Instrument.SUKUK: _("Sukuk"),
+        Instrument.GUARANTEE: _("Guarantee"),
+        Instrument.EQUITY: _("Equity"),
+        Instrument.GRANT: _("Grant"),
+        Instrument.TECHNICAL_ASSISTANCE: _("Technical assistance"),
+    }
+    return [(i.value, labels[i]) for i in Instrument]
+
+
+def kind_choices() -> list[tuple[str, Any]]:
+    labels = {
+        EntryKind.PLEDGE: _("Pledge"),
+        EntryKind.COMMITMENT: _("Commitment"),
+        EntryKind.DISBURSEMENT: _("Disbursement"),
+        EntryKind.REPAYMENT: _("Repayment"),
+        EntryKind.INTEREST: _("Interest"),
+        EntryKind.CANCELLATION: _("Cancellation"),
+    }
+    return [(k.value, labels[k]) for k in EntryKind]
+
+
+def rule_choices() -> list[tuple[str, Any]]:
+    return [
+        (BoardRule.WEIGHTED_MAJORITY.value, _("Weighted majority of capital shares")),
+        (BoardRule.DOUBLE_MAJORITY.value, _("Double majority (shares and members)")),
+        (BoardRule.UNANIMITY.value, _("Unanimity (reserved matter)")),
+    ]
+
+
+def vote_status_choices() -> list[tuple[str, Any]]:
+    return [
+        (VoteStatus.OPEN.value, _("open")),
+        (VoteStatus.ADOPTED.value, _("adopted")),
+        (VoteStatus.REJECTED.value, _("rejected")),
+    ]
+
+
+def ballot_choices() -> list[tuple[str, Any]]:
+    return [(Ballot.YES.value, _("Yes")), (Ballot.NO.value, _("No")), (Ballot.ABSTAIN.value, _("Abstain"))]
 
 
 class InstitutionStatusKind(models.TextChoices):
@@ -105,7 +155,7 @@ class Tranche(models.Model):
 
     plan = models.ForeignKey(FinancingPlan, on_delete=models.CASCADE, related_name="tranches")
     institution = models.ForeignKey("members.Institution", on_delete=models.PROTECT, related_name="tranches")
-    instrument = models.CharField(_("instrument"), max_length=30, choices=[(i.value, i.value) for i in Instrument])
+    instrument = models.CharField(_("instrument"), max_length=30, choices=instrument_choices)
     currency = models.CharField(_("currency"), max_length=3)
     amount = models.DecimalField(_("amount asked"), max_digits=20, decimal_places=2)
     concessional = models.BooleanField(_("concessional"), default=False)
@@ -137,7 +187,7 @@ class LedgerEntry(models.Model):
     plan = models.ForeignKey(FinancingPlan, on_delete=models.PROTECT, related_name="entries")
     tranche = models.ForeignKey(Tranche, on_delete=models.PROTECT, related_name="entries")
     seq = models.PositiveIntegerField()
-    kind = models.CharField(_("kind"), max_length=20, choices=[(k.value, k.value) for k in EntryKind])
+    kind = models.CharField(_("kind"), max_length=20, choices=kind_choices)
     value_date = models.DateField(_("value date"))
     currency = models.CharField(_("currency"), max_length=3)
     amount = models.DecimalField(_("amount"), max_digits=20, decimal_places=2)
@@ -169,7 +219,7 @@ class Balance(models.Model):
     that dashboards sum a few rows instead of the whole ledger."""
 
     tranche = models.ForeignKey(Tranche, on_delete=models.CASCADE, related_name="balances")
-    kind = models.CharField(max_length=20, choices=[(k.value, k.value) for k in EntryKind])
+    kind = models.CharField(max_length=20, choices=kind_choices)
     internal = models.BooleanField(default=False)
     amount = models.DecimalField(max_digits=20, decimal_places=2, default=0)
 
@@ -184,7 +234,7 @@ class BoardVote(models.Model):
     """A board's weighted vote on a tranche (e.g. approving an institution's loan)."""
 
     tranche = models.ForeignKey(Tranche, on_delete=models.CASCADE, related_name="votes")
-    rule = models.CharField(max_length=20, choices=[(r.value, r.value) for r in BoardRule])
+    rule = models.CharField(max_length=20, choices=rule_choices)
     share_quota_num = models.PositiveIntegerField(default=1)
     share_quota_den = models.PositiveIntegerField(default=2)
     share_quota_strict = models.BooleanField(default=True)
@@ -192,7 +242,7 @@ class BoardVote(models.Model):
     member_quota_den = models.PositiveIntegerField(default=2)
     member_quota_strict = models.BooleanField(default=True)
     reserved_matter = models.BooleanField(default=False)
-    status = models.CharField(max_length=10, choices=[(s.value, s.value) for s in VoteStatus], default="open")
+    status = models.CharField(max_length=10, choices=vote_status_choices, default="open")
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     opened_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -208,7 +258,7 @@ class BoardVote(models.Model):
 class BoardBallot(models.Model):
     vote = models.ForeignKey(BoardVote, on_delete=models.CASCADE, related_name="ballots")
     holding = models.ForeignKey(Shareholding, on_delete=models.PROTECT, related_name="+")
-    choice = models.CharField(max_length=10, choices=[(b.value, b.value) for b in Ballot])
+    choice = models.CharField(max_length=10, choices=ballot_choices)
     cast_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     cast_at = models.DateTimeField()
 
