@@ -18,6 +18,12 @@ class FinancingConfig(AppConfig):
 
             return {"financial_close": holds(project)}
 
+        @hooks.register("oc4ids_budget")
+        def oc4ids_budget(project_ids: list[int]) -> dict[int, dict[str, Any]]:
+            from sco.financing.oc4ids import budget_extras
+
+            return budget_extras(project_ids)
+
         @hooks.register("project_panel")
         def financing_panel(request: Any, project: Any) -> str | None:
             from sco.financing.views import project_panel
