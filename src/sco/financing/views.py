@@ -78,7 +78,9 @@ def _project_context(request: ScoRequest | SignedInRequest, project_id: int, **f
             for e in f.entries
             if e.tranche.institution_id in mine and not e.reverses_id and e.pk not in reversed_ids
         },
-        "vote_rows": [(vote, outcome, ballots.get(vote.pk, [])) for vote, outcome in f.votes],
+        "vote_rows": [
+            (vote, round(float(outcome.yes_share) * 100, 1), ballots.get(vote.pk, [])) for vote, outcome in f.votes
+        ],
         "reverse_error": forms.get("reverse_error"),
         "series": f.series,
     }
