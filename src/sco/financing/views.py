@@ -47,10 +47,10 @@ def _project_context(request: ScoRequest | SignedInRequest, project_id: int, **f
     mine = permissions.institution_ids_acted_for(user)
     my_tranches = [v for v in f.tranches if v.tranche.institution_id in mine]
     entry_form = forms.get("entry_form") or EntryForm(
-        initial={"currency": my_tranches[0].tranche.currency if my_tranches else ""}
+        prefix="e", initial={"currency": my_tranches[0].tranche.currency if my_tranches else ""}
     )
     _set_choices(entry_form, [(v.tranche.pk, _tranche_label(v)) for v in my_tranches])
-    vote_form = forms.get("vote_form") or VoteForm()
+    vote_form = forms.get("vote_form") or VoteForm(prefix="v")
     _set_choices(vote_form, [(v.tranche.pk, _tranche_label(v)) for v in my_tranches if v.tranche.needs_board_approval])
     state_ids = members.state_ids_acted_for(user) if user.is_authenticated else set()
     ballots: dict[int, list[Shareholding]] = {}
@@ -70,7 +70,7 @@ def _project_context(request: ScoRequest | SignedInRequest, project_id: int, **f
         "f": f,
         "project": f.project,
         "may_propose": permissions.may_propose_plan(user, f.project),
-        "tranche_form": forms.get("tranche_form") or TrancheForm(initial={"currency": f.project.currency}),
+        "tranche_form": forms.get("tranche_form") or TrancheForm(prefix="t", initial={"currency": f.project.currency}),
         "entry_form": entry_form if my_tranches else None,
         "vote_form": vote_form if _choices(vote_form) else None,
         "may_reverse": {
@@ -97,7 +97,7 @@ def _to_tab(project_id: int, anchor: str = "") -> str:
 @login_required
 def tranche_add_page(request: SignedInRequest, project_id: int) -> HttpResponse:
     project = selectors.financing_for(viewer=request.user, project_id=project_id).project
-    form = TrancheForm(request.POST or None)
+    form = TrancheForm(request.POST or None, prefix="t")
 
     def action(cd: dict[str, Any]) -> Any:
         return services.tranche_add(
@@ -133,7 +133,7 @@ def tranche_add_page(request: SignedInRequest, project_id: int) -> HttpResponse:
 
 @login_required
 def entry_record_page(request: SignedInRequest, project_id: int) -> HttpResponse:
-    form = EntryForm(request.POST or None)
+    form = EntryForm(request.POST or None, prefix="e")
     context = _project_context(request, project_id, entry_form=form)
     tranches = {v.tranche.pk: v.tranche for v in context["f"].tranches}
 
@@ -180,7 +180,7 @@ def entry_reverse_page(request: SignedInRequest, entry_id: int) -> HttpResponse:
 
 @login_required
 def vote_open_page(request: SignedInRequest, project_id: int) -> HttpResponse:
-    form = VoteForm(request.POST or None)
+    form = VoteForm(request.POST or None, prefix="v")
     context = _project_context(request, project_id, vote_form=form)
     tranches = {v.tranche.pk: v.tranche for v in context["f"].tranches}
     return submit(

@@ -52,14 +52,26 @@ def test_a_bad_entry_on_the_page_answers_422_and_stores_nothing(
     login(client, financier("aiib"))
     response = client.post(
         f"/financing/projects/{project.pk}/entries/",
-        {"tranche": tranche.pk, "kind": "disbursement", "value_date": "2026-01-01", "currency": "USD", "amount": "5"},
+        {
+            "e-tranche": tranche.pk,
+            "e-kind": "disbursement",
+            "e-value_date": "2026-01-01",
+            "e-currency": "USD",
+            "e-amount": "5",
+        },
     )
     assert response.status_code == 422
     assert "needs a commitment" in response.content.decode()
     assert not LedgerEntry.objects.exists()
     ok = client.post(
         f"/financing/projects/{project.pk}/entries/",
-        {"tranche": tranche.pk, "kind": "commitment", "value_date": "2026-01-01", "currency": "USD", "amount": "5"},
+        {
+            "e-tranche": tranche.pk,
+            "e-kind": "commitment",
+            "e-value_date": "2026-01-01",
+            "e-currency": "USD",
+            "e-amount": "5",
+        },
     )
     assert ok.status_code == 302 and LedgerEntry.objects.count() == 1
 
