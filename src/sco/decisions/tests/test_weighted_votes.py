@@ -57,7 +57,7 @@ def test_a_quota_of_at_least_two_thirds_is_met_exactly_at_two_thirds() -> None:
     assert outcome.status is VoteStatus.ADOPTED
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(board=boards(), rule=RULES)
 def test_an_early_verdict_is_the_verdict_at_the_close_whatever_the_others_vote(
     board: tuple[dict[str, int], dict[str, Ballot]], rule: BoardRule
@@ -71,7 +71,7 @@ def test_an_early_verdict_is_the_verdict_at_the_close_whatever_the_others_vote(
         assert weighted_outcome(rule=rule, weights=weights, ballots=full, closed=True).status is early.status
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(board=boards(), rule=RULES, factor=st.integers(min_value=1, max_value=50))
 def test_only_the_ratio_of_shares_matters(
     board: tuple[dict[str, int], dict[str, Ballot]], rule: BoardRule, factor: int
@@ -83,7 +83,7 @@ def test_only_the_ratio_of_shares_matters(
     assert a.status is b.status
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(board=boards(), rule=RULES, member=st.sampled_from("ABCDEFGH"))
 def test_turning_a_vote_into_yes_never_defeats_an_adopted_decision(
     board: tuple[dict[str, int], dict[str, Ballot]], rule: BoardRule, member: str
@@ -95,7 +95,7 @@ def test_turning_a_vote_into_yes_never_defeats_an_adopted_decision(
         assert after.status is VoteStatus.ADOPTED
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(board=boards())
 def test_the_rules_nest_unanimity_then_double_then_weighted_majority(
     board: tuple[dict[str, int], dict[str, Ballot]],

@@ -50,14 +50,14 @@ def run(offers: list[tuple[str, object]]) -> tuple[Balance, list[Entry]]:
     return balance, accepted
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(offers())
 def test_disbursements_never_exceed_commitments_unless_the_excess_is_flagged(offered: list) -> None:
     balance, _ = run(offered)
     assert balance.disbursed <= balance.net_committed or balance.excess_flagged
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(offers())
 def test_the_balance_is_the_sum_of_the_entries(offered: list) -> None:
     balance, accepted = run(offered)
@@ -65,7 +65,7 @@ def test_the_balance_is_the_sum_of_the_entries(offered: list) -> None:
         assert balance.total(kind) == sum((e.amount for e in accepted if e.kind is kind), Decimal(0))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(offers())
 def test_a_reversal_nets_its_entry_to_zero_and_is_never_repeated(offered: list) -> None:
     _, accepted = run(offered)
@@ -77,7 +77,7 @@ def test_a_reversal_nets_its_entry_to_zero_and_is_never_repeated(offered: list) 
             assert e.amount + by_key[e.reverses].amount == 0
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(offers(), st.randoms(use_true_random=False))
 def test_the_balance_of_accepted_entries_does_not_depend_on_their_order(offered: list, rnd: random.Random) -> None:
     balance, accepted = run(offered)
@@ -86,18 +86,16 @@ def test_the_balance_of_accepted_entries_does_not_depend_on_their_order(offered:
     assert balance_of(shuffled).totals == balance.totals
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(offers())
 def test_no_disbursement_is_dated_before_the_first_commitment(offered: list) -> None:
     _, accepted = run(offered)
-    first_commitment: dict[int, dt.date] = {}
     seen_commitment = None
     for e in accepted:
         if e.kind is EntryKind.COMMITMENT and e.reverses is None:
             seen_commitment = min(seen_commitment or e.value_date, e.value_date)
         if e.kind is EntryKind.DISBURSEMENT and e.reverses is None:
             assert seen_commitment is not None and e.value_date >= seen_commitment
-    assert first_commitment == {}
 
 
 def test_a_negative_disbursement_is_refused() -> None:
