@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TextIO
+from typing import Any, TextIO
 
 from django.db import transaction
 
@@ -105,7 +105,7 @@ def load_plans() -> int:
             continue
         cost = Decimal(project.total_cost or 0)
         half = (cost / 2).quantize(Decimal("1"))
-        services.tranche_add(
+        edb_tranche = services.tranche_add(
             actor=secretariat,
             project=project,
             data=services.TrancheData(
@@ -136,8 +136,24 @@ def load_plans() -> int:
             ),
         )
         FinancingPlan.objects.filter(project=project).update(is_illustrative=True, sources=facts.ILLUSTRATIVE)
+        _illustrative_vote(edb_user, edb_tranche)
         made += 1
     return made
+
+
+def _illustrative_vote(opener: User, tranche: Any) -> None:
+    """The EDB board approves its loan by weighted majority: the capital shares are the published ones, the ballots
+    are illustrative (the vote is labelled so)."""
+    from sco.financing import services
+    from sco.financing.models import BoardVote
+
+    vote = services.board_vote_open(actor=opener, tranche=tranche, rule="weighted_majority")
+    BoardVote.objects.filter(pk=vote.pk).update(is_illustrative=True)
+    for code in ("RU", "KZ"):
+        head = User.objects.filter(username=f"hod-{code.lower()}").first()
+        if head is not None and vote.status == "open":
+            services.ballot_cast(actor=head, vote=vote, state=State.objects.get(code=code), choice="yes")
+            vote.refresh_from_db()
 
 
 def load(*, stdout: TextIO) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
-from sco.financing import fx
+from sco.financing import cache, fx
 from sco.financing.codes import EntryKind
 from sco.financing.errors import PlanNotFound
 from sco.financing.models import (
@@ -325,7 +325,11 @@ PORTFOLIO_ROWS = 100
 
 def portfolio(*, viewer: Any, code: str) -> Portfolio:
     """An institution's tranches on the projects the viewer may see: totals by currency over all of them, and the
-    largest ``PORTFOLIO_ROWS`` tranches listed."""
+    largest ``PORTFOLIO_ROWS`` tranches listed. Anonymous views come from the cache (``financing.cache``)."""
+    return cache.anonymous(viewer, f"portfolio:{code}", lambda: _portfolio(viewer=viewer, code=code))
+
+
+def _portfolio(*, viewer: Any, code: str) -> Portfolio:
     view = institution_get(code=code)
     projects = _financeable(viewer).values("pk")
     tranches = Tranche.objects.filter(institution=view.institution, plan__project__in=projects)
@@ -388,7 +392,12 @@ class Pipeline:
 
 def pipeline(*, viewer: Any, currency: str = "USD") -> Pipeline:
     """The funding gap across the approved projects the viewer may see, by sector and by host state, in
-    ``currency`` at today's rates. Five queries, whatever the number of projects."""
+    ``currency`` at today's rates. Five queries, whatever the number of projects; anonymous views come from the
+    cache (``financing.cache``)."""
+    return cache.anonymous(viewer, f"pipeline:{currency}", lambda: _pipeline(viewer=viewer, currency=currency))
+
+
+def _pipeline(*, viewer: Any, currency: str) -> Pipeline:
     on = members.today()
     projects = _financeable(viewer)
     ids = projects.values("pk")

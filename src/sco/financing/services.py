@@ -24,7 +24,7 @@ from sco.core import audit
 from sco.core.models import User
 from sco.decisions import consensus
 from sco.decisions.consensus import Ballot, BoardRule, Quota, VoteStatus
-from sco.financing import ledger
+from sco.financing import cache, ledger
 from sco.financing.codes import EntryKind, Instrument, is_currency
 from sco.financing.errors import (
     AlreadyVoted,
@@ -203,6 +203,7 @@ def tranche_add(*, actor: User, project: Project, data: TrancheData) -> Tranche:
     values = _clean_tranche(data)
     plan = _locked_plan(project, actor=actor)
     tranche = Tranche.objects.create(plan=plan, created_by=actor, **values)
+    cache.changed()
     audit.record(
         actor=actor,
         on_behalf_of=project.sponsor_state if members.may_act_for(actor, project.sponsor_state) else "",
@@ -362,6 +363,7 @@ def entry_record(
         internal=internal,
         note=note.strip(),
     )
+    cache.changed()
     audit.record(
         actor=actor,
         on_behalf_of=tranche.institution,
@@ -400,6 +402,7 @@ def entry_reverse(*, actor: User, entry: LedgerEntry, reason: str, value_date: d
         internal=original.internal,
         note=reason.strip(),
     )
+    cache.changed()
     audit.record(
         actor=actor,
         on_behalf_of=tranche.institution,
@@ -474,6 +477,7 @@ def board_vote_open(
         opened_by=actor,
         opened_at=timezone.now(),
     )
+    cache.changed()
     audit.record(
         actor=actor,
         on_behalf_of=tranche.institution,
@@ -505,6 +509,7 @@ def _settle(vote: BoardVote, outcome: consensus.WeightedOutcome[int], *, actor: 
     vote.save(update_fields=["status", "closed_at"])
     if outcome.status is VoteStatus.ADOPTED:
         Tranche.objects.filter(pk=vote.tranche_id).update(approved_at=vote.closed_at)
+    cache.changed()
     audit.record(
         actor=actor,
         action=f"financing.board_vote_{outcome.status.value}",
@@ -534,6 +539,7 @@ def ballot_cast(*, actor: User, vote: BoardVote, state: State, choice: str) -> B
     ballot = BoardBallot.objects.create(
         vote=vote, holding=holding, choice=ballot_choice.value, cast_by=actor, cast_at=timezone.now()
     )
+    cache.changed()
     audit.record(
         actor=actor,
         on_behalf_of=state,
@@ -620,6 +626,7 @@ def rates_import(
     ExchangeRate.objects.bulk_create(new, batch_size=2000)
     batch.row_count = len(new)
     batch.save(update_fields=["row_count"])
+    cache.changed()
     audit.record(
         actor=actor, action="financing.rates_imported", target=batch, after={"rows": len(new), "source": batch.source}
     )

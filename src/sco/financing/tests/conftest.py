@@ -8,6 +8,16 @@ from typing import Any
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Any:
+    """Each test starts with no cached pipeline or portfolio (the shared cache outlives a test's database)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def institutions(organisation: None) -> None:
     from sco.financing.demo import load_institutions
