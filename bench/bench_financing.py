@@ -26,7 +26,10 @@ def main() -> None:
         f"financing benchmark: demo data + SYNTHETIC {SIZES[0]:,} financed projects and {SIZES[1]:,} ledger entries"
         f"{' (full size)' if FULL else ' (small set; --full for 100,000 projects and 2,000,000 entries)'}"
     )
+    only = os.environ.get("BENCH_ONLY")  # e.g. BENCH_ONLY=postgresql
     for label, url in databases():
+        if only and label != only:
+            continue
         if label == "sqlite":
             if FULL:
                 print("[sqlite] skipped at full size: the target is PostgreSQL")
