@@ -320,7 +320,7 @@ class Portfolio:
     by_currency: dict[str, dict[str, Decimal]]
 
 
-PORTFOLIO_ROWS = 100
+PORTFOLIO_ROWS = 50  # the rendering of each row dominates the page; totals cover every tranche
 
 
 def portfolio(*, viewer: Any, code: str) -> Portfolio:
