@@ -10,6 +10,10 @@ Known hooks:
   "secretariat", "chair").
 - "search_reindex": fn() -> (kind, iterable of (object_id, [texts])), every record a part keeps in the full-text
   index (core.search), for `sco search_reindex` after a bulk load.
+- "project_facts": fn(project) -> dict[str, bool], lifecycle preconditions another part evaluates, keyed by
+  ``projects.lifecycle.Check`` values (financing answers "financial_close").
+- "oc4ids_budget": fn(project_ids) -> dict[int, dict], extra ``budget`` members (finance, budgetBreakdowns) of the
+  public projects in the OC4IDS package, from the part that holds them.
 - "demo": registered by nothing; demo loaders are found by module name (see core.demo).
 """
 

@@ -54,6 +54,8 @@ import enum
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
+from fractions import Fraction
 from typing import Generic, TypeVar
 
 S = TypeVar("S", bound=Hashable)
@@ -207,3 +209,137 @@ def outcome_from_events(
 def extension_allowed(*, now: datetime, deadline: datetime, closed_at: datetime | None, new_deadline: datetime) -> bool:
     """A procedure can be extended only while open, and only to a later deadline."""
     return is_open(now=now, deadline=deadline, closed_at=closed_at) and new_deadline > deadline
+
+
+# --- Weighted votes of a board (a bank's or a fund's) ---------------------------------------------------------------
+#
+# Not an SCO body rule: the boards of development banks and funds vote by capital shares. Three rules, as in the
+# research notes' survey (AIIB Articles: "Super Majority" = two thirds of Governors holding three quarters of the voting
+# power; EDB: unanimity of the Council for the redistribution of capital):
+#
+# ``weighted_majority``
+#     adopted when the capital shares voting yes reach the share quota of all members' shares (by default more than
+#     half). Members who abstain or do not vote count in the whole, not in the yes.
+# ``double_majority``
+#     as weighted majority, and the members voting yes also reach the member quota of all members (states).
+# ``unanimity`` (reserved matters)
+#     adopted only when every member votes yes; one no or one abstention defeats it.
+#
+# A ballot, once cast, is final. So the outcome can be known before the close: *adopted* as soon as the yes votes
+# already meet the rule (more yes votes cannot undo it), *rejected* as soon as even every outstanding member voting
+# yes could not meet it. At the close, whatever is not adopted is rejected.
+
+
+class BoardRule(enum.StrEnum):
+    WEIGHTED_MAJORITY = "weighted_majority"
+    DOUBLE_MAJORITY = "double_majority"
+    UNANIMITY = "unanimity"
+
+
+class Ballot(enum.StrEnum):
+    YES = "yes"
+    NO = "no"
+    ABSTAIN = "abstain"
+
+
+class VoteStatus(enum.StrEnum):
+    OPEN = "open"
+    ADOPTED = "adopted"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class Quota:
+    """A part of a whole: at least ``fraction`` of it, or more than ``fraction`` when ``strict``."""
+
+    fraction: Fraction
+    strict: bool = False
+
+    def met(self, part: Fraction, whole: Fraction) -> bool:
+        if whole <= 0:
+            return False
+        share = part / whole
+        return share > self.fraction if self.strict else share >= self.fraction
+
+
+SIMPLE_MAJORITY = Quota(Fraction(1, 2), strict=True)
+
+
+@dataclass(frozen=True)
+class WeightedOutcome(Generic[S]):
+    status: VoteStatus
+    yes_weight: Fraction
+    total_weight: Fraction
+    yes_members: frozenset[S]
+    members: frozenset[S]
+    outstanding: frozenset[S]
+
+    @property
+    def yes_share(self) -> Fraction:
+        return self.yes_weight / self.total_weight if self.total_weight else Fraction(0)
+
+
+def _rule_met(
+    rule: BoardRule,
+    *,
+    yes_weight: Fraction,
+    total_weight: Fraction,
+    yes_count: int,
+    member_count: int,
+    share_quota: Quota,
+    member_quota: Quota,
+) -> bool:
+    if rule is BoardRule.UNANIMITY:
+        return member_count > 0 and yes_count == member_count
+    shares_ok = share_quota.met(yes_weight, total_weight)
+    if rule is BoardRule.WEIGHTED_MAJORITY:
+        return shares_ok
+    return shares_ok and member_quota.met(Fraction(yes_count), Fraction(member_count))
+
+
+def weighted_outcome(
+    *,
+    rule: BoardRule,
+    weights: Mapping[S, Fraction | Decimal | int],
+    ballots: Mapping[S, Ballot],
+    closed: bool,
+    share_quota: Quota = SIMPLE_MAJORITY,
+    member_quota: Quota = SIMPLE_MAJORITY,
+) -> WeightedOutcome[S]:
+    """The outcome of a board vote. ``weights`` are the members' capital shares (any unit: only ratios matter);
+    ballots of non-members are ignored. Raises ``ValueError`` on a negative weight."""
+    exact = {member: Fraction(w) for member, w in weights.items()}
+    if any(w < 0 for w in exact.values()):
+        raise ValueError("a capital share cannot be negative")
+    members = frozenset(exact)
+    total = sum(exact.values(), Fraction(0))
+    cast = {m: b for m, b in ballots.items() if m in members}
+    yes = frozenset(m for m, b in cast.items() if b is Ballot.YES)
+    outstanding = members - frozenset(cast)
+    yes_weight = sum((exact[m] for m in yes), Fraction(0))
+
+    def met(yes_members: frozenset[S], weight: Fraction) -> bool:
+        return _rule_met(
+            rule,
+            yes_weight=weight,
+            total_weight=total,
+            yes_count=len(yes_members),
+            member_count=len(members),
+            share_quota=share_quota,
+            member_quota=member_quota,
+        )
+
+    if met(yes, yes_weight):
+        status = VoteStatus.ADOPTED
+    elif closed or not met(yes | outstanding, yes_weight + sum((exact[m] for m in outstanding), Fraction(0))):
+        status = VoteStatus.REJECTED
+    else:
+        status = VoteStatus.OPEN
+    return WeightedOutcome(
+        status=status,
+        yes_weight=yes_weight,
+        total_weight=total,
+        yes_members=yes,
+        members=members,
+        outstanding=outstanding,
+    )

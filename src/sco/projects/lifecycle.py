@@ -60,6 +60,9 @@ class Check(StrEnum):
     DECISION_ADOPTED = "decision_adopted"
     DECISION_NOT_ADOPTED = "decision_not_adopted"
     REASON_GIVEN = "reason_given"
+    # Commitments cover the cost. Evaluated by whichever part holds the money (financing, through the
+    # "project_facts" hook), so projects never imports financing.
+    FINANCIAL_CLOSE = "financial_close"
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,13 @@ TRANSITIONS: tuple[Transition, ...] = (
         Check.REASON_GIVEN,
     ),
     _t("start_financing", {S.APPROVED}, S.FINANCING, {Role.SECRETARIAT, Role.SPONSOR}),
-    _t("start_implementation", {S.FINANCING}, S.IMPLEMENTATION, {Role.SECRETARIAT, Role.SPONSOR}),
+    _t(
+        "start_implementation",
+        {S.FINANCING},
+        S.IMPLEMENTATION,
+        {Role.SECRETARIAT, Role.SPONSOR},
+        Check.FINANCIAL_CLOSE,
+    ),
     _t("complete", {S.IMPLEMENTATION}, S.COMPLETED, {Role.SECRETARIAT, Role.SPONSOR}),
     _t("withdraw", OPEN, S.WITHDRAWN, {Role.SPONSOR}),
     _t("cancel", OPEN, S.CANCELLED, {Role.SECRETARIAT}, Check.REASON_GIVEN),

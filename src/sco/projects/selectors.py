@@ -8,7 +8,7 @@ from typing import Any, cast
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.urls import reverse
 
-from sco.core import search
+from sco.core import hooks, search
 from sco.projects import lifecycle, oc4ids
 from sco.projects.errors import InvitationNotFound, ProjectNotFound
 from sco.projects.models import (
@@ -225,14 +225,34 @@ def public_projects() -> QuerySet[Project]:
 
 
 def oc4ids_package(*, base_url: str, published: Any) -> dict[str, Any]:
-    records = [_record(p, base_url=base_url) for p in public_projects()]
+    projects = list(public_projects())
+    records = [_record(p, base_url=base_url) for p in projects]
     latest = max((r.updated for r in records), default=published)
-    return oc4ids.package(
+    data = oc4ids.package(
         records,
         uri=base_url + reverse("projects:oc4ids"),
         publisher="SCO Cooperation Platform",
         published=latest,
     )
+    _add_budget_extras(data["projects"], [p.pk for p in projects])
+    return data
+
+
+def _add_budget_extras(out: list[dict[str, Any]], ids: list[int]) -> None:
+    """What other parts add to each public project's ``budget`` (financing: ``finance`` and ``budgetBreakdowns``)
+    through ``hooks.register("oc4ids_budget")``: fn(project ids) -> {id: {"budget": {...}, "parties": [...]}}."""
+    for fn in hooks.get("oc4ids_budget"):
+        extras = fn(ids)
+        for project, pk in zip(out, ids, strict=True):
+            extra = extras.get(pk)
+            if not extra:
+                continue
+            if extra.get("budget"):
+                project.setdefault("budget", {}).update(extra["budget"])
+            known = {party["id"] for party in project.get("parties", [])}
+            new = [party for party in extra.get("parties", []) if party["id"] not in known]
+            if new:
+                project.setdefault("parties", []).extend(new)
 
 
 def questions_awaiting(*, viewer: Any) -> list[Comment]:

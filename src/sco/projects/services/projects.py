@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sco.core import audit
+from sco.core import audit, hooks
 from sco.core.errors import NotPermitted
 from sco.core.models import User
 from sco.members import permissions as members_permissions
@@ -126,7 +126,7 @@ def _facts(project: Project, *, reason: str) -> dict[Check, bool]:
     from sco.projects import decision_bridge
 
     outcome = decision_bridge.outcome(project)
-    return {
+    facts = {
         Check.REQUIRED_FIELDS_COMPLETE: not required_fields_missing(project),
         Check.SCREENING_CHECKLIST_COMPLETE: all(screening_state(project).values()),
         Check.NO_OPEN_QUESTIONS: not Comment.objects.filter(
@@ -138,6 +138,14 @@ def _facts(project: Project, *, reason: str) -> dict[Check, bool]:
         Check.DECISION_NOT_ADOPTED: outcome == "not_adopted",
         Check.REASON_GIVEN: bool(reason.strip()),
     }
+    # Facts that other parts hold (e.g. financing: FINANCIAL_CLOSE): ``hooks.register("project_facts")`` with
+    # ``fn(project) -> dict[str, bool]`` keyed by Check values. A check no part answers stays failed.
+    known = {c.value for c in Check}
+    for fn in hooks.get("project_facts"):
+        for name, value in fn(project).items():
+            if name in known:
+                facts[Check(name)] = bool(value)
+    return facts
 
 
 def check_label(check: Check) -> str:
@@ -150,6 +158,7 @@ def check_label(check: Check) -> str:
         Check.DECISION_ADOPTED: _("the decision is adopted"),
         Check.DECISION_NOT_ADOPTED: _("the decision is closed without adoption"),
         Check.REASON_GIVEN: _("a reason is given"),
+        Check.FINANCIAL_CLOSE: _("commitments cover the total cost (financial close)"),
     }
     return str(labels[check])
 

@@ -1,0 +1,273 @@
+"""Public facts behind the financing demo: institutions, their dated statuses and capital shares, each with its
+source. Where no source was found for a date or a fact, the record says so instead of guessing."""
+
+from __future__ import annotations
+
+# Sources (read with the platform's search tools; dates are the publications' own).
+SRC_SEED_MIRAJ = "Naveed Miraj, 'Kazakhstan's Crucial Role in SCO', 22 June 2024 (seed article)"
+SRC_SEED_NOOR = "Muhammad Asif Noor, 'Kazakhstan's SCO Chairmanship: Achievements and Future Directions' (seed article)"
+SRC_TIANJIN_BANK = "https://www.azernews.az/business/246801.html (citing TASS, 1 September 2025)"
+SRC_AIFC_OFFICE = "https://tass.com/economy/2010419; https://www.trend.az/business/4085775.html (September 2025)"
+SRC_FUND = "https://www.inform.kz/en/kazakh-president-proposes-to-create-sco-investment-fund_a4086361/amp (July 2023)"
+SRC_IBC = "http://en.sco-russia2015.ru/cooperation/20140905/1013179625.html"
+SRC_EDB_AGREEMENT = (
+    "Agreement on the Establishment of the Eurasian Development Bank, signed in Astana on 12 January 2006 "
+    "(ratified by Kazakhstan, Law No. 137 of 12 April 2006): https://zakonpravo.kz/en/zakony/"
+    "zakon-o-ratifikatsii-soglasheniya-ob-uchrezhdenii-evraziyskogo-banka-razvitiya"
+)
+SRC_EDB_OPEN = (
+    "http://foreignpolicyblogs.com/2007/03/13/the-newest-central-asian-development-bank/ ('opened in June of 2006')"
+)
+SRC_EDB_SHARES = (
+    "https://eabr.org/en/press/news/the-edb-council-approves-a-redistribution-of-its-charter-capital-among-the-member-"
+    "states/ (EDB Council decision of 30 December 2022)"
+)
+SRC_AIIB_FORCE = "http://piglix.com/piglix/Asian_Infrastructure_Investment_Bank (Articles in force 25 December 2015)"
+SRC_AIIB_OPEN = "https://macauhub.com.mo/2015/12/30/new-asian-investment-bank-to-start-operating-in-january-2016/"
+SRC_ADB = "https://en.m.wikipedia.org/wiki/Asian_Development_Bank (established 19 December 1966)"
+SRC_EBRD = (
+    "https://www.ebrd.com/news/2016/ebrd-celebrates-25-years-of-investing-for-change.html (inaugurated 15 April 1991)"
+)
+SRC_SRF = (
+    "http://english.scio.gov.cn/featured/chinakeywords/2019-07/11/content_74977476.htm (established 29 December 2014)"
+)
+SRC_AIFC = "https://www.gov.kz/memleket/entities/mfa-brussels/press/article/details/25522 (AIFC started on 5 July 2018)"
+SRC_AIX = "https://www.euractiv.com/section/central-europe/news/silk-road-financial-hub-inaugurated-in-kazakhstan/ (5 July 2018)"
+
+# code, kind, state, (en, ru, zh), source of the institution's identity, party type, IATI org type, website
+INSTITUTIONS: list[tuple[str, str, str | None, tuple[str, str, str], str, str, str, str]] = [
+    (
+        "eurasian-development-bank",
+        "development_bank",
+        "KZ",
+        ("Eurasian Development Bank", "Евразийский банк развития", "欧亚开发银行"),
+        SRC_EDB_AGREEMENT,
+        "multilateral",
+        "40",
+        "https://eabr.org/en/",
+    ),
+    (
+        "aiib",
+        "development_bank",
+        "CN",
+        ("Asian Infrastructure Investment Bank", "Азиатский банк инфраструктурных инвестиций", "亚洲基础设施投资银行"),
+        SRC_AIIB_FORCE,
+        "multilateral",
+        "40",
+        "https://www.aiib.org/",
+    ),
+    (
+        "adb",
+        "development_bank",
+        None,
+        ("Asian Development Bank", "Азиатский банк развития", "亚洲开发银行"),
+        SRC_ADB,
+        "multilateral",
+        "40",
+        "https://www.adb.org/",
+    ),
+    (
+        "ebrd",
+        "development_bank",
+        None,
+        (
+            "European Bank for Reconstruction and Development",
+            "Европейский банк реконструкции и развития",
+            "欧洲复兴开发银行",
+        ),
+        SRC_EBRD,
+        "multilateral",
+        "40",
+        "https://www.ebrd.com/",
+    ),
+    (
+        "silk-road-fund",
+        "fund",
+        "CN",
+        ("Silk Road Fund", "Фонд Шёлкового пути", "丝路基金"),
+        SRC_SRF,
+        "bilateral",
+        "10",
+        "",
+    ),
+    (
+        "aifc",
+        "financial_centre",
+        "KZ",
+        (
+            "Astana International Financial Centre (AIFC)",
+            "Международный финансовый центр «Астана» (МФЦА)",
+            "阿斯塔纳国际金融中心",
+        ),
+        SRC_AIFC,
+        "institutional",
+        "10",
+        "https://aifc.kz/",
+    ),
+    (
+        "aix",
+        "financial_centre",
+        "KZ",
+        ("Astana International Exchange (AIX)", "Международная биржа «Астана» (AIX)", "阿斯塔纳国际交易所"),
+        SRC_AIX,
+        "commercial",
+        "70",
+        "https://www.aix.kz/",
+    ),
+]
+
+# Profiles of the institutions members already holds (no new identity facts, only how they appear in open data).
+EXISTING_PROFILES: list[tuple[str, str, str]] = [
+    ("sco-development-bank", "multilateral", "40"),
+    ("sco-investment-fund", "multilateral", "40"),
+    ("aifc-mechanisms", "institutional", "10"),
+    ("sco-interbank", "multilateral", "40"),
+]
+
+# code, status, date, (note en, ru, zh), source ("" = no source found: the page says so)
+STATUSES: list[tuple[str, str, str, tuple[str, str, str], str]] = [
+    (
+        "sco-development-bank",
+        "proposed",
+        "2024-06-22",
+        (
+            "Proposed (Kazakhstan among its advocates); the seed article of this date records the proposal. Summits "
+            "had discussed a bank since 2012 without practical steps (TASS, 2015).",
+            "Предложен (Казахстан среди сторонников); предложение отмечено в статье этой даты. Саммиты обсуждали банк "
+            "с 2012 года без практических шагов (ТАСС, 2015).",
+            "已提出（哈萨克斯坦为倡导者之一）；本日期的文章记载了该提议。自2012年起历届峰会均有讨论，但无实际进展（塔斯社，2015年）。",
+        ),
+        SRC_SEED_MIRAJ + "; http://tass.com/economy/807813",
+    ),
+    (
+        "sco-development-bank",
+        "under_consultation",
+        "2025-09-01",
+        (
+            "At the Tianjin summit the members decided to activate consultations on establishing the bank.",
+            "На саммите в Тяньцзине члены решили активизировать консультации о создании банка.",
+            "天津峰会上，成员国决定启动关于成立开发银行的磋商。",
+        ),
+        SRC_TIANJIN_BANK,
+    ),
+    (
+        "sco-investment-fund",
+        "proposed",
+        "2023-07-04",
+        (
+            "Proposed by the President of Kazakhstan at the SCO summit of July 2023.",
+            "Предложен Президентом Казахстана на саммите ШОС в июле 2023 года.",
+            "由哈萨克斯坦总统在2023年7月上合组织峰会上提出。",
+        ),
+        SRC_FUND,
+    ),
+    (
+        "aifc-mechanisms",
+        "proposed",
+        "2024-07-04",
+        (
+            "Financial support mechanisms based on the AIFC proposed during Kazakhstan's chairmanship (2023-2024); "
+            "the source gives no exact date, shown here at the chairmanship's end.",
+            "Механизмы финансовой поддержки на базе МФЦА предложены в период председательства Казахстана (2023-2024); "
+            "точная дата в источнике не указана, показано на конец председательства.",
+            "哈萨克斯坦担任主席国期间（2023-2024年）提出基于阿斯塔纳国际金融中心的金融支持机制；来源未给出确切日期，此处按主席国任期结束日显示。",
+        ),
+        SRC_SEED_NOOR,
+    ),
+    (
+        "aifc-mechanisms",
+        "proposed",
+        "2025-09-01",
+        (
+            "Kazakhstan proposed an SCO Office for the Support of Promising Investment Projects at the AIFC.",
+            "Казахстан предложил создать при МФЦА Офис ШОС по поддержке перспективных инвестиционных проектов.",
+            "哈萨克斯坦提议在阿斯塔纳国际金融中心设立上合组织有前景投资项目支持办公室。",
+        ),
+        SRC_AIFC_OFFICE,
+    ),
+    (
+        "sco-interbank",
+        "operational",
+        "2005-12-31",
+        (
+            "Set up in 2005 by the Heads of Government; the source gives the year only, shown here at its end.",
+            "Создано в 2005 году главами правительств; источник указывает только год, показано на его конец.",
+            "2005年由政府首脑设立；来源只给出年份，此处按年末显示。",
+        ),
+        SRC_IBC,
+    ),
+    (
+        "eurasian-development-bank",
+        "decided",
+        "2006-01-12",
+        (
+            "Establishment agreement signed in Astana.",
+            "Соглашение об учреждении подписано в Астане.",
+            "成立协定在阿斯塔纳签署。",
+        ),
+        SRC_EDB_AGREEMENT,
+    ),
+    (
+        "eurasian-development-bank",
+        "operational",
+        "2006-06-01",
+        ("The bank opened in June 2006.", "Банк открылся в июне 2006 года.", "该行于2006年6月开业。"),
+        SRC_EDB_OPEN,
+    ),
+    (
+        "aiib",
+        "decided",
+        "2015-12-25",
+        ("Articles of Agreement in force.", "Статьи соглашения вступили в силу.", "协定生效。"),
+        SRC_AIIB_FORCE,
+    ),
+    (
+        "aiib",
+        "operational",
+        "2016-01-16",
+        (
+            "Operations began in January 2016 (opening on 16 January 2016).",
+            "Работа начата в январе 2016 года (открытие 16 января 2016 года).",
+            "2016年1月开业（2016年1月16日开业仪式）。",
+        ),
+        SRC_AIIB_OPEN,
+    ),
+    ("adb", "operational", "1966-12-19", ("Established.", "Учреждён.", "成立。"), SRC_ADB),
+    ("ebrd", "operational", "1991-04-15", ("Formally inaugurated.", "Официально открыт.", "正式成立。"), SRC_EBRD),
+    (
+        "silk-road-fund",
+        "operational",
+        "2014-12-29",
+        ("Established in Beijing.", "Учреждён в Пекине.", "在北京成立。"),
+        SRC_SRF,
+    ),
+    (
+        "aifc",
+        "operational",
+        "2018-07-05",
+        ("The AIFC started operating.", "МФЦА начал работу.", "阿斯塔纳国际金融中心开始运作。"),
+        SRC_AIFC,
+    ),
+    (
+        "aix",
+        "operational",
+        "2018-07-05",
+        ("The exchange was inaugurated with the AIFC.", "Биржа открыта вместе с МФЦА.", "交易所与金融中心同日启用。"),
+        SRC_AIX,
+    ),
+]
+
+# institution, holder, SCO state code or None, share (%), as of, source
+SHAREHOLDINGS: list[tuple[str, str, str | None, str, str, str]] = [
+    ("eurasian-development-bank", "Russia", "RU", "44.7878", "2022-12-30", SRC_EDB_SHARES),
+    ("eurasian-development-bank", "Kazakhstan", "KZ", "37.2865", "2022-12-30", SRC_EDB_SHARES),
+    ("eurasian-development-bank", "Belarus", "BY", "5.2121", "2022-12-30", SRC_EDB_SHARES),
+    ("eurasian-development-bank", "Tajikistan", "TJ", "4.2555", "2022-12-30", SRC_EDB_SHARES),
+    ("eurasian-development-bank", "Armenia", None, "4.2291", "2022-12-30", SRC_EDB_SHARES),
+    ("eurasian-development-bank", "Kyrgyzstan", "KG", "4.2291", "2022-12-30", SRC_EDB_SHARES),
+]
+
+ILLUSTRATIVE = (
+    "Illustrative example: the platform's own demonstration figures, not a published financing plan. No public report "
+    "of this project's co-financing was found in the sources read."
+)

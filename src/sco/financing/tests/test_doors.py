@@ -1,0 +1,191 @@
+"""Pages, API and open data of the financing part."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from sco.financing import services
+from sco.financing.models import LedgerEntry
+
+
+def login(client: Client, user: Any) -> Client:
+    client.force_login(user)
+    return client
+
+
+def test_pages_answer_for_the_public(client: Client, project: Any, add_tranche: Callable[..., Any]) -> None:
+    add_tranche(project, "aiib", "1000")
+    for url in (
+        "/financing/",
+        "/financing/institutions/",
+        "/financing/institutions/aiib/",
+        "/financing/rates/",
+        f"/financing/projects/{project.pk}/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    page = client.get(f"/projects/{project.pk}/").content.decode()
+    assert 'id="financing"' in page and f"/financing/projects/{project.pk}/" in page
+
+
+def test_the_institutions_page_names_each_source(client: Client, institutions: None) -> None:
+    page = client.get("/financing/institutions/").content.decode()
+    assert "azernews.az" in page and "Under consultation" in page
+
+
+def test_a_hidden_project_answers_404(client: Client, make_project: Callable[..., Any]) -> None:
+    hidden = make_project(visibility="participants")
+    assert client.get(f"/financing/projects/{hidden.pk}/").status_code == 404
+    assert client.get(f"/api/v1/financing/projects/{hidden.pk}").status_code == 404
+
+
+def test_a_bad_entry_on_the_page_answers_422_and_stores_nothing(
+    client: Client, project: Any, add_tranche: Callable[..., Any], financier: Callable[[str], Any]
+) -> None:
+    tranche = add_tranche(project, "aiib", "1000")
+    login(client, financier("aiib"))
+    response = client.post(
+        f"/financing/projects/{project.pk}/entries/",
+        {
+            "e-tranche": tranche.pk,
+            "e-kind": "disbursement",
+            "e-value_date": "2026-01-01",
+            "e-currency": "USD",
+            "e-amount": "5",
+        },
+    )
+    assert response.status_code == 422
+    assert "needs a commitment" in response.content.decode()
+    assert not LedgerEntry.objects.exists()
+    ok = client.post(
+        f"/financing/projects/{project.pk}/entries/",
+        {
+            "e-tranche": tranche.pk,
+            "e-kind": "commitment",
+            "e-value_date": "2026-01-01",
+            "e-currency": "USD",
+            "e-amount": "5",
+        },
+    )
+    assert ok.status_code == 302 and LedgerEntry.objects.count() == 1
+
+
+def test_the_api_records_and_refuses_with_problem_json(
+    api: Any, project: Any, add_tranche: Callable[..., Any], financier: Callable[[str], Any]
+) -> None:
+    tranche = add_tranche(project, "aiib", "1000")
+    other = api.as_user(financier("eurasian-development-bank"))
+    body = {"kind": "commitment", "amount": "10", "currency": "USD", "value_date": "2026-01-01"}
+    refused = other.post_json(f"/api/v1/financing/tranches/{tranche.pk}/entries", body)
+    assert refused.status_code == 403 and refused["Content-Type"].startswith("application/problem+json")
+    mine = api.as_user(financier("aiib"))
+    created = mine.post_json(f"/api/v1/financing/tranches/{tranche.pk}/entries", body)
+    assert created.status_code == 201, created.content
+    bad = mine.post_json(f"/api/v1/financing/tranches/{tranche.pk}/entries", {**body, "currency": "QQQ"})
+    assert bad.status_code == 422 and "currency" in bad.json()["errors"]
+    negative = mine.post_json(f"/api/v1/financing/tranches/{tranche.pk}/entries", {**body, "amount": "-1"})
+    assert negative.status_code == 422
+    reversal = mine.post_json(f"/api/v1/financing/entries/{created.json()['id']}/reversal", {"reason": "typo"})
+    assert reversal.status_code == 201 and reversal.json()["amount"] == "-10.00"
+    data = api.get_json(f"/api/v1/financing/projects/{project.pk}").json()
+    assert data["gap"] == "1000000.00" and len(data["entries"]) == 2
+
+
+def test_the_project_tab_costs_a_bounded_number_of_queries(
+    client: Client,
+    project: Any,
+    add_tranche: Callable[..., Any],
+    financier: Callable[[str], Any],
+    django_assert_max_num_queries: Any,
+) -> None:
+    user = financier("aiib")
+    for _ in range(3):
+        tranche = add_tranche(project, "aiib", "1000")
+        services.entry_record(
+            actor=user, tranche=tranche, kind="commitment", amount="10", currency="USD", value_date=dt.date(2026, 1, 1)
+        )
+    login(client, user)
+    with django_assert_max_num_queries(30):
+        assert client.get(f"/financing/projects/{project.pk}/").status_code == 200
+
+
+def test_the_pipeline_and_portfolio_pages_cost_a_bounded_number_of_queries(
+    client: Client,
+    make_project: Callable[..., Any],
+    add_tranche: Callable[..., Any],
+    django_assert_max_num_queries: Any,
+) -> None:
+    for _ in range(4):
+        add_tranche(make_project(), "aiib", "1000")
+    with django_assert_max_num_queries(14):
+        assert client.get("/financing/").status_code == 200
+    with django_assert_max_num_queries(14):
+        assert client.get("/financing/institutions/aiib/").status_code == 200
+
+
+def test_the_iati_export_validates_against_the_2_03_schema(
+    client: Client,
+    shared_dir: str,
+    project: Any,
+    add_tranche: Callable[..., Any],
+    financier: Callable[[str], Any],
+    make_project: Callable[..., Any],
+) -> None:
+    from lxml import etree
+
+    tranche = add_tranche(project, "eurasian-development-bank", "600000")
+    user = financier("eurasian-development-bank")
+    d = dt.date(2026, 2, 1)
+    services.entry_record(actor=user, tranche=tranche, kind="pledge", amount="600000", currency="USD", value_date=d)
+    services.entry_record(actor=user, tranche=tranche, kind="commitment", amount="600000", currency="USD", value_date=d)
+    first = services.entry_record(
+        actor=user, tranche=tranche, kind="disbursement", amount="1000", currency="USD", value_date=d
+    )
+    services.entry_reverse(actor=user, entry=first, reason="wrong account")
+    services.entry_record(actor=user, tranche=tranche, kind="cancellation", amount="100", currency="USD", value_date=d)
+    services.entry_record(
+        actor=user, tranche=tranche, kind="pledge", amount="5", currency="USD", value_date=d, internal=True
+    )
+    hidden = make_project(visibility="members")
+    add_tranche(hidden, "aiib", "1")
+    body = client.get("/financing/iati.xml").content
+    schema_path = os.path.join(shared_dir, "standards", "iati", "schemas-2.03", "iati-activities-schema.xsd")
+    schema = etree.XMLSchema(etree.parse(schema_path))
+    doc = etree.fromstring(body)
+    assert schema.validate(doc), schema.error_log
+    activities = doc.findall("iati-activity")
+    assert len(activities) == 1
+    types = [t.get("code") for t in activities[0].iter("transaction-type")]
+    assert types == ["12", "2", "3", "3", "2"]  # the internal pledge is not published
+    values = [v.text for v in activities[0].iter("value")]
+    assert values == ["600000.00", "600000.00", "1000.00", "-1000.00", "-100.00"]
+
+
+def test_a_browser_free_rates_import_through_the_page(client: Client, secretariat: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    login(client, secretariat)
+    bad = SimpleUploadedFile("r.csv", b"date,base,quote,rate\n2024-01-01,USD,KZT,500\n2024-01-02,USD,XXX1,1\n")
+    response = client.post("/financing/rates/", {"source": "test", "file": bad})
+    assert response.status_code == 422 and "row 2" in response.content.decode()
+    good = SimpleUploadedFile("r.csv", b"date,base,quote,rate\n2024-01-01,USD,KZT,500\n")
+    assert client.post("/financing/rates/", {"source": "test", "file": good}).status_code == 302
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/financing/institutions",
+        "/api/v1/financing/pipeline?currency=EUR",
+        "/api/v1/financing/rates",
+        "/api/v1/financing/institutions/aiib/portfolio",
+    ],
+)
+def test_read_endpoints_answer(api: Any, institutions: None, path: str) -> None:
+    assert api.get_json(path).status_code == 200
