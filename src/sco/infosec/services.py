@@ -35,6 +35,7 @@ from sco.members import permissions
 from sco.members.models import Institution, InstitutionKind, State
 
 KEY_DAYS = 90
+AUDIENCE_PROPERTY = "x_sco_audience_refs"
 MAX_OBJECTS = 1000
 
 
@@ -204,8 +205,11 @@ def _prepare(obj: Any, caller: Caller, collection: Collection) -> tuple[Prepared
         return None, "created_by_ref must be your own CERT's identity: only the creator publishes an object"
     stamp = obj.get("modified") or obj.get("created")
     version = stixtime.parse(stamp) if stamp else None
-    payload = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-    return Prepared(obj, payload, level, version, list(dict.fromkeys(obj.get("x_sco_audience_refs", [])))), ""
+    # The audience is routing, not content: it goes to the Audience table and is not served, so a recipient does not
+    # learn who else received the object (MISP's "confidential sharing groups" demand). The rest is kept as it came.
+    served = {k: v for k, v in obj.items() if k != AUDIENCE_PROPERTY}
+    payload = json.dumps(served, ensure_ascii=False, separators=(",", ":"))
+    return Prepared(served, payload, level, version, list(dict.fromkeys(obj.get(AUDIENCE_PROPERTY, [])))), ""
 
 
 def _same(a: str, b: str) -> bool:

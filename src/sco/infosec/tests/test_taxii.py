@@ -220,6 +220,8 @@ def test_manifest_versions_object_and_status_hide_what_the_viewer_may_not_see(ta
             assert client.get(f"{objects_url(certs.exchange)}{hidden}/").status_code == 404
             assert client.get(f"{objects_url(certs.exchange)}{hidden}/versions/").status_code == 404
             assert client.get(f"{objects_url(certs.exchange)}{hidden}/signatures/").status_code == 404
+    served_amber = body(uz.get(f"{objects_url(certs.exchange)}{amber['id']}/"))["objects"][0]
+    assert "x_sco_audience_refs" not in served_amber  # who else received it is not told
     assert uz.get(f"/taxii2/sco/status/{status['id']}/").status_code == 404  # another CERT's status
     assert body(kz.get(f"/taxii2/sco/status/{status['id']}/"))["success_count"] == 5
     before = AuditEntry.objects.filter(action="infosec.sensitive_read").count()
@@ -271,3 +273,34 @@ def test_served_objects_are_byte_for_byte_what_arrived_and_signed(taxii: Taxii, 
     sigs = body(kz.get(f"{objects_url(certs.exchange)}{ind['id']}/signatures/"))
     assert signing.verify(served, sigs["signatures"][0]["jws"], sigs["jwks"])
     assert not signing.verify({**served, "name": "forged"}, sigs["signatures"][0]["jws"], sigs["jwks"])
+
+
+def test_the_key_and_verify_commands(certs: CertSetup, tmp_path: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("infosec_key", "create", "--user", "cert-kz", "--collections", "green", stdout=out)
+    token = out.getvalue().split()[0]
+    assert TaxiiClient(token).get(objects_url(certs.green)).status_code == 200
+    assert TaxiiClient(token).get(objects_url(certs.exchange)).status_code == 404
+    prefix = token.split("_")[1]
+    call_command("infosec_key", "revoke", "--user", "cert-kz", "--prefix", prefix, stdout=StringIO())
+    assert TaxiiClient(token).get(objects_url(certs.green)).status_code == 401
+
+    kz_id = certs.certs["KZ"].identity_id
+    ind = indicator(kz_id, "192.0.2.90")
+    post_ok(TaxiiClient(certs.keys["KZ"]), certs.exchange, [ind])
+    sig = body(TaxiiClient(certs.keys["KZ"]).get(f"{objects_url(certs.exchange)}{ind['id']}/signatures/"))
+    (tmp_path / "obj.json").write_text(json.dumps(ind))
+    (tmp_path / "jwks.json").write_text(json.dumps(sig["jwks"]))
+    jws = sig["signatures"][0]["jws"]
+    out = StringIO()
+    call_command("infosec_verify", str(tmp_path / "obj.json"), jws, "--jwks", str(tmp_path / "jwks.json"), stdout=out)
+    assert "valid signature" in out.getvalue()
+    (tmp_path / "obj.json").write_text(json.dumps({**ind, "pattern": "[ipv4-addr:value = '192.0.2.91']"}))
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("infosec_verify", str(tmp_path / "obj.json"), jws, "--jwks", str(tmp_path / "jwks.json"))

@@ -61,5 +61,7 @@ def test_kz_shares_amber_with_uz_who_sights_it_and_ru_sees_nothing(live_server: 
             call()
         assert refused.value.response.status_code == 404
 
+    for coll in (kz_coll, uz_coll, ru_coll):
+        coll.close()  # end the keep-alive connections, so the live server's threads let the test database go
     reads = AuditEntry.objects.filter(action="infosec.sensitive_read", on_behalf_of="institution:uz-cert")
     assert reads.exists()
