@@ -149,6 +149,30 @@ class StixObjectQuerySet(models.QuerySet["StixObject"]):
         )
 
 
+def visibility_sql(viewer: Viewer, table: str) -> tuple[str, list[object]]:
+    """The same rule as `StixObjectQuerySet.visible_to`, as SQL for the hand-written page query (the hot path: the
+    ORM spends more CPU compiling the query than PostgreSQL spends answering it). A test holds the two equal."""
+    if viewer.cert_id is None:
+        return f"{table}.tlp = %s", [int(Tlp.CLEAR)]
+    # only our own table alias is interpolated; every value goes as a parameter
+    audience = f"SELECT 1 FROM infosec_audience a WHERE a.obj_id = {table}.id AND a.principal = %s"  # noqa: S608
+    sql = (
+        f"({table}.tlp <= %s OR {table}.creator_id = %s"
+        f" OR ({table}.tlp IN (%s, %s) AND EXISTS ({audience}))"
+        f" OR ({table}.tlp = %s AND EXISTS ({audience})))"
+    )
+    params: list[object] = [
+        int(Tlp.GREEN),
+        viewer.cert_id,
+        int(Tlp.AMBER),
+        int(Tlp.AMBER_STRICT),
+        viewer.cert_identity,
+        int(Tlp.RED),
+        viewer.person_identity or "-",
+    ]
+    return sql, params
+
+
 class StixObject(models.Model):
     """One version of one STIX object in one collection, as it arrived."""
 

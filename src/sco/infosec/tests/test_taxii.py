@@ -304,3 +304,50 @@ def test_the_key_and_verify_commands(certs: CertSetup, tmp_path: Any) -> None:
 
     with pytest.raises(CommandError):
         call_command("infosec_verify", str(tmp_path / "obj.json"), jws, "--jwks", str(tmp_path / "jwks.json"))
+
+
+def test_the_hand_written_page_query_and_the_queryset_rule_agree(certs: CertSetup) -> None:
+    from sco.infosec import selectors
+    from sco.infosec.access import Caller
+
+    kz_id, uz_id = certs.certs["KZ"].identity_id, certs.certs["UZ"].identity_id
+    kz = Caller(user=certs.users["KZ"], cert=certs.certs["KZ"])
+    objects = [
+        indicator(kz_id, f"192.0.2.{i}", level=level, audience=audience)
+        for i, (level, audience) in enumerate(
+            [
+                (Tlp.CLEAR, None),
+                (Tlp.GREEN, None),
+                (Tlp.AMBER, [uz_id]),
+                (Tlp.AMBER_STRICT, None),
+                (Tlp.RED, [_person("cert-ru")]),
+            ]
+        )
+    ]
+    services.objects_add(caller=kz, collection=certs.exchange, objects=objects)
+    for code in ("KZ", "UZ", "RU"):
+        caller = Caller(user=certs.users[code], cert=certs.certs[code])
+        for versions in (("last",), ("first",), ("all",)):
+            filters = selectors.Filters(versions=versions)
+            raw = [
+                r[0]
+                for r in selectors.page(
+                    caller=caller, collection=certs.exchange, filters=filters, limit=50, next_token=None
+                ).rows
+            ]
+            orm = list(
+                StixObject.objects.filter(collection=certs.exchange)
+                .visible_to(caller.viewer)
+                .order_by("date_added", "id")
+                .values_list("id", flat=True)
+            )
+            assert raw == orm, (code, versions)
+    nobody = Caller(user=None, cert=None)
+    assert (
+        len(
+            selectors.page(
+                caller=nobody, collection=certs.exchange, filters=selectors.Filters(), limit=50, next_token=None
+            ).rows
+        )
+        == 1
+    )
