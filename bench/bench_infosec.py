@@ -29,6 +29,8 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -183,14 +185,20 @@ KEYSET = (
 )
 
 
-def taxii_page(client: Any, url: str, nxt: str, auth: str) -> list[str]:
+def taxii_page(client: Any, url: str, nxt: str, auth: str) -> bytes:
+    """The response body as served (not parsed: parsing is the client's cost, not the server's)."""
     response = client.get(url, {"limit": 100, "next": nxt}, HTTP_ACCEPT=TAXII, HTTP_AUTHORIZATION=auth)
     assert response.status_code == 200, response.content[:300]
-    return [o["id"] for o in json.loads(response.content)["objects"]]
+    return bytes(response.content)
 
 
 def fetch(conn: Any, sql: str, params: tuple[Any, ...]) -> list[Any]:
     return list(conn.execute(sql, params).fetchall())
+
+
+def counted(log: list[str], execute: Any, sql: str, *rest: Any) -> Any:
+    log.append(sql)
+    return execute(sql, *rest)
 
 
 def timed(fn: Any, pid: int, runs: int) -> float:
@@ -207,7 +215,6 @@ def cpu_per_page(collections: list[Any], runs: int) -> None:
     import psycopg
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from sco.core.models import User
     from sco.infosec import cursor, services
@@ -234,8 +241,9 @@ def cpu_per_page(collections: list[Any], runs: int) -> None:
         mid = rows[total // 2]
         nxt = cursor.encode(cursor.Position(mid[0], mid[1]), scope=f"{coll.pk}:{uz.pk}:{key.pk}")
         page = partial(taxii_page, client, f"/taxii2/sco/collections/{coll.pk}/objects/", nxt, auth)
-        ids = page()
-        with CaptureQueriesContext(connection) as queries:
+        ids = [o["id"] for o in json.loads(page())["objects"]]
+        queries: list[str] = []  # counted by a wrapper: each request resets connection.queries
+        with connection.execute_wrapper(partial(counted, queries)):
             page()
         t_taxii = timed(page, django_pid, runs)
         t_same = timed(partial(fetch, bare, SAME_100, (coll.pk, ids)), bare_pid, runs)
@@ -270,12 +278,24 @@ def envelopes(count: int, kz: str) -> list[dict[str, Any]]:
     return [{"objects": objs[i : i + 100]} for i in range(0, count, 100)]
 
 
-def throughput(name: str, objects_url: str, auth: tuple[str, str], batches: list[dict[str, Any]], clients: int) -> None:
+def throughput(
+    name: str,
+    objects_url: str,
+    auth: tuple[str, str],
+    batches: list[dict[str, Any]],
+    clients: int,
+    warmup: list[dict[str, Any]],
+) -> None:
     import requests
 
     headers = {"Accept": TAXII, "Content-Type": TAXII}
     session = requests.Session()
     session.auth = auth
+    # Warm-up, not measured: a few one-object envelopes and reads so every worker has loaded its code (schemas,
+    # stix2, the signing key) before the clock starts.
+    for envelope in warmup:
+        session.post(objects_url, data=json.dumps(envelope), headers=headers, timeout=600)
+        session.get(objects_url, params={"limit": 1}, headers={"Accept": TAXII}, timeout=600)
     t0 = time.perf_counter()
     for envelope in batches:
         response = session.post(objects_url, data=json.dumps(envelope), headers=headers, timeout=600)
@@ -368,8 +388,39 @@ def medallion_server(tmp: Path, port: int) -> subprocess.Popen[bytes]:
     return proc
 
 
+@contextmanager
+def gunicorn(url: str) -> Iterator[str]:
+    """Our server as `make run` starts it (3 workers x 4 threads), stopped for sure at the end."""
+    from common import free_port
+
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "sco.settings"}
+    args = ["--bind", f"127.0.0.1:{port}", "--workers", "3", "--threads", "4", "--log-level", "warning"]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "sco.wsgi:application", *args], env=env, cwd=ROOT, stdout=subprocess.DEVNULL
+    )
+    import requests
+
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                requests.get(base + "/taxii2/", timeout=2)
+                break
+            except requests.RequestException:
+                time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
 def compare(url: str, clients: int) -> None:
-    from common import free_port, server
+    from common import free_port
 
     from sco.core.models import User
     from sco.infosec import services
@@ -383,10 +434,16 @@ def compare(url: str, clients: int) -> None:
     services.grant_set(actor=None, collection=collection, cert=kz, can_read=True, can_write=True)
     _key, token = services.key_create(actor=kz_user, cert=kz, name="bench", collections=[collection], may_write=True)
     batches = envelopes(1000, kz.identity_id)
+    warmup = [{"objects": e["objects"][:1]} for e in envelopes(600, kz.identity_id)][:6]
     print(f"\nThroughput on the same 1,000 synthetic objects (10 envelopes of 100), then {clients} clients paging:")
-    with server(url) as base:
+    with gunicorn(url) as base:
         throughput(
-            "ours", f"{base}/taxii2/sco/collections/{collection.pk}/objects/", ("bench", token), batches, clients
+            "ours",
+            f"{base}/taxii2/sco/collections/{collection.pk}/objects/",
+            ("bench", token),
+            batches,
+            clients,
+            warmup,
         )
     try:
         import medallion  # noqa: F401
@@ -403,10 +460,15 @@ def compare(url: str, clients: int) -> None:
                 ("bench", "bench"),
                 batches,
                 clients,
+                warmup,
             )
         finally:
             proc.terminate()
-            proc.wait(timeout=20)
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
 
 def main() -> None:
