@@ -162,6 +162,11 @@ def envelope_text(page: selectors.Page) -> str:
     return head + ',"objects":[' + ",".join(r[2] for r in page.rows) + "]}"
 
 
+@csrf_exempt
+def not_found(request: HttpRequest) -> HttpResponse:
+    return error_response(services.NoSuchObject())
+
+
 # --- views -----------------------------------------------------------------------------------------------------
 
 

@@ -1,6 +1,6 @@
 """TAXII 2.1 lives at /taxii2/ (the discovery URL the spec fixes), mounted by sco/urls.py. Every path ends in '/'."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from sco.infosec import taxii
 
@@ -23,4 +23,6 @@ urlpatterns = [
         taxii.signatures,
         name="taxii_signatures",
     ),
+    # anything else under /taxii2/ answers in the TAXII error shape, not Django's HTML page
+    re_path(r"^.*$", taxii.not_found, name="taxii_not_found"),
 ]

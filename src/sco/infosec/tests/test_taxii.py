@@ -63,6 +63,8 @@ def test_every_refusal_has_the_taxii_error_shape_and_status(taxii: Taxii, certs:
     assert kz.get(objects_url(certs.exchange), limit="many").status_code == 400
     assert kz.get(objects_url(certs.exchange), added_after="yesterday").status_code == 400
     assert kz.get("/taxii2/sco/status/nope/").status_code == 404
+    stray = TaxiiClient(None).get("/taxii2/sco/no/such/endpoint/")
+    assert stray.status_code == 404 and stray["Content-Type"] == TAXII and body(stray)["http_status"] == "404"
 
 
 @pytest.mark.parametrize("header", ["Bearer {key}", "Token {key}", "Basic {basic}"])
