@@ -52,6 +52,7 @@ DEMO_ANALYSTS = [
 # Fixed ids so federated instances and TAXII clients can be configured once.
 EXCHANGE_ID = uuid.UUID("8c49f14d-8ea3-4f03-ab28-19dbca973dde")
 GREEN_ID = uuid.UUID("22f763c1-e478-4765-8635-e4c32db665ea")
+FEED_NAMESPACE = uuid.UUID("4f7327e2-f5b4-4269-b6e0-3564d174ce69")
 
 
 @transaction.atomic
@@ -119,6 +120,22 @@ def load_collections(certs: list[Cert]) -> tuple[Collection, Collection]:
         for collection in (exchange, green):
             if not collection.grants.filter(cert=cert).exists():
                 services.grant_set(actor=None, collection=collection, cert=cert, can_read=True, can_write=True)
+    # One collection per state's CERT: it publishes there, every other member CERT reads.
+    for owner in certs:
+        state = owner.institution.state
+        own = services.collection_create(
+            actor=None,
+            alias=f"{owner.institution.code}-feed",
+            collection_id=uuid.uuid5(FEED_NAMESPACE, owner.institution.code),
+            title_en=f"{owner.institution.name_en}: published feed",
+            title_ru=f"{owner.institution.name_ru}: публикуемая лента",
+            title_zh=f"{owner.institution.name_zh}：发布信息流",
+            description="Written by this CERT only; read by every member CERT.",
+            state=state,
+        )
+        for cert in certs:
+            if not own.grants.filter(cert=cert).exists():
+                services.grant_set(actor=None, collection=own, cert=cert, can_read=True, can_write=cert == owner)
     return exchange, green
 
 

@@ -37,8 +37,29 @@ def test_discovery_root_and_collections_answer_in_the_taxii_media_type(taxii: Ta
     root = kz.get("/taxii2/sco/")
     assert root["Content-Type"] == TAXII and body(root)["versions"] == [TAXII]
     listed = body(kz.get("/taxii2/sco/collections/"))["collections"]
-    assert {c["alias"] for c in listed} == {"exchange", "green"}
+    assert {c["alias"] for c in listed} == {"exchange", "green"}  # the key's scope
     assert all(c["can_read"] and c["can_write"] for c in listed)
+
+
+def test_a_state_feed_is_written_by_its_cert_and_read_by_the_others(certs: CertSetup) -> None:
+    from sco.infosec.models import Collection
+
+    feed = Collection.objects.get(alias="kz-cert-feed")
+    assert feed.state is not None and feed.state.code == "KZ"
+    keys = {}
+    for code in ("KZ", "UZ"):
+        _key, keys[code] = services.key_create(
+            actor=certs.users[code], cert=certs.certs[code], name="feed", collections=[feed], may_write=True
+        )
+    ind = indicator(certs.certs["KZ"].identity_id, "192.0.2.99")
+    assert TaxiiClient(keys["KZ"]).post(objects_url(feed), {"objects": [ind]}).status_code == 202
+    uz = TaxiiClient(keys["UZ"])
+    assert [o["id"] for o in body(uz.get(objects_url(feed)))["objects"]] == [ind["id"]]
+    other = indicator(certs.certs["UZ"].identity_id, "192.0.2.98")
+    refused = uz.post(objects_url(feed), {"objects": [other]})
+    assert refused.status_code == 403 and body(refused)["http_status"] == "403"
+    listed = body(uz.get("/taxii2/sco/collections/"))["collections"]
+    assert [(c["can_read"], c["can_write"]) for c in listed] == [(True, False)]
 
 
 def test_every_refusal_has_the_taxii_error_shape_and_status(taxii: Taxii, certs: CertSetup) -> None:
