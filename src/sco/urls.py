@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", api_not_found),
     path("admin/", admin.site.urls),
+    path("taxii2/", include("sco.infosec.taxii_urls")),  # TAXII 2.1 fixes its discovery URL at /taxii2/
     path("", include("sco.core.urls")),
 ]
 

@@ -1,0 +1,489 @@
+"""Speed of the TAXII 2.1 server (infosec) on SYNTHETIC STIX data (generated indicators, labelled synthetic).
+
+    uv sync --group bench                           # medallion, the OASIS reference server, for the comparison only
+    uv run python bench/bench_infosec.py            # small: collections of 1,000 / 10,000 / 100,000 objects, 4 clients
+    uv run python bench/bench_infosec.py --full     # the issue's size: 1,000 / 100,000 / 1,000,000 objects, 16 clients
+
+PostgreSQL only (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/sco_bench_infosec), in a database of
+its own that it creates, migrates and fills once per size with COPY. Prints:
+
+1. CPU per page of 100 objects through TAXII (Django in this process, a CERT key, TLP enforced, the audit entry for the
+   AMBER objects on the page), beside the CPU of one hand-written query returning the same 100 stored objects, at
+   each collection size. CPU = this process's CPU time plus the PostgreSQL backend's (read from /proc), per request.
+2. Throughput beside medallion on the same 1,000 objects in the same run: posting envelopes of 100 objects, then
+   N concurrent clients each paging the whole collection (100 a page). Ours runs under gunicorn (3 workers x 4
+   threads, as `make run`); medallion under its own server with its memory backend.
+Never asserts on time. Synthetic rows carry a fixed placeholder instead of a real signature (signing 1,000,000 objects
+would measure Ed25519, not the server); posted objects are signed as in production.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+TAXII = "application/taxii+json;version=2.1"
+BASE_TIME = datetime(2026, 1, 5, tzinfo=UTC)
+TLP_CLEAR = "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487"
+TLP_GREEN = "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb"
+TLP_AMBER = "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421"
+
+
+def setup(url: str) -> None:
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sco.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from sco.infosec import demo as infosec_demo
+    from sco.members import demo as members_demo
+
+    members_demo.load_organisation()
+    members_demo.load_users()
+    infosec_demo.load(stdout=open(os.devnull, "w"))  # noqa: SIM115  closed at exit
+
+
+def synthetic(i: int, kz: str, uz: str, ru: str) -> tuple[str, int, list[str], str]:
+    """(payload, tlp level, audience, stix id) of synthetic indicator number i: 10% CLEAR, 60% GREEN, 20% AMBER for
+    UZ, 10% AMBER for RU only (invisible to the UZ reader)."""
+    kind = i % 10
+    marking, level, audience = (
+        (TLP_CLEAR, 0, [])
+        if kind == 0
+        else (TLP_GREEN, 1, [])
+        if kind <= 6
+        else (TLP_AMBER, 2, [uz] if kind <= 8 else [ru])
+    )
+    stix_id = f"indicator--{uuid.UUID(int=i + 1, version=4)}"
+    created = (BASE_TIME + timedelta(seconds=i)).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    obj: dict[str, Any] = {
+        "type": "indicator",
+        "spec_version": "2.1",
+        "id": stix_id,
+        "created": created,
+        "modified": created,
+        "created_by_ref": kz,
+        "name": f"SYNTHETIC indicator {i}",
+        "description": "Synthetic benchmark object: not a real indicator.",
+        "indicator_types": ["malicious-activity"],
+        "pattern": f"[ipv4-addr:value = '10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}']",
+        "pattern_type": "stix",
+        "valid_from": created,
+        "object_marking_refs": [marking],
+    }
+    if audience:
+        obj["x_sco_audience_refs"] = audience
+    return json.dumps(obj, separators=(",", ":")), level, audience, stix_id
+
+
+def fill(n: int) -> Any:
+    from django.db import connection, transaction
+
+    from sco.infosec import services
+    from sco.infosec.models import Cert, StixObject
+
+    certs = {c.institution.code: c for c in Cert.objects.select_related("institution")}
+    kz, uz, ru = (certs[c] for c in ("kz-cert", "uz-cert", "ru-cert"))
+    collection = services.collection_create(actor=None, alias=f"bench-{n}", title_en=f"SYNTHETIC bench {n:,}")
+    for cert in certs.values():
+        if not collection.grants.filter(cert=cert).exists():
+            services.grant_set(actor=None, collection=collection, cert=cert, can_read=True, can_write=True)
+    if StixObject.objects.filter(collection=collection).count() == n:
+        return collection
+    print(f"filling: {n:,} synthetic STIX indicators with COPY …", flush=True)
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute(
+            "DELETE FROM infosec_audience WHERE obj_id IN (SELECT id FROM infosec_stixobject WHERE collection_id = %s)",
+            [collection.pk],
+        )
+        cur.execute("DELETE FROM infosec_stixobject WHERE collection_id = %s", [collection.pk])
+        cur.execute("SELECT COALESCE(MAX(id), 0) FROM infosec_stixobject")
+        first_id = cur.fetchone()[0] + 1
+        raw = cur.cursor  # psycopg's own cursor, for COPY
+        audience_rows: list[tuple[int, str]] = []
+        with raw.copy(
+            "COPY infosec_stixobject (id, collection_id, stix_id, type, spec_version, version, date_added, is_latest,"
+            " tlp, creator_id, created_by_ref, revoked, payload, signature) FROM STDIN"
+        ) as copy:
+            for i in range(n):
+                payload, level, audience, stix_id = synthetic(i, kz.identity_id, uz.identity_id, ru.identity_id)
+                row_id = first_id + i
+                # 50 objects share each date_added, as a large envelope's objects do
+                added = BASE_TIME + timedelta(milliseconds=i // 50)
+                copy.write_row(
+                    (
+                        row_id,
+                        collection.pk,
+                        stix_id,
+                        "indicator",
+                        "2.1",
+                        BASE_TIME + timedelta(seconds=i),
+                        added,
+                        True,
+                        level,
+                        kz.pk,
+                        kz.identity_id,
+                        False,
+                        payload,
+                        "SYNTHETIC-UNSIGNED",
+                    )
+                )
+                audience_rows.extend((row_id, a) for a in audience)
+        with raw.copy("COPY infosec_audience (obj_id, principal) FROM STDIN") as copy:
+            for row in audience_rows:
+                copy.write_row(row)
+        cur.execute(
+            "SELECT setval(pg_get_serial_sequence('infosec_stixobject', 'id'),"
+            " (SELECT MAX(id) FROM infosec_stixobject))"
+        )
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE infosec_stixobject")
+        cur.execute("ANALYZE infosec_audience")
+    return collection
+
+
+def backend_cpu(pid: int) -> float:
+    """Seconds of CPU the PostgreSQL backend `pid` has used (utime + stime from /proc; same machine)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+SAME_100 = (
+    "SELECT payload FROM infosec_stixobject WHERE collection_id = %s AND stix_id = ANY(%s) AND is_latest "
+    "ORDER BY date_added, id"
+)
+KEYSET = (
+    "SELECT payload FROM infosec_stixobject WHERE collection_id = %s AND is_latest AND (date_added, id) > (%s, %s) "
+    "ORDER BY date_added, id LIMIT 100"
+)
+
+
+def taxii_page(client: Any, url: str, nxt: str, auth: str) -> bytes:
+    """The response body as served (not parsed: parsing is the client's cost, not the server's)."""
+    response = client.get(url, {"limit": 100, "next": nxt}, HTTP_ACCEPT=TAXII, HTTP_AUTHORIZATION=auth)
+    assert response.status_code == 200, response.content[:300]
+    return bytes(response.content)
+
+
+def fetch(conn: Any, sql: str, params: tuple[Any, ...]) -> list[Any]:
+    return list(conn.execute(sql, params).fetchall())
+
+
+def counted(log: list[str], execute: Any, sql: str, *rest: Any) -> Any:
+    log.append(sql)
+    return execute(sql, *rest)
+
+
+def timed(fn: Any, pid: int, runs: int) -> float:
+    """CPU µs per call: this process plus the PostgreSQL backend that served it."""
+    for _ in range(max(5, runs // 10)):
+        fn()
+    c0, b0 = time.process_time(), backend_cpu(pid)
+    for _ in range(runs):
+        fn()
+    return ((time.process_time() - c0) + (backend_cpu(pid) - b0)) / runs * 1e6
+
+
+def cpu_per_page(collections: list[Any], runs: int) -> None:
+    import psycopg
+    from django.db import connection
+    from django.test import Client
+
+    from sco.core.models import User
+    from sco.infosec import cursor, services
+    from sco.infosec.models import Cert, StixObject
+
+    uz_user = User.objects.get(username="cert-uz")
+    uz = Cert.objects.get(institution__code="uz-cert")
+    key, token = services.key_create(actor=uz_user, cert=uz, name="bench", collections=collections)
+    auth = "Basic " + base64.b64encode(f"bench:{token}".encode()).decode()
+    client = Client()
+    with connection.cursor() as cur:
+        cur.execute("SELECT pg_backend_pid()")
+        django_pid = cur.fetchone()[0]
+    bare = psycopg.connect(os.environ["DATABASE_URL"].replace("postgres://", "postgresql://"), autocommit=True)
+    bare_pid = bare.execute("SELECT pg_backend_pid()").fetchone()[0]  # type: ignore[index]
+    print("\nCPU per page of 100 objects (reader: UZ CERT key; TLP enforced; µs = this process + PostgreSQL backend)")
+    print(
+        f"{'objects':>10} {'TAXII page':>12} {'same 100, 1 query':>18} {'ratio':>6} {'keyset, no TLP':>15}"
+        f" {'queries':>8}"
+    )
+    for coll in collections:
+        total = StixObject.objects.filter(collection=coll).count()
+        rows = StixObject.objects.filter(collection=coll).order_by("date_added", "id").values_list("date_added", "id")
+        mid = rows[total // 2]
+        nxt = cursor.encode(cursor.Position(mid[0], mid[1]), scope=f"{coll.pk}:{uz.pk}:{key.pk}")
+        page = partial(taxii_page, client, f"/taxii2/sco/collections/{coll.pk}/objects/", nxt, auth)
+        ids = [o["id"] for o in json.loads(page())["objects"]]
+        queries: list[str] = []  # counted by a wrapper: each request resets connection.queries
+        with connection.execute_wrapper(partial(counted, queries)):
+            page()
+        t_taxii = timed(page, django_pid, runs)
+        t_same = timed(partial(fetch, bare, SAME_100, (coll.pk, ids)), bare_pid, runs)
+        t_keyset = timed(partial(fetch, bare, KEYSET, (coll.pk, mid[0], mid[1])), bare_pid, runs)
+        print(
+            f"{total:>10,} {t_taxii:>10,.0f}µs {t_same:>16,.0f}µs {t_taxii / t_same:>5.1f}x {t_keyset:>13,.0f}µs"
+            f" {len(queries):>8}"
+        )
+    bare.close()
+
+
+def envelopes(count: int, kz: str) -> list[dict[str, Any]]:
+    objs = []
+    for i in range(count):
+        created = (BASE_TIME + timedelta(seconds=i)).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+        objs.append(
+            {
+                "type": "indicator",
+                "spec_version": "2.1",
+                "id": f"indicator--{uuid.uuid4()}",
+                "created": created,
+                "modified": created,
+                "created_by_ref": kz,
+                "name": f"SYNTHETIC indicator {i}",
+                "indicator_types": ["malicious-activity"],
+                "pattern": f"[ipv4-addr:value = '10.9.{i >> 8 & 255}.{i & 255}']",
+                "pattern_type": "stix",
+                "valid_from": created,
+                "object_marking_refs": [TLP_GREEN],
+            }
+        )
+    return [{"objects": objs[i : i + 100]} for i in range(0, count, 100)]
+
+
+def throughput(
+    name: str,
+    objects_url: str,
+    auth: tuple[str, str],
+    batches: list[dict[str, Any]],
+    clients: int,
+    warmup: list[dict[str, Any]],
+) -> None:
+    import requests
+
+    headers = {"Accept": TAXII, "Content-Type": TAXII}
+    session = requests.Session()
+    session.auth = auth
+    # Warm-up, not measured: a few one-object envelopes and reads so every worker has loaded its code (schemas,
+    # stix2, the signing key) before the clock starts.
+    for envelope in warmup:
+        session.post(objects_url, data=json.dumps(envelope), headers=headers, timeout=600)
+        session.get(objects_url, params={"limit": 1}, headers={"Accept": TAXII}, timeout=600)
+    t0 = time.perf_counter()
+    for envelope in batches:
+        response = session.post(objects_url, data=json.dumps(envelope), headers=headers, timeout=600)
+        assert response.status_code == 202, response.text[:300]
+    posted = sum(len(b["objects"]) for b in batches)
+    post_rate = posted / (time.perf_counter() - t0)
+
+    counts: list[int] = []
+    first_page: list[float] = []
+
+    def pager() -> None:
+        s = requests.Session()
+        s.auth = auth
+        params: dict[str, Any] = {"limit": 100}
+        got, start = 0, time.perf_counter()
+        while True:
+            response = s.get(objects_url, params=params, headers={"Accept": TAXII}, timeout=600)
+            assert response.status_code == 200, response.text[:300]
+            if got == 0:
+                first_page.append(time.perf_counter() - start)
+            body = response.json()
+            got += len(body.get("objects", []))
+            if not body.get("more"):
+                break
+            params = {"limit": 100, "next": body["next"]}
+        counts.append(got)
+
+    threads = [threading.Thread(target=pager) for _ in range(clients)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - t0
+    print(
+        f"{name:<12} post {post_rate:>9,.0f} objects/s   paging {sum(counts) / elapsed:>9,.0f} objects/s"
+        f" ({clients} clients, {counts[0] if counts else 0:,} objects each; first page {max(first_page):.2f} s)"
+    )
+
+
+def medallion_server(tmp: Path, port: int) -> subprocess.Popen[bytes]:
+    data = {
+        "/discovery": {
+            "title": "bench",
+            "default": f"http://127.0.0.1:{port}/bench/",
+            "api_roots": [f"http://127.0.0.1:{port}/bench/"],
+        },
+        "bench": {
+            "information": {"title": "bench", "versions": [TAXII], "max_content_length": 10_000_000},
+            "status": [],
+            "collections": [
+                {
+                    "id": "9a1e7a9c-6c8b-4f6e-8d6a-5c3e2f1b0a99",
+                    "title": "SYNTHETIC",
+                    "can_read": True,
+                    "can_write": True,
+                    "media_types": ["application/stix+json;version=2.1"],
+                    "objects": [],
+                    "manifest": [],
+                }
+            ],
+        },
+    }
+    (tmp / "data.json").write_text(json.dumps(data))
+    config = {
+        "backend": {
+            "module": "medallion.backends.memory_backend",
+            "module_class": "MemoryBackend",
+            "filename": str(tmp / "data.json"),
+        },
+        "users": {"bench": "bench"},
+        "taxii": {"max_page_size": 100},
+    }
+    (tmp / "config.json").write_text(json.dumps(config))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "medallion.scripts.run", "--port", str(port), str(tmp / "config.json")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    import requests
+
+    for _ in range(100):
+        try:
+            requests.get(
+                f"http://127.0.0.1:{port}/taxii2/", auth=("bench", "bench"), headers={"Accept": TAXII}, timeout=2
+            )
+            break
+        except requests.RequestException:
+            time.sleep(0.2)
+    return proc
+
+
+@contextmanager
+def gunicorn(url: str) -> Iterator[str]:
+    """Our server as `make run` starts it (3 workers x 4 threads), stopped for sure at the end."""
+    from common import free_port
+
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "sco.settings"}
+    args = ["--bind", f"127.0.0.1:{port}", "--workers", "3", "--threads", "4", "--log-level", "warning"]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "sco.wsgi:application", *args], env=env, cwd=ROOT, stdout=subprocess.DEVNULL
+    )
+    import requests
+
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                requests.get(base + "/taxii2/", timeout=2)
+                break
+            except requests.RequestException:
+                time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def compare(url: str, clients: int) -> None:
+    from common import free_port
+
+    from sco.core.models import User
+    from sco.infosec import services
+    from sco.infosec.models import Cert
+
+    kz_user = User.objects.get(username="cert-kz")
+    kz = Cert.objects.get(institution__code="kz-cert")
+    collection = services.collection_create(
+        actor=None, alias=f"bench-post-{int(time.time())}", title_en="SYNTHETIC posting bench"
+    )
+    services.grant_set(actor=None, collection=collection, cert=kz, can_read=True, can_write=True)
+    _key, token = services.key_create(actor=kz_user, cert=kz, name="bench", collections=[collection], may_write=True)
+    batches = envelopes(1000, kz.identity_id)
+    warmup = [{"objects": e["objects"][:1]} for e in envelopes(600, kz.identity_id)][:6]
+    print(f"\nThroughput on the same 1,000 synthetic objects (10 envelopes of 100), then {clients} clients paging:")
+    with gunicorn(url) as base:
+        throughput(
+            "ours",
+            f"{base}/taxii2/sco/collections/{collection.pk}/objects/",
+            ("bench", token),
+            batches,
+            clients,
+            warmup,
+        )
+    try:
+        import medallion  # noqa: F401
+    except ImportError:
+        print("medallion       not installed: `uv sync --group bench` (the bench dependency group) to measure it")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        port = free_port()
+        proc = medallion_server(Path(tmp), port)
+        try:
+            throughput(
+                "medallion",
+                f"http://127.0.0.1:{port}/bench/collections/9a1e7a9c-6c8b-4f6e-8d6a-5c3e2f1b0a99/objects/",
+                ("bench", "bench"),
+                batches,
+                clients,
+                warmup,
+            )
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--full", action="store_true", help="1,000 / 100,000 / 1,000,000 objects, 16 clients")
+    parser.add_argument("--runs", type=int, default=200)
+    args = parser.parse_args()
+    url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sco_bench_infosec")
+    sizes = [1_000, 100_000, 1_000_000] if args.full else [1_000, 10_000, 100_000]
+    setup(url)
+    collections = [fill(n) for n in sizes]
+    print(f"SYNTHETIC data: {sum(sizes):,} generated STIX indicators in {len(sizes)} collections (PostgreSQL)")
+    cpu_per_page(collections, args.runs)
+    compare(url, 16 if args.full else 4)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sco.infosec.models import Cert, Collection
+from sco.infosec.tlp import Tlp
+
+
+class ReportForm(forms.Form):
+    collection = forms.ModelChoiceField(label=_("Collection"), queryset=Collection.objects.none())
+    name = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    tlp = forms.TypedChoiceField(
+        label=_("TLP"),
+        choices=[(t.value, t.label) for t in Tlp],
+        coerce=int,
+        initial=Tlp.AMBER.value,
+        help_text=_(
+            "CLEAR: anyone. GREEN: every member CERT. AMBER: the CERTs named below. "
+            "RED: you alone (TAXII clients may name people)."
+        ),
+    )
+    audience = forms.ModelMultipleChoiceField(
+        label=_("For these CERTs (AMBER)"),
+        queryset=Cert.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    indicators = forms.CharField(
+        label=_("Indicators, one a line"),
+        widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false"}),
+        help_text=_("An IP address or network, a domain, a URL, an MD5/SHA-1/SHA-256 file hash, or an e-mail address."),
+    )
+
+    def __init__(self, *args: Any, collections: Any, others: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        collection_field = self.fields["collection"]
+        audience_field = self.fields["audience"]
+        assert isinstance(collection_field, forms.ModelChoiceField)
+        assert isinstance(audience_field, forms.ModelMultipleChoiceField)
+        collection_field.queryset = collections
+        collection_field.label_from_instance = lambda c: c.title  # type: ignore[method-assign,assignment]
+        audience_field.queryset = others
+        audience_field.label_from_instance = lambda c: c.institution.name  # type: ignore[method-assign,assignment]
+
+
+class SightingForm(forms.Form):
+    count = forms.IntegerField(label=_("Times seen"), min_value=1, initial=1)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    share_green = forms.BooleanField(
+        label=_("Share with every member CERT (TLP:GREEN; only for a GREEN or CLEAR object)"), required=False
+    )

@@ -1,0 +1,284 @@
+"""Every read of the exchange. Each starts from `StixObject.objects.visible_to(viewer)`: TLP is enforced in the
+query, so objects, manifests, versions, counts, pages and the dashboard cannot disagree about who sees what."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import TruncWeek
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from sco.infosec import cursor
+from sco.infosec.access import Caller, grants_of
+from sco.infosec.errors import NoSuchObject
+from sco.infosec.models import AddStatus, Collection, StixObject, StixObjectQuerySet, visibility_sql
+
+MAX_PAGE = 1000
+DEFAULT_PAGE = 100
+
+
+@dataclass(frozen=True)
+class Filters:
+    added_after: dt.datetime | None = None
+    ids: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    versions: tuple[str | dt.datetime, ...] = ("last",)
+    spec_versions: tuple[str, ...] = ()
+
+
+@dataclass
+class Page:
+    rows: list[tuple[int, dt.datetime, str, str, dt.datetime, int, str]] = field(default_factory=list)
+    more: bool = False
+    next: str | None = None
+
+    @property
+    def first_added(self) -> dt.datetime | None:
+        return min((r[1] for r in self.rows), default=None)
+
+    @property
+    def last_added(self) -> dt.datetime | None:
+        return max((r[1] for r in self.rows), default=None)
+
+
+def _versions_q(qs: StixObjectQuerySet, versions: tuple[str | dt.datetime, ...]) -> StixObjectQuerySet:
+    if "all" in versions:
+        return qs
+    q = Q()
+    if "last" in versions:
+        q |= Q(is_latest=True)
+    if "first" in versions:
+        first = (
+            StixObject.objects.filter(collection_id=OuterRef("collection_id"), stix_id=OuterRef("stix_id"))
+            .order_by()
+            .values("stix_id")
+            .annotate(v=Min("version"))
+            .values("v")
+        )
+        q |= Q(version=Subquery(first))
+    stamps = [v for v in versions if isinstance(v, dt.datetime)]
+    if stamps:
+        q |= Q(version__in=stamps)
+    return qs.filter(q)
+
+
+def _filtered(caller: Caller, collection: Collection, filters: Filters) -> QuerySet[StixObject]:
+    qs: StixObjectQuerySet = StixObject.objects.filter(collection=collection)
+    qs = _versions_q(qs, filters.versions)
+    if filters.ids:
+        qs = qs.filter(stix_id__in=filters.ids)
+    if filters.types:
+        qs = qs.filter(type__in=filters.types)
+    if filters.spec_versions:
+        qs = qs.filter(spec_version__in=filters.spec_versions)
+    if filters.added_after is not None:
+        qs = qs.filter(date_added__gt=filters.added_after)
+    return qs.visible_to(caller.viewer)
+
+
+def page(*, caller: Caller, collection: Collection, filters: Filters, limit: int, next_token: str | None) -> Page:
+    """One page in (date_added, id) order: a keyset on the index, so page 1,000 costs what page 1 costs, and rows
+    that share a date_added are neither lost nor repeated. Raises cursor.BadCursor for a tampered `next`.
+
+    Hand-written SQL (with `models.visibility_sql`, the same TLP rule as `visible_to`): this is every TAXII read."""
+    scope = f"{collection.pk}:{caller.scope}"
+    where = ["o.collection_id = %s"]
+    params: list[Any] = [Collection._meta.pk.get_db_prep_value(collection.pk, connection)]
+    versions_sql, versions_params = _versions_sql(filters.versions)
+    if versions_sql:
+        where.append(versions_sql)
+        params += versions_params
+    for column, values in (("stix_id", filters.ids), ("type", filters.types), ("spec_version", filters.spec_versions)):
+        if values:
+            where.append(f"o.{column} IN ({', '.join(['%s'] * len(values))})")
+            params += list(values)
+    if filters.added_after is not None:
+        where.append("o.date_added > %s")
+        params.append(_db_time(filters.added_after))
+    if next_token:
+        pos = cursor.decode(next_token, scope=scope)
+        where.append("o.date_added >= %s AND (o.date_added > %s OR o.id > %s)")
+        params += [_db_time(pos.date_added), _db_time(pos.date_added), pos.pk]
+    tlp_sql, tlp_params = visibility_sql(caller.viewer, "o")
+    where.append(tlp_sql)
+    params += tlp_params
+    # only fixed fragments and %s placeholders are joined here; every value goes as a parameter
+    columns = "o.id, o.date_added, o.payload, o.stix_id, o.version, o.tlp, o.spec_version"
+    conditions = " AND ".join(where)
+    sql = f"SELECT {columns} FROM infosec_stixobject o WHERE {conditions} ORDER BY o.date_added, o.id LIMIT %s"  # noqa: S608
+    params.append(limit + 1)
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        rows = [(r[0], _aware(r[1]), r[2], r[3], _aware(r[4]), r[5], r[6]) for r in cur.fetchall()]
+    result = Page(rows=rows[:limit], more=len(rows) > limit)
+    if result.more:
+        last = result.rows[-1]
+        result.next = cursor.encode(cursor.Position(last[1], last[0]), scope=scope)
+    return result
+
+
+def _db_time(value: dt.datetime) -> Any:
+    return connection.ops.adapt_datetimefield_value(value)
+
+
+def _aware(value: Any) -> dt.datetime:
+    if isinstance(value, str):
+        parsed = parse_datetime(value)
+        assert parsed is not None
+        value = parsed
+    return value if timezone.is_aware(value) else timezone.make_aware(value, dt.UTC)
+
+
+def _versions_sql(versions: tuple[str | dt.datetime, ...]) -> tuple[str, list[Any]]:
+    if "all" in versions:
+        return "", []
+    parts: list[str] = []
+    params: list[Any] = []
+    if "last" in versions:
+        parts.append("o.is_latest = %s")
+        params.append(True)
+    if "first" in versions:
+        parts.append(
+            "o.version = (SELECT MIN(f.version) FROM infosec_stixobject f"
+            " WHERE f.collection_id = o.collection_id AND f.stix_id = o.stix_id)"
+        )
+    stamps = [v for v in versions if isinstance(v, dt.datetime)]
+    if stamps:
+        parts.append(f"o.version IN ({', '.join(['%s'] * len(stamps))})")
+        params += [_db_time(v) for v in stamps]
+    return "(" + " OR ".join(parts) + ")", params
+
+
+def versions(
+    *, caller: Caller, collection: Collection, stix_id: str, filters: Filters
+) -> list[tuple[dt.datetime, int]]:
+    qs = _filtered(
+        caller,
+        collection,
+        Filters(
+            ids=(stix_id,), versions=("all",), spec_versions=filters.spec_versions, added_after=filters.added_after
+        ),
+    )
+    rows = list(qs.order_by("version").values_list("version", "tlp")[:MAX_PAGE])
+    if not rows:
+        raise NoSuchObject()
+    return rows
+
+
+def status_get(*, caller: Caller, status_id: str) -> AddStatus:
+    import uuid
+
+    try:
+        key = uuid.UUID(status_id)
+    except ValueError as exc:
+        raise NoSuchObject() from exc
+    status = AddStatus.objects.filter(pk=key, cert=caller.cert).first() if caller.cert else None
+    if status is None:
+        raise NoSuchObject()
+    return status
+
+
+def collections_for(caller: Caller) -> list[tuple[Collection, bool, bool]]:
+    """Collections the caller has a grant on, with (can_read, can_write); the rest do not exist for it."""
+    out = []
+    for grant in grants_of(caller).select_related("collection").order_by("collection__alias"):
+        may_write = grant.can_write and (caller.key is None or caller.key.may_write)
+        out.append((grant.collection, grant.can_read, may_write))
+    return out
+
+
+# --- the analysts' pages -------------------------------------------------------------------------------------
+
+
+def readable_collection_ids(caller: Caller) -> list[Any]:
+    return list(grants_of(caller).filter(can_read=True).values_list("collection_id", flat=True))
+
+
+def latest_visible(caller: Caller) -> QuerySet[StixObject]:
+    return StixObject.objects.filter(collection_id__in=readable_collection_ids(caller), is_latest=True).visible_to(
+        caller.viewer
+    )
+
+
+def shared_with_me(*, caller: Caller, types: tuple[str, ...] = (), limit: int = 100) -> list[StixObject]:
+    """What other CERTs shared that this CERT may see (its own objects aside), newest first."""
+    qs = latest_visible(caller)
+    if caller.cert is not None:
+        qs = qs.exclude(creator=caller.cert)
+    if types:
+        qs = qs.filter(type__in=types)
+    return list(qs.select_related("creator__institution", "collection").order_by("-date_added", "-id")[:limit])
+
+
+def object_get(*, caller: Caller, stix_id: str) -> StixObject:
+    row = latest_visible(caller).filter(stix_id=stix_id).select_related("collection", "creator__institution").first()
+    if row is None:
+        raise NoSuchObject()
+    return row
+
+
+def payload(row: StixObject) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(row.payload)
+    return data
+
+
+@dataclass
+class Neighbourhood:
+    refs_out: list[StixObject]
+    refs_in: list[StixObject]
+    sightings: list[StixObject]
+
+
+def neighbourhood(*, caller: Caller, row: StixObject) -> Neighbourhood:
+    """The objects this one refers to, and the visible relationships and sightings that refer to it."""
+    data = payload(row)
+    out_ids: set[str] = set()
+    for key, value in data.items():
+        if key.endswith("_refs") and isinstance(value, list) and key != "object_marking_refs":
+            out_ids.update(v for v in value if isinstance(v, str))
+        elif key.endswith("_ref") and isinstance(value, str) and key != "created_by_ref":
+            out_ids.add(value)
+    out_ids.discard(row.stix_id)
+    visible = latest_visible(caller).select_related("creator__institution")
+    refs_out = list(visible.filter(stix_id__in=out_ids).order_by("type", "stix_id")[:200])
+    # A relationship or sighting names its ends in its payload; the id is unique enough to search the text.
+    pointing = list(
+        visible.filter(
+            type__in=["relationship", "sighting", "report", "note", "opinion"], payload__contains=row.stix_id
+        )
+        .exclude(stix_id=row.stix_id)
+        .order_by("-date_added")[:200]
+    )
+    return Neighbourhood(
+        refs_out=refs_out,
+        refs_in=[r for r in pointing if r.type != "sighting"],
+        sightings=[r for r in pointing if r.type == "sighting"],
+    )
+
+
+def dashboard(*, caller: Caller, weeks: int = 26) -> list[dict[str, Any]]:
+    """Objects added per week and type, counted over what the viewer may see only."""
+    since = dt.datetime.now(dt.UTC) - dt.timedelta(weeks=weeks)
+    rows = (
+        StixObject.objects.filter(collection_id__in=readable_collection_ids(caller), date_added__gte=since)
+        .visible_to(caller.viewer)
+        .annotate(week=TruncWeek("date_added"))
+        .values("week", "type")
+        .annotate(n=Count("id"))
+        .order_by("week", "type")
+    )
+    return [{"week": r["week"].date().isoformat(), "type": r["type"], "n": r["n"]} for r in rows]
+
+
+def signatures(*, caller: Caller, collection: Collection, stix_id: str) -> list[tuple[dt.datetime, str]]:
+    qs = _filtered(caller, collection, Filters(ids=(stix_id,), versions=("all",)))
+    rows = list(qs.order_by("version").values_list("version", "signature")[:MAX_PAGE])
+    if not rows:
+        raise NoSuchObject()
+    return rows

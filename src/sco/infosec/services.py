@@ -1,0 +1,547 @@
+"""Every write of the info-security exchange: CERTs, collections and grants, keys, and object versions.
+
+Each service runs in one transaction, asks its permission question first, and writes one audit entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sco.core import audit, tokens
+from sco.infosec import signing, stixtime, tlp, validation
+from sco.infosec.access import Caller
+from sco.infosec.errors import BadEnvelope, NoGrant, NoSuchObject, NotACert
+from sco.infosec.models import (
+    IDENTITY_NAMESPACE,
+    AddStatus,
+    ApiKey,
+    Audience,
+    Cert,
+    Collection,
+    Grant,
+    StixObject,
+)
+from sco.members import permissions
+from sco.members.models import Institution, InstitutionKind, State
+
+KEY_DAYS = 90
+AUDIENCE_PROPERTY = "x_sco_audience_refs"
+MAX_OBJECTS = 1000
+
+
+def cert_identity_for(institution: Institution) -> str:
+    return f"identity--{uuid.uuid5(IDENTITY_NAMESPACE, 'cert:' + institution.code)}"
+
+
+@transaction.atomic
+def cert_register(*, actor: Any, institution: Institution) -> Cert:
+    """Makes a national CERT institution a STIX identity on the exchange (the Secretariat; actor None is the
+    system, for `sco demo` and `sco setup`)."""
+    if actor is not None:
+        permissions.ensure_secretariat(actor)
+    if institution.kind != InstitutionKind.CERT:
+        raise NotACert()
+    cert, created = Cert.objects.get_or_create(
+        institution=institution,
+        defaults={"identity_id": cert_identity_for(institution), "created": timezone.now().replace(microsecond=0)},
+    )
+    if created:
+        audit.record(actor=actor, action="infosec.cert_registered", target=cert, on_behalf_of=institution)
+    return cert
+
+
+def identity_object(cert: Cert) -> dict[str, Any]:
+    """The CERT's STIX identity, as the exchange publishes it."""
+    when = stixtime.stix(cert.created)
+    return {
+        "type": "identity",
+        "spec_version": "2.1",
+        "id": cert.identity_id,
+        "created": when,
+        "modified": when,
+        "name": cert.institution.name_en,
+        "identity_class": "organization",
+        "sectors": ["government"],
+        "object_marking_refs": [tlp.TLP2_IDS[tlp.Tlp.CLEAR]],
+    }
+
+
+@transaction.atomic
+def collection_create(
+    *,
+    actor: Any,
+    alias: str,
+    title_en: str,
+    title_ru: str = "",
+    title_zh: str = "",
+    description: str = "",
+    max_tlp: tlp.Tlp = tlp.Tlp.RED,
+    state: State | None = None,
+    collection_id: uuid.UUID | None = None,
+) -> Collection:
+    if actor is not None:
+        permissions.ensure_secretariat(actor)
+    collection, created = Collection.objects.get_or_create(
+        alias=alias,
+        defaults={
+            "id": collection_id or uuid.uuid4(),
+            "title_en": title_en,
+            "title_ru": title_ru,
+            "title_zh": title_zh,
+            "description": description,
+            "max_tlp": int(max_tlp),
+            "state": state,
+        },
+    )
+    if created:
+        audit.record(actor=actor, action="infosec.collection_created", target=collection)
+    return collection
+
+
+@transaction.atomic
+def grant_set(*, actor: Any, collection: Collection, cert: Cert, can_read: bool, can_write: bool) -> Grant:
+    if actor is not None:
+        permissions.ensure_secretariat(actor)
+    grant, _created = Grant.objects.update_or_create(
+        collection=collection, cert=cert, defaults={"can_read": can_read, "can_write": can_write}
+    )
+    audit.record(
+        actor=actor,
+        action="infosec.grant_set",
+        target=grant,
+        on_behalf_of=cert.institution,
+        after={"collection": collection.alias, "can_read": can_read, "can_write": can_write},
+    )
+    return grant
+
+
+@transaction.atomic
+def key_create(
+    *,
+    actor: Any,
+    cert: Cert,
+    name: str,
+    collections: Iterable[Collection],
+    may_write: bool = False,
+    days: int = KEY_DAYS,
+) -> tuple[ApiKey, str]:
+    """A machine key for the CERT the actor acts for, limited to collections the CERT has a grant on. The key is
+    returned once; only its SHA-256 is kept."""
+    permissions.ensure_may_act_for_institution(actor, cert.institution)
+    wanted = list(collections)
+    granted = set(Grant.objects.filter(cert=cert, collection__in=wanted).values_list("collection_id", flat=True))
+    if not wanted or any(c.pk not in granted for c in wanted):
+        raise NoGrant()
+    token, prefix, digest = tokens.new_token()
+    key = ApiKey.objects.create(
+        cert=cert,
+        user=actor,
+        name=name[:100],
+        prefix=prefix,
+        digest=digest,
+        may_write=may_write,
+        expires_at=timezone.now() + dt.timedelta(days=days),
+    )
+    key.collections.set(wanted)
+    audit.record(
+        actor=actor,
+        action="infosec.key_created",
+        target=key,
+        on_behalf_of=cert.institution,
+        after={"collections": [c.alias for c in wanted], "may_write": may_write, "expires_at": key.expires_at},
+    )
+    return key, token
+
+
+@transaction.atomic
+def key_revoke(*, actor: Any, key: ApiKey) -> ApiKey:
+    permissions.ensure_may_act_for_institution(actor, key.cert.institution)
+    key = ApiKey.objects.select_for_update().get(pk=key.pk)
+    if key.revoked_at is None:
+        key.revoked_at = timezone.now()
+        key.save(update_fields=["revoked_at"])
+        audit.record(actor=actor, action="infosec.key_revoked", target=key, on_behalf_of=key.cert.institution)
+    return key
+
+
+# --- object versions -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Prepared:
+    obj: dict[str, Any]
+    payload: str
+    level: tlp.Tlp
+    version: dt.datetime | None
+    audience: list[str]
+
+
+def failure(obj: Any, message: str) -> dict[str, str]:
+    if isinstance(obj, dict):
+        version = obj.get("modified") or obj.get("created") or ""
+        return {"id": str(obj.get("id", ""))[:100], "version": str(version)[:40], "message": message}
+    return {"id": "", "version": "", "message": message}
+
+
+def _prepare(obj: Any, caller: Caller, collection: Collection) -> tuple[Prepared | None, str]:
+    reasons = validation.problems(obj)
+    if reasons:
+        return None, "; ".join(reasons)
+    level = tlp.Tlp.CLEAR if tlp.is_tlp_definition(obj) else tlp.level_of(tlp.marking_refs(obj))
+    if level > collection.max_tlp:
+        return None, f"{level.label} is not accepted in this collection (at most {tlp.Tlp(collection.max_tlp).label})"
+    by = obj.get("created_by_ref")
+    if by and caller.cert is not None and by != caller.cert.identity_id:
+        return None, "created_by_ref must be your own CERT's identity: only the creator publishes an object"
+    stamp = obj.get("modified") or obj.get("created")
+    version = stixtime.parse(stamp) if stamp else None
+    # The audience is routing, not content: it goes to the Audience table and is not served, so a recipient does not
+    # learn who else received the object (MISP's "confidential sharing groups" demand). The rest is kept as it came.
+    served = {k: v for k, v in obj.items() if k != AUDIENCE_PROPERTY}
+    payload = json.dumps(served, ensure_ascii=False, separators=(",", ":"))
+    return Prepared(served, payload, level, version, list(dict.fromkeys(obj.get(AUDIENCE_PROPERTY, [])))), ""
+
+
+def _same(a: str, b: str) -> bool:
+    return json.loads(a) == json.loads(b)
+
+
+@transaction.atomic
+def objects_add(
+    *, caller: Caller, collection: Collection, objects: list[Any], keep_creator_ref: bool = False
+) -> AddStatus:
+    """Adds an envelope's objects to a collection, all or nothing.
+
+    Refused (nothing stored, every reason listed): an object that fails the STIX 2.1 schema or the stix2 library, a
+    marking other than TLP, a TLP above the collection's limit, an object claiming another creator, a new version of
+    someone else's object or of a revoked one, and a different content under an existing (id, modified). Posting an
+    exact duplicate succeeds and stores nothing (TAXII 2.1 section 5.4).
+
+    `keep_creator_ref` is for federation: the pulled objects keep their producer's created_by_ref."""
+    if caller.cert is None and not keep_creator_ref:
+        raise NotACert()
+    prepared: list[Prepared] = []
+    failures: list[dict[str, str]] = []
+    for obj in objects:
+        item, reason = _prepare(
+            obj, Caller(user=caller.user, cert=None if keep_creator_ref else caller.cert), collection
+        )
+        if item is None:
+            failures.append(failure(obj, reason))
+        else:
+            prepared.append(item)
+    if failures:
+        raise BadEnvelope(count=len(failures), details=failures)
+
+    # Lock the collection so date_added follows commit order: a reader paging by (date_added, id) never sees a row
+    # appear behind the point it has already passed (this is what keeps federation free of loss).
+    Collection.objects.select_for_update().filter(pk=collection.pk).first()
+    now = timezone.now()
+    ids = {p.obj["id"] for p in prepared}
+    existing: dict[str, list[StixObject]] = defaultdict(list)
+    for row in StixObject.objects.filter(stix_id__in=ids).only(
+        "collection_id", "stix_id", "version", "creator_id", "revoked", "payload", "is_latest"
+    ):
+        existing[row.stix_id].append(row)
+
+    new_rows: list[tuple[StixObject, Prepared]] = []
+    successes: list[dict[str, str]] = []
+    seen: set[tuple[str, dt.datetime]] = set()
+    for item in prepared:
+        stix_id = item.obj["id"]
+        rows = existing[stix_id]
+        here = [r for r in rows if r.collection_id == collection.pk]
+        if item.version is None:  # an SCO without created/modified: identical content is the same object
+            same = next((r for r in here if _same(r.payload, item.payload)), None)
+            if same is not None:
+                successes.append({"id": stix_id, "version": stixtime.stix(same.version)})
+                continue
+            item.version = now
+        version = item.version
+        duplicate = next((r for r in here if r.version == version), None)
+        if duplicate is not None or (stix_id, version) in seen:
+            if duplicate is not None and not _same(duplicate.payload, item.payload):
+                failures.append(failure(item.obj, "another content is already stored under this id and modified"))
+            else:
+                successes.append({"id": stix_id, "version": stixtime.stix(version)})
+            continue
+        creators = {r.creator_id for r in rows if r.creator_id is not None}
+        if item.obj["type"] not in validation.SCO_TYPES and not tlp.is_tlp_definition(item.obj):
+            if creators and not keep_creator_ref and creators != {caller.cert.pk if caller.cert else None}:
+                failures.append(failure(item.obj, "only the creator may publish a new version of this object"))
+                continue
+            if any(r.revoked for r in rows):
+                failures.append(failure(item.obj, "this object was revoked: a revoked object stays revoked"))
+                continue
+        seen.add((stix_id, version))
+        row = StixObject(
+            collection=collection,
+            stix_id=stix_id,
+            type=item.obj["type"],
+            spec_version=item.obj.get("spec_version", "2.1"),
+            version=version,
+            date_added=now,
+            is_latest=False,
+            tlp=int(item.level),
+            creator=None if keep_creator_ref else caller.cert,
+            created_by_ref=item.obj.get("created_by_ref", ""),
+            revoked=bool(item.obj.get("revoked")),
+            payload=item.payload,
+            signature=signing.sign(item.obj),
+        )
+        new_rows.append((row, item))
+        successes.append({"id": stix_id, "version": stixtime.stix(version)})
+    if failures:
+        raise BadEnvelope(count=len(failures), details=failures)
+
+    _store(collection, new_rows, existing)
+    status = AddStatus.objects.create(
+        collection=collection, cert=caller.cert, request_timestamp=now, successes=successes, failures=[]
+    )
+    audit.record(
+        actor=caller.user,
+        action="infosec.objects_added",
+        target=status,
+        on_behalf_of=caller.cert.institution if caller.cert else "federation",
+        after={
+            "collection": collection.alias,
+            "stored": [[r.stix_id, stixtime.stix(r.version)] for r, _item in new_rows][:500],
+            "duplicates": len(successes) - len(new_rows),
+            "key": caller.key.prefix if caller.key else "",
+        },
+    )
+    return status
+
+
+def _store(
+    collection: Collection, new_rows: list[tuple[StixObject, Prepared]], existing: dict[str, list[StixObject]]
+) -> None:
+    latest: dict[str, dt.datetime] = {}
+    for stix_id, rows in existing.items():
+        for r in rows:
+            if r.collection_id == collection.pk and r.is_latest:
+                latest[stix_id] = r.version
+    promoted: dict[str, StixObject] = {}
+    for row, _item in new_rows:
+        current = promoted.get(row.stix_id)
+        best = current.version if current else latest.get(row.stix_id)
+        if best is None or row.version > best:
+            promoted[row.stix_id] = row
+    for row in promoted.values():
+        row.is_latest = True
+    demote = [sid for sid in promoted if sid in latest]
+    if demote:
+        StixObject.objects.filter(collection=collection, stix_id__in=demote, is_latest=True).update(is_latest=False)
+    StixObject.objects.bulk_create([row for row, _item in new_rows])
+    if any(row.pk is None for row, _item in new_rows):  # bulk_create sets pk on PostgreSQL and SQLite >= 3.35
+        raise RuntimeError("bulk_create did not return primary keys")
+    Audience.objects.bulk_create(
+        [
+            Audience(obj=row, principal=principal)
+            for row, item in new_rows
+            if item.level >= tlp.Tlp.AMBER
+            for principal in item.audience
+        ]
+    )
+
+
+@transaction.atomic
+def object_delete(*, caller: Caller, collection: Collection, stix_id: str, versions: list[dt.datetime] | None) -> int:
+    """Deletes an object's versions from a collection (all of them, or those listed). Only the CERT that created the
+    object may delete it; to anyone else the object does not exist or may not be touched."""
+    if caller.cert is None:
+        raise NotACert()
+    rows = StixObject.objects.filter(collection=collection, stix_id=stix_id).visible_to(caller.viewer)
+    if versions:
+        rows = rows.filter(version__in=versions)
+    found = list(rows.values_list("pk", "creator_id", "version"))
+    if not found:
+        raise NoSuchObject()
+    if any(creator != caller.cert.pk for _pk, creator, _v in found):
+        raise NoGrant(_("Only the CERT that created this object may delete it."))
+    StixObject.objects.filter(pk__in=[pk for pk, _c, _v in found]).delete()
+    rest = StixObject.objects.filter(collection=collection, stix_id=stix_id).order_by("-version").first()
+    if rest is not None and not rest.is_latest:
+        StixObject.objects.filter(pk=rest.pk).update(is_latest=True)
+    audit.record(
+        actor=caller.user,
+        action="infosec.object_deleted",
+        target=collection,
+        on_behalf_of=caller.cert.institution,
+        after={"id": stix_id, "versions": [stixtime.stix(v) for _pk, _c, v in found]},
+    )
+    return len(found)
+
+
+def audit_sensitive_reads(caller: Caller, rows: Iterable[tuple[str, dt.datetime, int]], *, where: str) -> None:
+    """Writes one audit entry for the AMBER, AMBER+STRICT and RED versions a caller was just given."""
+    sensitive = [[sid, stixtime.stix(version), tlp.Tlp(level).label] for sid, version, level in rows if level >= 2]
+    if not sensitive:
+        return
+    with transaction.atomic():
+        audit.record(
+            actor=caller.user,
+            action="infosec.sensitive_read",
+            on_behalf_of=caller.cert.institution if caller.cert else "",
+            after={"where": where, "objects": sensitive[:500], "key": caller.key.prefix if caller.key else ""},
+        )
+
+
+# --- what the analysts' pages write (through objects_add, like a TAXII client) ----------------------------------
+
+
+def _caller_for(actor: Any) -> Caller:
+    from sco.infosec.access import caller_for_user
+
+    permissions.ensure_signed_in(actor)
+    caller = caller_for_user(actor)
+    if caller.cert is None:
+        raise NotACert()
+    return caller
+
+
+def _stix_now() -> str:
+    now = timezone.now()
+    return stixtime.stix(now.replace(microsecond=now.microsecond // 1000 * 1000))
+
+
+def _audience_ids(caller: Caller, level: tlp.Tlp, audience: Iterable[Cert], people: Iterable[Any] = ()) -> list[str]:
+    from sco.infosec.models import person_identity_id
+
+    if level <= tlp.Tlp.GREEN:
+        return []
+    if level == tlp.Tlp.RED:
+        return [person_identity_id(p.get_username()) for p in people] + [person_identity_id(caller.user.get_username())]
+    return [c.identity_id for c in audience]
+
+
+def report_submit(
+    *,
+    actor: Any,
+    collection: Collection,
+    name: str,
+    description: str,
+    level: tlp.Tlp,
+    audience: Iterable[Cert],
+    lines: list[str],
+) -> dict[str, Any]:
+    """An incident report from the page: an incident (with the OASIS Incident Core extension), one indicator per
+    line, a related-to relationship from each indicator to the incident, and the report that holds them, all under
+    one TLP marking and audience. Goes through objects_add, as a TAXII client's envelope would."""
+    from sco.infosec.access import writable
+    from sco.infosec.indicators import parse_line
+
+    caller = _caller_for(actor)
+    writable(caller, str(collection.pk))
+    errors = []
+    observables = []
+    for number, line in enumerate([x for x in lines if x.strip()], start=1):
+        try:
+            observables.append(parse_line(line))
+        except ValueError as exc:
+            errors.append(_("Line %(n)s (%(line)s): %(reason)s") % {"n": number, "line": line[:80], "reason": exc})
+    if not observables:
+        errors.append(_("Give at least one indicator."))
+    if level >= tlp.Tlp.AMBER and level != tlp.Tlp.RED and not list(audience):
+        errors.append(_("Name the CERTs an AMBER report is for."))
+    if errors:
+        from sco.core.errors import InvalidInput
+
+        raise InvalidInput(field_errors={"indicators": errors})
+    assert caller.cert is not None
+    now = _stix_now()
+    common = {
+        "spec_version": "2.1",
+        "created": now,
+        "modified": now,
+        "created_by_ref": caller.cert.identity_id,
+        "object_marking_refs": [level.marking_id],
+    }
+    if level >= tlp.Tlp.AMBER:
+        common["x_sco_audience_refs"] = _audience_ids(caller, level, audience)
+    incident = {
+        "type": "incident",
+        "id": f"incident--{uuid.uuid4()}",
+        **common,
+        "name": name,
+        "description": description,
+        "extensions": {validation.INCIDENT_CORE_EXTENSION: {"extension_type": "property-extension"}},
+    }
+    indicator_objs = [
+        {
+            "type": "indicator",
+            "id": f"indicator--{uuid.uuid4()}",
+            **common,
+            "name": f"{o.kind}: {o.value}",
+            "indicator_types": ["malicious-activity"],
+            "pattern": o.pattern,
+            "pattern_type": "stix",
+            "valid_from": now,
+        }
+        for o in observables
+    ]
+    relationships = [
+        {
+            "type": "relationship",
+            "id": f"relationship--{uuid.uuid4()}",
+            **common,
+            "relationship_type": "related-to",
+            "source_ref": ind["id"],
+            "target_ref": incident["id"],
+        }
+        for ind in indicator_objs
+    ]
+    report = {
+        "type": "report",
+        "id": f"report--{uuid.uuid4()}",
+        **common,
+        "name": name,
+        "description": description,
+        "report_types": ["indicator"],
+        "published": now,
+        "object_refs": [incident["id"], *(i["id"] for i in indicator_objs), *(r["id"] for r in relationships)],
+    }
+    objects_add(caller=caller, collection=collection, objects=[incident, *indicator_objs, *relationships, report])
+    return report
+
+
+def sighting_record(*, actor: Any, row: StixObject, count: int, note: str, share_green: bool) -> dict[str, Any]:
+    """'We saw it too': a sighting by the actor's CERT of a visible object, addressed (AMBER) to the object's
+    producer, or to the whole community (GREEN) when the analyst says so and the object itself is GREEN or CLEAR."""
+    from sco.infosec.selectors import object_get
+
+    caller = _caller_for(actor)
+    row = object_get(caller=caller, stix_id=row.stix_id)  # the actor must see what it sights
+    assert caller.cert is not None
+    level = tlp.Tlp.GREEN if share_green and row.tlp <= tlp.Tlp.GREEN else tlp.Tlp.AMBER
+    producers = [c for c in [row.creator] if c is not None]
+    now = _stix_now()
+    sighting: dict[str, Any] = {
+        "type": "sighting",
+        "spec_version": "2.1",
+        "id": f"sighting--{uuid.uuid4()}",
+        "created": now,
+        "modified": now,
+        "created_by_ref": caller.cert.identity_id,
+        "sighting_of_ref": row.stix_id,
+        "where_sighted_refs": [caller.cert.identity_id],
+        "count": max(0, min(count, 999_999_999)),
+        "last_seen": now,
+        "object_marking_refs": [level.marking_id],
+    }
+    if note:
+        sighting["description"] = note[:2000]
+    if level == tlp.Tlp.AMBER:
+        sighting["x_sco_audience_refs"] = [c.identity_id for c in producers]
+    objects_add(caller=caller, collection=row.collection, objects=[sighting])
+    return sighting

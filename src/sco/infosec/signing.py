@@ -1,0 +1,76 @@
+"""The platform's signature on each shared version: a detached JWS (RFC 7515 appendix F) over the object's RFC 8785
+canonical JSON, made with an Ed25519 key.
+
+The private key never goes into the database: it is read from the environment variable SCO_INFOSEC_SIGNING_KEY (a
+JWK in JSON) or from the file var/infosec/signing-key.jwk, which is made on first use (mode 0600). The public key is
+served as a JWKS so a recipient can verify with any JOSE library.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import rfc8785
+from django.conf import settings
+from jwcrypto import jwk, jws
+from jwcrypto.common import JWException
+
+ALG = "EdDSA"
+ENV_VAR = "SCO_INFOSEC_SIGNING_KEY"
+
+
+def key_path() -> Path:
+    return Path(settings.VAR_DIR) / "infosec" / "signing-key.jwk"
+
+
+@cache
+def signing_key() -> jwk.JWK:
+    text = os.environ.get(ENV_VAR)
+    if text:
+        return jwk.JWK.from_json(text)
+    path = key_path()
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = jwk.JWK.generate(kty="OKP", crv="Ed25519")
+        key_json = key.export_private()
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(key_json)
+    return jwk.JWK.from_json(path.read_text())
+
+
+def key_id() -> str:
+    return signing_key().thumbprint()
+
+
+def public_jwks() -> dict[str, Any]:
+    public = json.loads(signing_key().export_public())
+    return {"keys": [{**public, "kid": key_id(), "alg": ALG, "use": "sig"}]}
+
+
+def canonical(obj: dict[str, Any]) -> bytes:
+    return rfc8785.dumps(obj)
+
+
+def sign(obj: dict[str, Any]) -> str:
+    """Compact JWS with the payload detached: `<header>..<signature>`."""
+    token = jws.JWS(canonical(obj))
+    token.add_signature(signing_key(), None, json.dumps({"alg": ALG, "kid": key_id()}))
+    token.detach_payload()
+    return str(token.serialize(compact=True))
+
+
+def verify(obj: dict[str, Any], signature: str, jwks: dict[str, Any]) -> bool:
+    """True when `signature` is a valid detached JWS over `obj` by a key in `jwks`."""
+    keys = jwk.JWKSet.from_json(json.dumps(jwks))
+    token = jws.JWS()
+    try:
+        token.deserialize(signature)
+        token.verify(keys, detached_payload=canonical(obj))
+    except (JWException, ValueError):
+        return False
+    return True
