@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -75,6 +77,20 @@ class TextForm(forms.Form):
     )
     authentic = forms.BooleanField(label=_("Authentic text"), required=False)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
+    carries = forms.TypedMultipleChoiceField(
+        label=_("This version carries over the amendments"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: object, owed: Sequence[tuple[int, str]] = (), **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        carries = self.fields["carries"]
+        assert isinstance(carries, forms.TypedMultipleChoiceField)
+        carries.choices = list(owed)
+        if not owed:
+            del self.fields["carries"]
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
@@ -90,6 +106,12 @@ class ProposalForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     proposed_text = forms.CharField(
         label=_("Proposed text of the paragraph"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("An amendment changes these language versions"),
+        choices=Language.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args: object, states: list[State] | None = None, **kwargs: object) -> None:

@@ -93,3 +93,20 @@ def test_the_secretariat_relates_an_action_plan_to_its_strategy(client: Client, 
     assert r.status_code == 302
     assert DocumentRelation.objects.filter(source=plan, target=strategy, kind="implements").exists()
     assert strategy.title in client.get(f"/documents/{plan.pk}/").content.decode()
+
+
+def test_a_document_without_text_links_its_record_as_pdf_and_akoma_ntoso_in_each_language(client, demo_documents):
+    from sco.documents.models import Document
+
+    d = Document.objects.get(key="astana-declaration-2024")
+    html = client.get(f"/documents/{d.pk}/").content.decode()
+    assert "{&#x27;bidi&#x27;" not in html and "{'bidi'" not in html
+    for lang in ("en", "ru", "zh"):
+        assert f'href="/api/v1/documents/{d.pk}/pdf/{lang}"' in html
+        assert f'href="/api/v1/documents/{d.pk}/akn/{lang}"' in html
+        pdf = client.get(f"/api/v1/documents/{d.pk}/pdf/{lang}")
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+        akn = client.get(f"/api/v1/documents/{d.pk}/akn/{lang}")
+        assert akn.status_code == 200 and b"[text not held]" in akn.content
+        assert d.title_en.encode() in akn.content or getattr(d, f"title_{lang}").encode() in akn.content
+    assert client.get(f"/api/v1/documents/{d.pk}/akn/fr").status_code == 404
