@@ -10,6 +10,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
+from sco.core.links import absolute_url, cut_at_word
 from sco.core.models import Notification, User
 
 
@@ -38,5 +39,7 @@ def notify(
 
 
 def _mail(user: User, text: str, url: str) -> None:
+    url = absolute_url(url)  # a mail client has no page to resolve a relative link against
     body = f"{text}\n\n{url}" if url else text
-    send_mail(subject=text[:120], message=body, from_email=None, recipient_list=[user.email], fail_silently=True)
+    subject = cut_at_word(text, 120)
+    send_mail(subject=subject, message=body, from_email=None, recipient_list=[user.email], fail_silently=True)

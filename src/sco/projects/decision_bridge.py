@@ -78,9 +78,9 @@ def open_for(*, actor: Any, project: Project) -> Any:
         body=Body.objects.get(code=DECISION_BODY),
         rule="consensus",
         deadline=timezone.now() + dt.timedelta(days=DECISION_DAYS),
-        title_en=f"Approval of the investment project “{project.title_en}”"[:300],
-        title_ru=f"Одобрение инвестиционного проекта «{project.title_ru or project.title_en}»"[:300],
-        title_zh=f"批准投资项目“{project.title_zh or project.title_en}”"[:300],
+        title_en=f"Approval of the investment project “{project.title_en or project}”"[:300],
+        title_ru=f"Одобрение инвестиционного проекта «{project.title_ru or project}»"[:300],
+        title_zh=f"批准投资项目“{project.title_zh or project}”"[:300],
     )
     project.decision_ref = decision.pk
     return decision
