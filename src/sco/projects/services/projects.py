@@ -194,9 +194,11 @@ def project_transition(*, actor: User, project: Project, name: str, reason: str 
                 labels.append(check_label(c))
                 if c is Check.REQUIRED_FIELDS_COMPLETE:
                     missing = required_fields_missing(project)
-                    labels[-1] += " (" + _("missing: %(fields)s") % {
-                        "fields": ", ".join(required_field_label(f) for f in missing)
-                    } + ")"
+                    labels[-1] += (
+                        " ("
+                        + _("missing: %(fields)s") % {"fields": ", ".join(required_field_label(f) for f in missing)}
+                        + ")"
+                    )
             why = "; ".join(labels)
             why = _("this needs: %(checks)s") % {"checks": why}
         elif verdict.refusal is lifecycle.Refusal.NOT_ALLOWED:

@@ -76,3 +76,10 @@ def test_the_russian_form_marks_required_fields_and_saves_a_russian_only_draft(c
     r = client.post("/projects/new/", post)
     assert r.status_code == 302, r.content.decode()[:2000]
     assert Project.objects.get(title_ru=RUSSIAN_ONLY["title_ru"]).title_en == ""
+
+
+def test_the_open_data_index_names_the_published_files(client: Client, make_project):
+    make_project(status="submitted", title_en="Open railway")
+    html = client.get("/projects/open-data/").content.decode()
+    assert 'href="/projects/open-data/oc4ids.json"' in html and 'href="/projects/open-data/projects.csv"' in html
+    assert "1 public project" in html
