@@ -57,7 +57,9 @@ def test_the_refusal_to_submit_names_the_missing_fields(head_of_delegation):
     project = services.project_create(
         actor=hod, data=project_data(summary_en="", currency="", total_cost=None, requested_financing=None)
     )
-    with pytest.raises(TransitionRefused) as caught:
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(TransitionRefused) as caught:
         services.project_transition(actor=hod, project=project, name="submit")
     assert caught.value.field_errors["missing_fields"] == ["summary", "currency", "total_cost", "requested_financing"]
     message = str(caught.value.message)
