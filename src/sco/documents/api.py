@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -388,6 +389,9 @@ def pdf(request: HttpRequest, document_id: int, lang: str) -> HttpResponse:
         raise DocumentNotFound()
     text = document.texts.select_related("current_version").filter(language=lang).first()
     version = text.current_version if text else None
-    response = HttpResponse(exports.pdf_for(document, text, version, lang), content_type="application/pdf")
+    # A Russian or Chinese PDF labels its particulars in its own language, whatever the reader's interface.
+    with translation.override({"zh": "zh-hans"}.get(lang, lang)):
+        body = exports.pdf_for(document, text, version, lang)
+    response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="sco-document-{document_id}-{lang}.pdf"'
     return response

@@ -27,6 +27,10 @@ def main_pages() -> list[str]:
         "/events/month/?year=2024&month=7",
         "/events/week/",
         "/events/programme/",
+        "/projects/new/",
+        "/documents/new/",
+        "/events/new/",
+        "/account/notifications/",
     ]
     project = Project.objects.filter(title_en__startswith="Second track").first()
     if project is not None:

@@ -144,3 +144,13 @@ def test_the_illustrative_draft_has_texts_in_three_languages_and_says_what_it_is
     assert client.get(f"/documents/{d.pk}/").status_code == 200
     client.logout()
     assert client.get(f"/documents/{d.pk}/").status_code == 404  # a draft is for the delegations
+
+
+def test_record_is_a_noun_on_the_card_and_a_verb_on_the_buttons_in_russian(client: Client, demo_documents, secretariat):
+    from sco.documents.models import Document
+
+    d = Document.objects.get(key="astana-declaration-2024")
+    client.force_login(secretariat)
+    client.cookies["django_language"] = "ru"
+    html = client.get(f"/documents/{d.pk}/").content.decode()
+    assert "<h2>Сведения</h2>" in html and ">Записать</button>" in html
