@@ -287,10 +287,10 @@ EVENTS: tuple[DemoEvent, ...] = (
         sources=(
             "https://astanatimes.com/2024/07/sco-summit-kicks-off-in-astana/",
             "https://silkwaytv.kz/en/meeting-of-sco-council-of-heads-of-state-kicks-off-in-astana_43537",
-            SEED_CHAIRMANSHIP,
         ),
-        note="Theme: “Strengthening Multilateral Dialogue – Striving for Lasting Peace and Prosperity” (as the seed "
-        "article gives it). The Council itself met on 4 July with an SCO Plus meeting; the Astana Declaration was "
+        note="Theme: “Strengthening Multilateral Dialogue – Striving for Lasting Peace and Prosperity” (as "
+        + SEED_CHAIRMANSHIP
+        + " gives it). The Council itself met on 4 July with an SCO Plus meeting; the Astana Declaration was "
         "adopted, 25 strategic documents were signed and Belarus admitted as the tenth member.",
     ),
     DemoEvent(
