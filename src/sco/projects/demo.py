@@ -91,13 +91,13 @@ ILLUSTRATIVE_ROWS: dict[str, list[tuple[int, int, int, int, int]]] = {
         (2031, 400, 40, 300, 520),
         *[(y, 0, 45, 330, 560) for y in range(2032, 2060)],
     ],
-    # In millions of tenge; the sourced National Fund funding (KZT 542.9 billion, 2022-2025) is spread over the
-    # construction years, and the years after are invented.
+    # In millions of tenge. Capital costs: the sourced National Fund funding (KZT 542.9 billion over 2022-2025, of
+    # which KZT 164 billion in 2024); its split over 2022, 2023 and 2025 and every later year are invented.
     "dostyk-moyynty": [
         (2022, 40000, 0, 0, 0),
         (2023, 160000, 0, 0, 0),
-        (2024, 200000, 0, 0, 0),
-        (2025, 142900, 0, 0, 0),
+        (2024, 164000, 0, 0, 0),
+        (2025, 178900, 0, 0, 0),
         *[(y, 0, 9000, 60000, 90000) for y in range(2026, 2056)],
     ],
 }
