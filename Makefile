@@ -5,6 +5,10 @@ UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/sco
 PYTEST_ARGS ?= -n 2 --dist loadfile
 SCO := $(UV) run --frozen --no-sync sco
+# Where `make run` serves (host:port) and how many gunicorn workers: read by `sco serve` and by the banner.
+SCO_BIND ?= 127.0.0.1:8000
+SCO_WORKERS ?= 3
+export SCO_BIND SCO_WORKERS
 
 .PHONY: run test test-sqlite test-postgres bench lint format messages compile-messages tools chromium deps deps-dev setup demo
 
@@ -35,7 +39,7 @@ demo:
 run: deps
 	@$(MAKE) --no-print-directory setup demo
 	@echo
-	@echo "  SCO Cooperation Platform: http://127.0.0.1:8000   (API docs: http://127.0.0.1:8000/api/v1/docs)"
+	@echo "  SCO Cooperation Platform: http://$(SCO_BIND)   (API docs: http://$(SCO_BIND)/api/v1/docs; $(SCO_WORKERS) workers)"
 	@echo "  Demo logins (password sco-demo-2026): hod-kz hod-cn hod-ru hod-in hod-ir hod-kg hod-pk hod-tj hod-uz hod-by"
 	@echo "                                        delegate-kz chair secretariat financier cert-kz admin"
 	@echo "  Scheduled jobs: a Celery worker and beat run beside the web server; Ctrl-C stops all three."

@@ -5,6 +5,7 @@ REDIS_URL     optional: a shared cache across app servers
 SECRET_KEY    default: generated once and kept in var/secret_key (fine for one machine, set it past one)
 DEBUG         default: false
 ALLOWED_HOSTS default: 127.0.0.1,localhost
+SCO_BASE_URL  default: http:// and SCO_BIND (127.0.0.1:8000): how links in e-mails and calendar feeds begin
 """
 
 import hashlib
@@ -187,6 +188,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 SCO_MAX_UPLOAD_BYTES = int(os.environ.get("SCO_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 SCO_TOKEN_DEFAULT_DAYS = 90
 
+# Links that leave the page (e-mails, iCalendar URL:) are absolute; RFC 5545 wants a URI there.
+SCO_BIND = os.environ.get("SCO_BIND", "127.0.0.1:8000")
+SCO_BASE_URL = os.environ.get("SCO_BASE_URL", "").rstrip("/") or f"http://{SCO_BIND}"
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = "platform@sco.example"
 

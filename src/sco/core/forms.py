@@ -1,11 +1,26 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sco.core.errors import ScoError
+from sco.core.i18n import localized
+
+
+class NameChoiceField(forms.ModelChoiceField):
+    """A record with name_en/_ru/_zh (a state, a body) by its name in the reader's language; the model's str is the
+    English name."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return localized(obj, "name")
+
+
+class NamesChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return localized(obj, "name")
 
 
 def add_service_errors(form: forms.Form, error: ScoError, aliases: Mapping[str, str] | None = None) -> None:

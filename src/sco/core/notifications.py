@@ -14,6 +14,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
 
 from sco.core import visibility
+from sco.core.links import absolute_url, cut_at_word
 from sco.core.models import Notification, User
 
 
@@ -56,8 +57,9 @@ def _mail(user: User, text: str, url: str) -> None:
     """The worker sends it (`sco.core.send_mail`), so a slow mail server never holds up a page."""
     from sco.core.tasks import enqueue, send_mail_task
 
+    url = absolute_url(url)  # a mail client has no page to resolve a relative link against
     body = f"{text}\n\n{url}" if url else text
-    enqueue(send_mail_task, subject=text[:120], message=body, recipient_list=[user.email])
+    enqueue(send_mail_task, subject=cut_at_word(text, 120), message=body, recipient_list=[user.email])
 
 
 def settle(*, kinds: Iterable[str], dedupe_key_prefix: str, recipients: Iterable[User] | None = None) -> int:

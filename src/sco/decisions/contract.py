@@ -82,13 +82,14 @@ def illustrative_procedure(
     close: bool = False,
     source: str = "",
     opener: str = "secretariat",
+    closed_at: dt.datetime | None = None,
 ) -> Decision:
     """An illustrative procedure on `subject`, opened by the demo user `opener` (the Secretariat by default).
 
     `positions` maps an ISO code to (kind, text); each is recorded by that state's demo head of delegation
-    (`hod-<code>`), who must exist (members' demo creates them). `close=True` stores the outcome now (only once the
-    deadline has passed, or by closing early). Idempotent: a procedure with the same subject and English title is
-    returned as it is.
+    (`hod-<code>`), who must exist (members' demo creates them). `close=True` stores the outcome at `closed_at` (a
+    sourced date for a record in the past; now by default), once the deadline has passed or by closing early.
+    Idempotent: a procedure with the same subject and English title is returned as it is.
     """
     existing = Decision.objects.filter(
         subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk, title_en=title_en
@@ -125,5 +126,5 @@ def illustrative_procedure(
             now=at,
         )
     if close:
-        decision = services.decision_close(actor=actor, decision=decision, now=max(now, at))
+        decision = services.decision_close(actor=actor, decision=decision, now=closed_at or max(now, at))
     return decision

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from sco.core import audit
 from sco.documents import errors, permissions
 from sco.documents.models import Document, DocumentText, Status
+from sco.documents.services import ensure_texts_in_step
 
 ADOPTION_RULES = ("consensus", "silence")
 
@@ -35,6 +36,7 @@ def document_put_to_adoption(
         raise errors.DocumentInvalid(field_errors={"texts": [_("A document is adopted on a text: upload one.")]})
     if _open_procedure(document) is not None:
         raise errors.AdoptionNotPossible(_("An adoption procedure on this document is already open."))
+    ensure_texts_in_step(document)
     decision = decision_open(
         actor=actor,
         subject=document,

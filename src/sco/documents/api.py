@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -145,12 +146,14 @@ def circulate(request: HttpRequest, document_id: int) -> Any:
 @router.get("/{int:document_id}/texts", response=list[TextOut], summary="The document's texts, one per language")
 def texts(request: HttpRequest, document_id: int) -> Any:
     document = selectors.document_get(viewer=request.user, document_id=document_id)
+    behind = selectors.texts_out_of_step(document=document)
     return [
         {
             "language": t.language,
             "authentic": t.authentic,
             "current_version": t.current_version.number if t.current_version else None,
             "versions": t.version_count,  # type: ignore[attr-defined]  # annotated in the selector
+            "owes": [a.id for a in behind.get(t.language, [])],
         }
         for t in selectors.document_texts(document=document)
     ]
@@ -193,6 +196,7 @@ def add_version(request: HttpRequest, document_id: int, lang: str, payload: Text
         content=payload.content,
         authentic=payload.authentic,
         note=payload.note,
+        carries=payload.carries,
     )
     return Status(201, _version_detail(v.text, v))
 
@@ -250,6 +254,7 @@ def propose(request: HttpRequest, document_id: int, lang: str, payload: Proposal
         kind=payload.kind,
         state=selectors.state_by_code(payload.state),
         comment=payload.comment,
+        languages=payload.languages,
         proposed_text=payload.proposed_text,
     )
     return Status(201, p)
@@ -268,7 +273,7 @@ def decide(request: HttpRequest, proposal_id: int, payload: ProposalDecisionIn) 
 )
 def apply(request: HttpRequest, document_id: int, lang: str, payload: ApplyIn) -> Any:
     text = selectors.text_get(viewer=request.user, document_id=document_id, language=lang)
-    v = services.version_from_proposals(actor=request.user, text=text, note=payload.note)
+    v = services.version_from_proposals(actor=request.user, text=text, note=payload.note, carries=payload.carries)
     return Status(201, _version_detail(v.text, v))
 
 
@@ -366,9 +371,13 @@ def file_report(request: HttpRequest, commitment_id: int, payload: ReportIn) -> 
 
 @router.get("/{int:document_id}/akn/{lang}", summary="Akoma Ntoso 3.0 XML of the current version in one language")
 def akn(request: HttpRequest, document_id: int, lang: str) -> HttpResponse:
-    text = selectors.text_get(viewer=request.user, document_id=document_id, language=lang)
-    version = selectors.version_get(text=text)
-    response = HttpResponse(exports.akn_for(text.document, text, version), content_type="application/akn+xml")
+    document = selectors.document_get(viewer=request.user, document_id=document_id)
+    if lang not in ("en", "ru", "zh"):
+        raise DocumentNotFound()
+    # A document whose text the registry does not hold still exports its record (metadata, no body).
+    text = document.texts.select_related("current_version").filter(language=lang).first()
+    version = text.current_version if text else None
+    response = HttpResponse(exports.akn_for(document, text, version, lang), content_type="application/akn+xml")
     response["Content-Disposition"] = f'attachment; filename="sco-document-{document_id}-{lang}.xml"'
     return response
 
@@ -380,6 +389,9 @@ def pdf(request: HttpRequest, document_id: int, lang: str) -> HttpResponse:
         raise DocumentNotFound()
     text = document.texts.select_related("current_version").filter(language=lang).first()
     version = text.current_version if text else None
-    response = HttpResponse(exports.pdf_for(document, text, version, lang), content_type="application/pdf")
+    # A Russian or Chinese PDF labels its particulars in its own language, whatever the reader's interface.
+    with translation.override({"zh": "zh-hans"}.get(lang, lang)):
+        body = exports.pdf_for(document, text, version, lang)
+    response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="sco-document-{document_id}-{lang}.pdf"'
     return response

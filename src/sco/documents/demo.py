@@ -1,7 +1,8 @@
 """Demo data for the registry: the documents in demo_data.py, with their public facts and sources.
 
-Running it twice changes nothing. No full texts are loaded (the registry does not hold them); the
-two commitments loaded are illustrative examples and say so.
+Running it twice changes nothing. No full texts of real documents are loaded (the registry does not hold them);
+one illustrative draft, written for the demo, has texts in three languages; the two commitments loaded are
+illustrative examples. Each illustrative record says so.
 """
 
 from __future__ import annotations
@@ -12,11 +13,10 @@ from django.db import transaction
 
 from sco.documents import demo_data
 from sco.documents.models import Commitment, Document, DocumentArea, DocumentRelation, EifRule, Status
-from sco.documents.services import _reindex
+from sco.documents.services import _reindex, text_version_add
 from sco.members.models import Body, State, Summit
 
 SUMMITS = {"astana-2024": 24, "tianjin-2025": 25}
-NOT_HELD = "The text is public at the sources listed; the registry holds no copy."
 PLACES = {
     "Astana": ("Astana", "Астана", "阿斯塔纳"),
     "Tianjin": ("Tianjin", "Тяньцзинь", "天津"),
@@ -52,7 +52,8 @@ def load(stdout: TextIO | Any = None) -> None:
             "eif_from_source": d.entry_into_force_on is not None,
             "note_en": " ".join(x for x in (d.note, d.titles_note) if x),
             "sources": "\n".join(d.sources),
-            "text_not_held_reason": NOT_HELD,
+            # The page says, in the reader's language, that the text is public at the sources.
+            "text_not_held_reason": "",
         }
         document, _created = Document.objects.update_or_create(key=d.key, defaults=values)
         DocumentArea.objects.filter(document=document).exclude(area__in=d.areas).delete()
@@ -65,8 +66,39 @@ def load(stdout: TextIO | Any = None) -> None:
     for document in by_key.values():
         _reindex(document)
     _illustrative_commitments(by_key)
+    _illustrative_document(bodies)
     if stdout is not None:
-        stdout.write(f"documents: {len(by_key)} documents with sources\n")
+        stdout.write(f"documents: {len(by_key)} documents with sources and one illustrative draft with texts\n")
+
+
+def _illustrative_document(bodies: dict[str, Body]) -> None:
+    """A draft under negotiation with texts in three languages, written for the demo (restricted, like any draft)."""
+    from sco.core.models import User
+
+    secretariat = User.objects.filter(username="secretariat").first()
+    if secretariat is None:
+        return
+    en, ru, zh = demo_data.ILLUSTRATIVE_TITLES
+    document, _created = Document.objects.update_or_create(
+        key=demo_data.ILLUSTRATIVE_KEY,
+        defaults={"kind": "other", "title_en": en, "title_ru": ru, "title_zh": zh, "body": bodies["cnc"],
+                  "status": Status.UNDER_NEGOTIATION, "restricted": True, "note_en": demo_data.ILLUSTRATIVE_NOTE,
+                  "sources": demo_data.ILLUSTRATIVE_NOTE},
+    )  # fmt: skip
+    DocumentArea.objects.get_or_create(document=document, area="transport")
+    parties = State.objects.members_on(document.created_at.date())
+    document.parties.set(parties)
+    if document.texts.exists():
+        return
+    for language, paragraphs in demo_data.ILLUSTRATIVE_TEXTS.items():
+        text_version_add(
+            actor=secretariat,
+            document=document,
+            language=language,
+            content="\n\n".join(paragraphs),
+            authentic=language in demo_data.ILLUSTRATIVE_AUTHENTIC,
+            note="Illustrative text written for the demo",
+        )
 
 
 def _illustrative_commitments(by_key: dict[str, Document]) -> None:

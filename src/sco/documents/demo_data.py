@@ -28,6 +28,9 @@ SEED_ARTICLE_2 = "Naveed Miraj, 'Kazakhstan's Crucial Role in SCO', 22 June 2024
 NEWSBY_2025 = "https://news.by/eng/news/politika/in-tianjin-heads-of-states-approve-sco-development-strategy-until-2035"
 QAZINFORM_2025 = "https://qazinform.com/news/sco-summit-from-astana-to-tianjin-08c35c"
 ADILET_CHARTER = "http://www.adilet.zan.kz/rus/docs/Z030000465_/compare"
+# A list of the 24 documents of the Astana summit (an English rendering of the Kremlin's list), 4 July 2024.
+LIST_2024 = "https://karlof1.substack.com/p/sco-summit-declaration-and-list-of (2024-07-04)"
+SECTSCO_REPORT_2024 = "https://eng.sectsco.org/20240702/1417413.html (Council of National Coordinators, 2 July 2024)"
 
 ASTANA_SUMMIT = date(2024, 7, 4)
 TITLES_NOTE = "Russian and Chinese titles: the registry's rendering, not the official text."
@@ -406,6 +409,80 @@ DOCUMENTS: tuple[DemoDocument, ...] = (
         eif_rule="on_adoption",
     ),
     DemoDocument(
+        key="dialogue-partners-road-map-decision",
+        kind="decision",
+        title_en="Decision approving the road map on strengthening interaction between the SCO member states and the "
+        "SCO dialogue partners",
+        title_ru="Решение об утверждении дорожной карты по укреплению взаимодействия государств – членов ШОС с "
+        "партнёрами ШОС по диалогу",
+        title_zh="关于批准加强上海合作组织成员国与对话伙伴互动路线图的决议",
+        body="chs",
+        status="adopted",
+        adopted_on=ASTANA_SUMMIT,
+        place="Astana",
+        areas=("security", "economy"),
+        sources=(KAZINFORM_2024, LIST_2024),
+        eif_rule="on_adoption",
+    ),
+    DemoDocument(
+        key="secretary-general-report-decision-2024",
+        kind="decision",
+        title_en="Decision on the report of the Secretary-General on the activities of the SCO over the past year",
+        title_ru="Решение о докладе Генерального секретаря о деятельности ШОС за прошедший год",
+        title_zh="关于秘书长上海合作组织过去一年工作报告的决议",
+        body="chs",
+        status="adopted",
+        adopted_on=ASTANA_SUMMIT,
+        place="Astana",
+        areas=("security", "economy", "culture"),
+        sources=(LIST_2024, SECTSCO_REPORT_2024),
+        note="The national coordinators discussed the draft report on the SCO's work in 2023-2024 before the summit.",
+        eif_rule="on_adoption",
+    ),
+    DemoDocument(
+        key="rats-council-report-decision-2023",
+        kind="decision",
+        title_en="Decision on the report of the Council of the Regional Anti-Terrorist Structure on its activities in "
+        "2023",
+        title_ru="Решение о докладе Совета Региональной антитеррористической структуры о её деятельности в 2023 году",
+        title_zh="关于地区反恐怖机构理事会2023年工作报告的决议",
+        body="chs",
+        status="adopted",
+        adopted_on=ASTANA_SUMMIT,
+        place="Astana",
+        areas=("security",),
+        sources=(LIST_2024,),
+        eif_rule="on_adoption",
+    ),
+    DemoDocument(
+        key="secretary-general-appointment-decision-2024",
+        kind="decision",
+        title_en="Decision on the Secretary-General of the SCO",
+        title_ru="Решение о Генеральном секретаре ШОС",
+        title_zh="关于上海合作组织秘书长的决议",
+        body="chs",
+        status="adopted",
+        adopted_on=ASTANA_SUMMIT,
+        place="Astana",
+        areas=("security",),
+        sources=(LIST_2024,),
+        eif_rule="on_adoption",
+    ),
+    DemoDocument(
+        key="rats-director-decision-2024",
+        kind="decision",
+        title_en="Decision on the Director of the Executive Committee of the Regional Anti-Terrorist Structure",
+        title_ru="Решение о Директоре Исполнительного комитета Региональной антитеррористической структуры",
+        title_zh="关于地区反恐怖机构执行委员会主任的决议",
+        body="chs",
+        status="adopted",
+        adopted_on=ASTANA_SUMMIT,
+        place="Astana",
+        areas=("security",),
+        sources=(LIST_2024,),
+        eif_rule="on_adoption",
+    ),
+    DemoDocument(
         key="sco-charter",
         kind="charter",
         title_en="Charter of the Shanghai Cooperation Organisation",
@@ -429,4 +506,48 @@ CHAIRMANSHIP_FACTS: tuple[tuple[str, str], ...] = (
     ("Some 60 strategic documents were developed during Kazakhstan's chairmanship.", SEED_ARTICLE),
     ("The Astana Declaration was adopted and 25 strategic documents were signed at the Astana summit.", SEED_ARTICLE),
     ("The summit adopted the Astana Declaration, 20 decisions and three statements.", ASTANATIMES_2024),
+    ("24 documents were to be adopted at the Astana summit, the Declaration first among them.", LIST_2024),
 )
+
+# One document written for the demonstration, with texts in three languages, so that search, amendments,
+# versions, adoption and exports can be tried without typing. It is not an SCO document and says so everywhere.
+ILLUSTRATIVE_KEY = "illustrative-timetable-regulations"
+ILLUSTRATIVE_TITLES = (
+    "(Illustrative) Draft regulations on the exchange of transit train timetables",
+    "(Пример) Проект положения об обмене расписаниями транзитных поездов",
+    "（示例）关于交换过境列车时刻表的规定草案",
+)
+ILLUSTRATIVE_NOTE = (
+    "Illustrative document written for the demonstration of the platform: it is not an SCO document, no state "
+    "negotiated it, and its texts in three languages were written for the demo."
+)
+ILLUSTRATIVE_TEXTS = {
+    "en": (
+        "This text is an illustrative draft written to demonstrate the platform. It is not an SCO document.",
+        "The Member States exchange, through national contact points, the timetables of container trains that "
+        "transit their territory.",
+        "Each Member State names its national contact point and notifies the SCO Secretariat within thirty days of "
+        "the entry into force of these regulations.",
+        "The Secretariat keeps the list of contact points and circulates it to the Member States.",
+        "These regulations enter into force on the date of their adoption.",
+    ),
+    "ru": (
+        "Настоящий текст — иллюстративный проект, написанный для демонстрации платформы. Он не является документом "
+        "ШОС.",
+        "Государства-члены обмениваются через национальные контактные пункты расписаниями контейнерных поездов, "
+        "следующих транзитом по их территории.",
+        "Каждое государство-член назначает национальный контактный пункт и уведомляет Секретариат ШОС в течение "
+        "тридцати дней со дня вступления настоящего положения в силу.",
+        "Секретариат ведёт список контактных пунктов и рассылает его государствам-членам.",
+        "Настоящее положение вступает в силу со дня его принятия.",
+    ),
+    "zh": (
+        "本文本是为演示平台而撰写的示例草案，不是上海合作组织文件。",
+        "成员国通过国家联络点交换过境其领土的集装箱列车时刻表。",
+        "各成员国指定国家联络点，并在本规定生效之日起三十日内通知上海合作组织秘书处。",
+        "秘书处保存联络点名单并分发给各成员国。",
+        "本规定自通过之日起生效。",
+    ),
+}
+# Russian and Chinese are the SCO's official languages (Charter, art. 21): those texts are authentic here.
+ILLUSTRATIVE_AUTHENTIC = ("ru", "zh")

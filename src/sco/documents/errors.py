@@ -69,3 +69,16 @@ class ReportInvalid(InvalidInput):
 class AdoptionNotPossible(Conflict):
     code = "adoption_not_possible"
     message_template = _("The document cannot be put to adoption in its present state.")
+
+
+class AuthenticTextsOutOfStep(Conflict):
+    code = "authentic_texts_out_of_step"
+    message_template = _(
+        "The authentic texts are not in step: %(languages)s do not yet carry the amendments made to another "
+        "language version. Add versions that carry them before putting the document to adoption."
+    )
+
+
+class CarriesInvalid(InvalidInput):
+    code = "carries_invalid"
+    message_template = _("A version can carry over only amendments that its language version still owes.")

@@ -28,21 +28,23 @@ class PdfFontMissing(RuntimeError):
     pass
 
 
-def akn_for(document: Document, text: DocumentText, version: TextVersion) -> bytes:
-    paragraphs = [AknParagraph(p.number, p.text) for p in paragraphs_of(version=version)]
-    title = getattr(document, f"title_{text.language}") or document.title_en
+def akn_for(document: Document, text: DocumentText | None, version: TextVersion | None, language: str) -> bytes:
+    """One language expression; without a held text, the record alone (version 0, dated by the record)."""
+    paragraphs = [AknParagraph(p.number, p.text) for p in paragraphs_of(version=version)] if version else []
+    title = getattr(document, f"title_{language}") or document.title_en
+    version_date = version.created_at.date() if version else (document.adopted_on or document.created_at.date())
     return build_akn(
         AknDocument(
             kind=document.kind,
             number=document.reference_number or f"doc-{document.pk}",
-            language=text.language,
+            language=language,
             title=title,
             adopted_on=document.adopted_on,
-            version_date=version.created_at.date(),
-            version=version.number,
+            version_date=version_date,
+            version=version.number if version else 0,
             author=document.body.name_en,
             author_id=document.body.code,
-            authentic=text.authentic,
+            authentic=bool(text and text.authentic and version),
             place=document.place_en,
             paragraphs=paragraphs,
             text_held=bool(paragraphs),

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sco.core.forms import NameChoiceField, NamesChoiceField
 from sco.documents.models import (
     Area,
     ConsentKind,
@@ -42,13 +45,13 @@ class DocumentForm(forms.Form):
     title_ru = forms.CharField(label=_("Title (Russian)"), max_length=500, required=False)
     title_zh = forms.CharField(label=_("Title (Chinese)"), max_length=500, required=False)
     reference_number = forms.CharField(label=_("Reference number"), max_length=60, required=False)
-    body = forms.ModelChoiceField(label=_("Adopting body"), queryset=Body.objects.all(), to_field_name="code")
+    body = NameChoiceField(label=_("Adopting body"), queryset=Body.objects.all(), to_field_name="code")
     valid_from_year = forms.IntegerField(label=_("Valid from (year)"), required=False)
     valid_to_year = forms.IntegerField(label=_("Valid until (year)"), required=False)
     areas = forms.MultipleChoiceField(
         label=_("Areas"), choices=Area.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
-    parties = forms.ModelMultipleChoiceField(
+    parties = NamesChoiceField(
         label=_("Parties"), queryset=State.objects.all(), required=False, to_field_name="code",
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
@@ -75,6 +78,20 @@ class TextForm(forms.Form):
     )
     authentic = forms.BooleanField(label=_("Authentic text"), required=False)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
+    carries = forms.TypedMultipleChoiceField(
+        label=_("This version carries over the amendments"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: object, owed: Sequence[tuple[int, str]] = (), **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        carries = self.fields["carries"]
+        assert isinstance(carries, forms.TypedMultipleChoiceField)
+        carries.choices = list(owed)
+        if not owed:
+            del self.fields["carries"]
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
@@ -86,10 +103,16 @@ class TextForm(forms.Form):
 class ProposalForm(forms.Form):
     paragraph_number = forms.IntegerField(label=_("Paragraph"), min_value=1)
     kind = forms.ChoiceField(label=_("Kind"), choices=ProposalKind.choices)
-    state = forms.ModelChoiceField(label=_("On behalf of"), queryset=State.objects.none(), to_field_name="code")
+    state = NameChoiceField(label=_("On behalf of"), queryset=State.objects.none(), to_field_name="code")
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     proposed_text = forms.CharField(
         label=_("Proposed text of the paragraph"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("An amendment changes these language versions"),
+        choices=Language.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args: object, states: list[State] | None = None, **kwargs: object) -> None:
@@ -109,7 +132,7 @@ class DecisionForm(forms.Form):
 
 
 class ParticipationForm(forms.Form):
-    state = forms.ModelChoiceField(label=_("State"), queryset=State.objects.all(), to_field_name="code")
+    state = NameChoiceField(label=_("State"), queryset=State.objects.all(), to_field_name="code")
     signed_on = forms.DateField(label=_("Signature"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     signatory = forms.CharField(label=_("Signatory"), max_length=200, required=False)
     consent_kind = forms.ChoiceField(label=_("Consent"), choices=[("", "—"), *ConsentKind.choices], required=False)
@@ -122,7 +145,7 @@ class ParticipationForm(forms.Form):
 
 
 class ReservationForm(forms.Form):
-    state = forms.ModelChoiceField(label=_("State"), queryset=State.objects.all(), to_field_name="code")
+    state = NameChoiceField(label=_("State"), queryset=State.objects.all(), to_field_name="code")
     kind = forms.ChoiceField(label=_("Kind"), choices=ReservationKind.choices)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 2}))
     made_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -134,11 +157,11 @@ class CommitmentForm(forms.Form):
     text_zh = forms.CharField(label=_("Commitment (Chinese)"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     paragraph_number = forms.IntegerField(label=_("Paragraph"), required=False, min_value=1)
     area = forms.ChoiceField(label=_("Area"), choices=Area.choices)
-    states = forms.ModelMultipleChoiceField(
+    states = NamesChoiceField(
         label=_("Responsible states"), queryset=State.objects.all(), to_field_name="code",
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
-    bodies = forms.ModelMultipleChoiceField(
+    bodies = NamesChoiceField(
         label=_("Responsible bodies"), queryset=Body.objects.all(), to_field_name="code", required=False,
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
@@ -147,7 +170,7 @@ class CommitmentForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    state = forms.ModelChoiceField(label=_("On behalf of"), queryset=State.objects.none(), to_field_name="code")
+    state = NameChoiceField(label=_("On behalf of"), queryset=State.objects.none(), to_field_name="code")
     period = forms.CharField(label=_("Period"), max_length=20, help_text=_("2025, 2025-H1, 2025-Q3 or 2025-07"))
     status = forms.ChoiceField(label=_("Status"), choices=ReportStatus.choices)
     progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)

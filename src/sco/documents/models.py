@@ -3,6 +3,8 @@ entry into force, commitments and implementation reports, and the search index."
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -219,6 +221,10 @@ class TextVersion(models.Model):
     file_name = models.CharField(max_length=200, blank=True)
     file_kind = models.CharField(max_length=10, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
+    # Amendments made to another language version that this version carries over (authentic texts in step).
+    carries: models.ManyToManyField[Proposal, Any] = models.ManyToManyField(
+        "Proposal", blank=True, related_name="carried_by"
+    )
 
     class Meta:
         ordering = ["text", "number"]
@@ -290,6 +296,8 @@ class Proposal(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     comment = models.TextField(_("comment"), blank=True)
     proposed_text = models.TextField(_("proposed text"), blank=True)
+    # The language versions an amendment changes (codes of Language); its own text's language is always one.
+    languages = models.JSONField(_("language versions changed"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.PENDING)
     merged_text = models.TextField(blank=True)

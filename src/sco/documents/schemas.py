@@ -124,12 +124,14 @@ class TextOut(Schema):
     authentic: bool
     current_version: int | None
     versions: int
+    owes: list[int] = Field([], description="Amendments to another authentic text that this one does not yet carry")
 
 
 class TextIn(Schema):
     content: str
     authentic: bool | None = None
     note: str = ""
+    carries: list[int] = Field([], description="Amendments to another language version this version carries over")
 
 
 class WordPieceOut(Schema):
@@ -151,6 +153,9 @@ class ProposalIn(Schema):
     state: str
     comment: str = ""
     proposed_text: str = ""
+    languages: list[str] | None = Field(
+        None, description="Language versions the amendment changes (default: its own and every authentic text)"
+    )
 
 
 class ProposalOut(Schema):
@@ -161,6 +166,7 @@ class ProposalOut(Schema):
     state: str = Field(..., alias="state.code")
     comment: str
     proposed_text: str
+    languages: list[str]
     status: str
     merged_text: str
     decision_note: str
@@ -175,6 +181,7 @@ class ProposalDecisionIn(Schema):
 
 class ApplyIn(Schema):
     note: str = ""
+    carries: list[int] = Field([], description="Amendments to another language version these amendments carry over")
 
 
 class ParticipationIn(Schema):

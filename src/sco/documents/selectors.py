@@ -13,6 +13,7 @@ from django.utils import timezone
 from sco.core import search_terms as search_text
 from sco.core.i18n import lang_suffix
 from sco.documents import errors
+from sco.documents.concordance import AppliedAmendment, owed
 from sco.documents.models import (
     Commitment,
     Document,
@@ -88,6 +89,32 @@ def document_texts(*, document: Document) -> list[DocumentText]:
         .annotate(version_count=Count("versions"))
         .order_by("language")
     )
+
+
+def authentic_languages(*, document: Document) -> list[str]:
+    return list(DocumentText.objects.filter(document=document, authentic=True).values_list("language", flat=True))
+
+
+def texts_out_of_step(*, document: Document) -> dict[str, list[AppliedAmendment]]:
+    """The authentic language versions that do not yet carry an amendment applied to another one that names them."""
+    texts = list(DocumentText.objects.filter(document=document).values_list("language", "authentic"))
+    authentic = {language for language, is_authentic in texts if is_authentic}
+    if len(authentic) < 2:
+        return {}
+    applied = [
+        AppliedAmendment(id=p.pk, language=p.version.text.language, languages=frozenset(p.languages or []),
+                         paragraph_number=p.paragraph_number)
+        for p in Proposal.objects.filter(version__text__document=document, kind="amendment",
+                                         result_version__isnull=False).select_related("version__text").order_by("pk")
+    ]  # fmt: skip
+    if not applied:
+        return {}
+    carried: dict[str, set[int]] = defaultdict(set)
+    for language, proposal_id in TextVersion.carries.through.objects.filter(
+        textversion__text__document=document
+    ).values_list("textversion__text__language", "proposal_id"):
+        carried[language].add(proposal_id)
+    return owed(applied, carried=carried, authentic=authentic)
 
 
 def text_get(*, viewer: Any, document_id: int, language: str) -> DocumentText:

@@ -51,11 +51,32 @@ from sco.members.models import Body, State, Summit
 from sco.members.permissions import ensure_signed_in
 
 DOCUMENT_FIELDS = [
-    "kind", "title_en", "title_ru", "title_zh", "reference_number", "body_id", "adopted_on", "place_en",
-    "place_ru", "place_zh", "summit_id", "valid_from_year", "valid_to_year", "status", "restricted", "eif_rule",
-    "eif_count", "eif_days", "entry_into_force_on", "eif_from_source", "note_en", "note_ru", "note_zh", "sources",
+    "kind",
+    "title_en",
+    "title_ru",
+    "title_zh",
+    "reference_number",
+    "body_id",
+    "adopted_on",
+    "place_en",
+    "place_ru",
+    "place_zh",
+    "summit_id",
+    "valid_from_year",
+    "valid_to_year",
+    "status",
+    "restricted",
+    "eif_rule",
+    "eif_count",
+    "eif_days",
+    "entry_into_force_on",
+    "eif_from_source",
+    "note_en",
+    "note_ru",
+    "note_zh",
+    "sources",
     "text_not_held_reason",
-]  # fmt: skip
+]
 ADOPTED_STATUSES = (Status.ADOPTED, Status.SIGNED, Status.IN_FORCE, Status.EXPIRED, Status.SUPERSEDED)
 SIGNATURE_RULES = (EifRule.ON_SIGNATURE, EifRule.ON_LAST_NOTIFICATION, EifRule.DAYS_AFTER_NTH_NOTIFICATION)
 _PERIOD = re.compile(r"^\d{4}(-(H[12]|Q[1-4]|(0[1-9]|1[0-2])))?$")
@@ -142,15 +163,32 @@ def document_create(
     if not eif_rule and kind not in TREATY_KINDS:
         eif_rule = EifRule.ON_ADOPTION
     values: dict[str, Any] = {
-        "kind": kind, "title_en": (title_en or "").strip(), "title_ru": (title_ru or "").strip(),
-        "title_zh": (title_zh or "").strip(), "reference_number": (reference_number or "").strip(),
-        "body_id": body.pk if body else None, "adopted_on": adopted_on, "place_en": place_en, "place_ru": place_ru,
-        "place_zh": place_zh, "summit_id": summit.pk if summit else None, "valid_from_year": valid_from_year,
-        "valid_to_year": valid_to_year, "status": status, "restricted": restricted, "eif_rule": eif_rule,
-        "eif_count": eif_count, "eif_days": eif_days or 0, "entry_into_force_on": entry_into_force_on,
-        "eif_from_source": entry_into_force_on is not None, "note_en": note_en, "note_ru": note_ru,
-        "note_zh": note_zh, "sources": sources, "text_not_held_reason": text_not_held_reason,
-    }  # fmt: skip
+        "kind": kind,
+        "title_en": (title_en or "").strip(),
+        "title_ru": (title_ru or "").strip(),
+        "title_zh": (title_zh or "").strip(),
+        "reference_number": (reference_number or "").strip(),
+        "body_id": body.pk if body else None,
+        "adopted_on": adopted_on,
+        "place_en": place_en,
+        "place_ru": place_ru,
+        "place_zh": place_zh,
+        "summit_id": summit.pk if summit else None,
+        "valid_from_year": valid_from_year,
+        "valid_to_year": valid_to_year,
+        "status": status,
+        "restricted": restricted,
+        "eif_rule": eif_rule,
+        "eif_count": eif_count,
+        "eif_days": eif_days or 0,
+        "entry_into_force_on": entry_into_force_on,
+        "eif_from_source": entry_into_force_on is not None,
+        "note_en": note_en,
+        "note_ru": note_ru,
+        "note_zh": note_zh,
+        "sources": sources,
+        "text_not_held_reason": text_not_held_reason,
+    }
     areas = list(dict.fromkeys(areas))
     _validate_document(values, areas)
     document = Document.objects.create(**values)
@@ -248,11 +286,14 @@ def text_version_add(
     file_name: str = "",
     authentic: bool | None = None,
     note: str = "",
+    carries: Sequence[int] = (),
 ) -> TextVersion:
-    """A new version of the document's text in one language, typed or extracted from an uploaded file."""
+    """A new version of the document's text in one language, typed or extracted from an uploaded file; `carries`
+    names the amendments made to another language version that this version carries over."""
     permissions.ensure_secretariat(actor)
     if language not in Language.values:
         raise errors.DocumentInvalid(field_errors={"language": [_("Choose English, Russian or Chinese.")]})
+    _ensure_owed(document, language, carries)
     file_kind = ""
     if data is not None:
         try:
@@ -272,6 +313,7 @@ def text_version_add(
         previous = [PurePara(p.number, p.text) for p in text.current_version.paragraphs.all()]
     numbered = number_paragraphs(texts, previous)
     version = _version_create(text, numbered, actor=actor, file_name=file_name, file_kind=file_kind, note=note)
+    version.carries.set(list(carries))
     if authentic is not None and authentic != text.authentic:
         text.authentic = authentic
         text.save(update_fields=["authentic"])
@@ -280,15 +322,46 @@ def text_version_add(
         actor=actor,
         action="document.text_version_added",
         target=document,
-        after={"language": language, "version": version.number, "paragraphs": len(numbered), "file": file_name},
+        after={
+            "language": language,
+            "version": version.number,
+            "paragraphs": len(numbered),
+            "file": file_name,
+            "carries": sorted(carries),
+        },
     )
     return version
 
 
+def _ensure_owed(document: Document, language: str, carries: Sequence[int]) -> None:
+    if not carries:
+        return
+    from sco.documents.selectors import texts_out_of_step
+
+    owed_ids = {a.id for a in texts_out_of_step(document=document).get(language, [])}
+    if not set(carries) <= owed_ids:
+        raise errors.CarriesInvalid(field_errors={"carries": [str(errors.CarriesInvalid.message_template)]})
+
+
+def ensure_texts_in_step(document: Document) -> None:
+    """Refuses (409, naming the language versions) while an authentic text does not carry an amendment it owes."""
+    from sco.documents.selectors import texts_out_of_step
+
+    behind = texts_out_of_step(document=document)
+    if behind:
+        names = ", ".join(str(Language(language).label) for language in sorted(behind))
+        raise errors.AuthenticTextsOutOfStep(languages=names)
+
+
 def _version_create(
-    text: DocumentText, paragraphs: Sequence[PurePara], *, actor: Any, file_name: str = "", file_kind: str = "",
-    note: str = ""
-) -> TextVersion:  # fmt: skip
+    text: DocumentText,
+    paragraphs: Sequence[PurePara],
+    *,
+    actor: Any,
+    file_name: str = "",
+    file_kind: str = "",
+    note: str = "",
+) -> TextVersion:
     last = text.versions.order_by("-number").values_list("number", flat=True).first() or 0
     version = TextVersion.objects.create(
         text=text,
@@ -352,8 +425,10 @@ def proposal_submit(
     state: State,
     comment: str = "",
     proposed_text: str = "",
+    languages: Sequence[str] | None = None,
 ) -> Proposal:
-    """A delegation comments on, or proposes an amendment to, one paragraph of the current version."""
+    """A delegation comments on, or proposes an amendment to, one paragraph of the current version. An amendment
+    names the language versions it changes (by default its own and every authentic one)."""
     ensure_signed_in(actor)
     document = version.text.document
     permissions.ensure_may_act_for(actor, state, body=document.body)
@@ -379,9 +454,19 @@ def proposal_submit(
         current = version.paragraphs.filter(number=paragraph_number).values_list("text", flat=True).first()
         if current is not None and proposed_text == current:
             errs["proposed_text"] = [_("The proposed text is the same as the current one.")]
+    changed: list[str] = []
+    if kind == ProposalKind.AMENDMENT:
+        if languages is None:
+            languages = list(
+                DocumentText.objects.filter(document=document, authentic=True).values_list("language", flat=True)
+            )
+        if any(lang not in Language.values for lang in languages):
+            errs["languages"] = [_("Choose English, Russian or Chinese.")]
+        changed = sorted({text.language, *[lang for lang in languages if lang in Language.values]})
     if errs:
         raise errors.ProposalInvalid(field_errors=errs)
     proposal = Proposal.objects.create(
+        languages=changed,
         version=version,
         paragraph_number=paragraph_number,
         kind=kind,
@@ -395,7 +480,13 @@ def proposal_submit(
         action="document.proposal_submitted",
         target=proposal,
         on_behalf_of=state,
-        after={"document": document.pk, "version": version.number, "paragraph": paragraph_number, "kind": kind},
+        after={
+            "document": document.pk,
+            "version": version.number,
+            "paragraph": paragraph_number,
+            "kind": kind,
+            "languages": changed,
+        },
     )
     return proposal
 
@@ -447,10 +538,14 @@ def proposal_decide(*, actor: Any, proposal: Proposal, outcome: str, merged_text
 
 
 @transaction.atomic
-def version_from_proposals(*, actor: Any, text: DocumentText, note: str = "") -> TextVersion:
-    """A new version of the text with the accepted and merged amendments applied; numbers are kept."""
+def version_from_proposals(
+    *, actor: Any, text: DocumentText, note: str = "", carries: Sequence[int] = ()
+) -> TextVersion:
+    """A new version of the text with the accepted and merged amendments applied; numbers are kept. `carries`
+    names the amendments to another language version that these amendments carry over."""
     permissions.ensure_secretariat(actor)
     text = DocumentText.objects.select_for_update().select_related("document").get(pk=text.pk)
+    _ensure_owed(text.document, text.language, carries)
     current = text.current_version
     if current is None:
         raise errors.NothingToApply()
@@ -485,12 +580,18 @@ def version_from_proposals(*, actor: Any, text: DocumentText, note: str = "") ->
         raise errors.DocumentInvalid(field_errors={"content": [_("The amendments would leave the text empty.")]})
     version = _version_create(text, new, actor=actor, note=note or _("Amendments applied"))
     Proposal.objects.filter(pk__in=[p.pk for p in decided]).update(result_version=version)
+    version.carries.set(list(carries))
     _reindex(text.document)
     audit.record(
         actor=actor,
         action="document.version_from_proposals",
         target=text.document,
-        after={"language": text.language, "version": version.number, "proposals": [p.pk for p in decided]},
+        after={
+            "language": text.language,
+            "version": version.number,
+            "proposals": [p.pk for p in decided],
+            "carries": sorted(carries),
+        },
     )
     return version
 
@@ -530,6 +631,7 @@ def document_record_adoption(
     document = Document.objects.select_for_update().get(pk=document.pk)
     if document.status not in (Status.DRAFT, Status.UNDER_NEGOTIATION):
         raise errors.AdoptionNotPossible()
+    ensure_texts_in_step(document)
     before = audit.snapshot(document, DOCUMENT_FIELDS)
     _mark_adopted(document, adopted_on=adopted_on, procedure=procedure, decision_id=decision_id, place_en=place_en)
     audit.record(
@@ -562,8 +664,12 @@ def _recompute_entry_into_force(document: Document) -> None:
     participations = list(document.participations.all())
     steps = {p.state_id: StateSteps(p.signed_on, p.notified_on) for p in participations}
     party_ids = list(document.parties.values_list("pk", flat=True)) or [p.state_id for p in participations]
-    when = eif_date(rule, parties=[str(x) for x in party_ids], steps={str(k): v for k, v in steps.items()},
-                    adopted_on=document.adopted_on)  # fmt: skip
+    when = eif_date(
+        rule,
+        parties=[str(x) for x in party_ids],
+        steps={str(k): v for k, v in steps.items()},
+        adopted_on=document.adopted_on,
+    )
     document.entry_into_force_on = when
     today = timezone.localdate()
     if rule.needs_signature and document.status in (Status.ADOPTED, Status.SIGNED, Status.IN_FORCE):

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from sco.core.errors import NotAuthenticated, NotFound, NotPermitted, ScoError
 from sco.core.forms import add_service_errors
 from sco.documents import charts, forms, permissions, selectors, services
-from sco.documents.models import TREATY_KINDS, Area, Document, ReportStatus, Status
+from sco.documents.models import TREATY_KINDS, Area, Document, Language, ReportStatus, Status
 from sco.documents.selectors import DocumentFilters
 
 PAGE_SIZE = 20
@@ -84,14 +84,20 @@ def index(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, document_id: int) -> HttpResponse:
     document = selectors.document_get(viewer=request.user, document_id=document_id)
     is_sec = permissions.is_secretariat(request.user)
+    texts = selectors.document_texts(document=document)
+    behind = selectors.texts_out_of_step(document=document)
+    for t in texts:
+        t.owes = behind.get(t.language, [])  # type: ignore[attr-defined]
     context: dict[str, Any] = {
         "document": document,
-        "texts": selectors.document_texts(document=document),
+        "texts": texts,
+        "out_of_step": bool(behind),
         "is_secretariat": is_sec,
         "is_treaty": document.kind in TREATY_KINDS,
         "commitment_rows": selectors.commitment_rows(viewer=request.user, document=document),
-        "text_form": forms.TextForm(),
-        "languages": ["en", "ru", "zh"],
+        "text_form": forms.TextForm(owed=_owed_choices(behind)),
+        # Not "languages": base.html's language switcher sets that name for the rest of the page.
+        "export_languages": ["en", "ru", "zh"],
     }
     if is_sec:
         context["relation_form"] = forms.RelationForm()
@@ -111,6 +117,14 @@ def detail(request: HttpRequest, document_id: int) -> HttpResponse:
         deadline = timezone.localtime() + timedelta(days=7)
         context["adoption_form"] = forms.AdoptionForm(initial={"deadline": deadline.replace(microsecond=0)})
     return render(request, "documents/detail.html", context)
+
+
+def _owed_choices(behind: dict[str, list[Any]]) -> list[tuple[int, str]]:
+    return [
+        (a.id, _("%(language)s text: the amendment to paragraph %(n)s of the %(from)s text")
+         % {"language": Language(language).label, "n": a.paragraph_number, "from": Language(a.language).label})
+        for language, amendments in sorted(behind.items()) for a in amendments
+    ]  # fmt: skip
 
 
 def _adoption_context(request: HttpRequest, document: Document) -> dict[str, Any]:
@@ -170,7 +184,8 @@ def _fail(request: HttpRequest, exc: ScoError) -> None:
 @require_POST
 def upload(request: HttpRequest, document_id: int) -> HttpResponse:
     document = selectors.document_get(viewer=request.user, document_id=document_id)
-    form = forms.TextForm(request.POST, request.FILES)
+    owed = _owed_choices(selectors.texts_out_of_step(document=document))
+    form = forms.TextForm(request.POST, request.FILES, owed=owed)
     if not form.is_valid():
         for errs in form.errors.values():
             for e in errs:
@@ -188,6 +203,7 @@ def upload(request: HttpRequest, document_id: int) -> HttpResponse:
             file_name=upload_file.name if upload_file else "",
             authentic=d.get("authentic"),
             note=d.get("note") or "",
+            carries=d.get("carries") or [],
         )
     except ScoError as exc:
         _fail(request, exc)
@@ -243,7 +259,11 @@ def text(request: HttpRequest, document_id: int, lang: str) -> HttpResponse:
             "versions": selectors.version_list(text=text_obj),
             "paragraphs": paragraphs,
             "is_current": is_current,
-            "proposal_form": forms.ProposalForm(states=states) if states else None,
+            "proposal_form": forms.ProposalForm(
+                states=states, initial={"languages": selectors.authentic_languages(document=document)}
+            )
+            if states
+            else None,
             "is_secretariat": is_sec,
             "decision_form": forms.DecisionForm() if is_sec else None,
             "pending_applicable": any(
@@ -271,6 +291,7 @@ def propose(request: HttpRequest, document_id: int, lang: str) -> HttpResponse:
                 state=d["state"],
                 comment=d["comment"],
                 proposed_text=d["proposed_text"],
+                languages=d["languages"],
             )
             messages.success(request, _("Your proposal was recorded."))
         except ScoError as exc:

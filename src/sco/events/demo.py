@@ -21,9 +21,10 @@ OUTCOMES = {
             "https://astanatimes.com/2024/07/sco-summit-kicks-off-in-astana/",
         ),
         (
-            "SCO Development Strategy until 2035",
-            "Стратегия развития ШОС до 2035 года",
-            "上合组织至2035年发展战略",
+            # Astana approved the draft; the Strategy itself was adopted at Tianjin (see cn-2025-summit).
+            "Decision of the Council of Heads of State on the draft SCO Development Strategy until 2035",
+            "Решение Совета глав государств о проекте Стратегии развития ШОС до 2035 года",
+            "元首理事会关于上合组织至2035年发展战略草案的决议",
             "https://silkwaytv.kz/en/meeting-of-sco-council-of-heads-of-state-kicks-off-in-astana_43537",
         ),
     ],
@@ -41,6 +42,12 @@ OUTCOMES = {
             "Тяньцзиньская декларация Совета глав государств",
             "天津宣言",
             "https://www.newscentralasia.net/2025/09/01/sco-summit-concludes-in-china-with-adoption-of-tianjin-declaration-and-24-documents/",
+        ),
+        (
+            "SCO Development Strategy until 2035",
+            "Стратегия развития ШОС до 2035 года",
+            "上合组织至2035年发展战略",
+            "https://news.by/eng/news/politika/in-tianjin-heads-of-states-approve-sco-development-strategy-until-2035",
         ),
     ],
 }

@@ -11,6 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+SEED_CHAIRMANSHIP = (
+    "M. A. Noor, 'Kazakhstan's SCO Chairmanship: Achievements and Future Directions' (2024), seed article 000"
+)
+
 
 @dataclass(frozen=True)
 class DemoEvent:
@@ -282,11 +286,12 @@ EVENTS: tuple[DemoEvent, ...] = (
         public=True,
         sources=(
             "https://astanatimes.com/2024/07/sco-summit-kicks-off-in-astana/",
-            "https://en.inform.kz/news/sco-foreign-ministers-observe-moment-of-silence-over-death-of-iranian-president-ef2d53/",
+            "https://silkwaytv.kz/en/meeting-of-sco-council-of-heads-of-state-kicks-off-in-astana_43537",
         ),
-        note="Theme: “Strengthening Multilateral Dialogue – Striving for Sustainable Peace and Development”. The "
-        "Council itself met on 4 July with an SCO Plus meeting; the Astana Declaration was adopted and Belarus "
-        "admitted as the tenth member.",
+        note="Theme: “Strengthening Multilateral Dialogue – Striving for Lasting Peace and Prosperity” (as "
+        + SEED_CHAIRMANSHIP
+        + " gives it). The Council itself met on 4 July with an SCO Plus meeting; the Astana Declaration was "
+        "adopted, 25 strategic documents were signed and Belarus admitted as the tenth member.",
     ),
     DemoEvent(
         key="cn-2025-culture-ministers",

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sco.core.forms import NameChoiceField
 from sco.events.models import AudienceChoice, Category, Format, OutcomeKind, Precision
 from sco.events.timezones import CITY_ZONES
 from sco.members.models import Body, Chairmanship, State
@@ -52,11 +53,11 @@ class EventForm(forms.Form):
     city_en = forms.CharField(label=_("City (English)"), max_length=100)
     city_ru = forms.CharField(label=_("City (Russian)"), max_length=100, required=False)
     city_zh = forms.CharField(label=_("City (Chinese)"), max_length=100, required=False)
-    country = forms.ModelChoiceField(label=_("Country"), queryset=State.objects.all(), to_field_name="code")
-    organiser_state = forms.ModelChoiceField(
+    country = NameChoiceField(label=_("Country"), queryset=State.objects.all(), to_field_name="code")
+    organiser_state = NameChoiceField(
         label=_("Organising state"), queryset=State.objects.all(), to_field_name="code", required=False
     )
-    organiser_body = forms.ModelChoiceField(
+    organiser_body = NameChoiceField(
         label=_("Organising body"), queryset=Body.objects.all(), to_field_name="code", required=False
     )
     chairmanship = forms.ModelChoiceField(
@@ -138,7 +139,7 @@ class SessionForm(forms.Form):
 class RegistrationForm(forms.Form):
     full_name = forms.CharField(label=_("Name on the badge"), max_length=200, required=False)
     function = forms.CharField(label=_("Function"), max_length=200, required=False)
-    delegation = forms.ModelChoiceField(
+    delegation = NameChoiceField(
         label=_("Delegation"), queryset=State.objects.none(), to_field_name="code", required=False
     )
 
@@ -162,7 +163,7 @@ class FollowUpForm(forms.Form):
     text_en = forms.CharField(label=_("What is to be done (English)"), widget=forms.Textarea(attrs={"rows": 2}))
     text_ru = forms.CharField(label=_("Russian"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     text_zh = forms.CharField(label=_("Chinese"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    owner_state = forms.ModelChoiceField(
+    owner_state = NameChoiceField(
         label=_("Responsible state"), queryset=State.objects.all(), to_field_name="code", required=False
     )
     due = forms.DateField(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sco.core import audit
 from sco.core.i18n import LANG_SUFFIXES
+from sco.core.links import absolute_url
 from sco.core.notifications import notify
 from sco.events import allocation, ical, timezones
 from sco.events.errors import (
@@ -258,7 +259,7 @@ def _ical_item(event: Event, sessions: Sequence[Session], suffix: str) -> ical.I
         summary=text(event, "title"),
         description=text(event, "description"),
         location=location,
-        url=f"/events/{event.pk}/",
+        url=absolute_url(f"/events/{event.pk}/"),  # RFC 5545 3.8.4.6: a URI, not a path
         categories=(event.category,),
         sequence=event.sequence,
         last_modified=event.updated_at.replace(microsecond=0),

@@ -33,7 +33,7 @@ from sco.events.forms import (
 from sco.events.models import Category, Event
 from sco.events.permissions import may_manage_event, may_organise_for, scope_for
 from sco.events.timezones import utc_to_local
-from sco.members.models import Body, State
+from sco.members.models import Body, Chairmanship, State
 from sco.members.permissions import chairmanship_on, states_acted_for
 
 FEED_SALT = "sco.events.feed"
@@ -90,6 +90,13 @@ def event_list_page(request: HttpRequest) -> HttpResponse:
     show_past = request.GET.get("past") == "1"
     rows = selectors.event_list(viewer=request.user, filters=filters)
     rows = rows if show_past else rows.filter(ends_at__gt=timezone.now())
+    programme = None
+    if not show_past and not filters.as_params() and not rows.exists():
+        # Nothing is coming: open on the programme of the current chairmanship, or of the latest one with events.
+        programme = selectors.chairmanship_with_events(viewer=request.user, preferred=chairmanship_on())
+        if programme is not None:
+            filters = selectors.EventFilters(chairmanship=programme.pk)
+            rows = selectors.event_list(viewer=request.user, filters=filters)
     events = [selectors.localize(e) for e in rows[:200]]
     return render(
         request,
@@ -97,6 +104,7 @@ def event_list_page(request: HttpRequest) -> HttpResponse:
         {
             "events": events,
             "show_past": show_past,
+            "programme": programme,
             "may_create": may_organise_for(request.user, None) or bool(states_acted_for(request.user)),
             **_filter_context(request, filters),
         },
@@ -536,8 +544,11 @@ def overview_page(request: HttpRequest, chairmanship_id: int) -> HttpResponse:
 
 
 def overview_current(request: HttpRequest) -> HttpResponse:
-    """The current chairmanship's programme, or the latest one with events recorded when it has none yet."""
-    chair = selectors.chairmanship_with_events(viewer=request.user, preferred=chairmanship_on())
+    """The programme of the chairmanship asked about (?chairmanship=), else of the current one, else of the latest
+    one with events recorded."""
+    asked = request.GET.get("chairmanship", "")
+    chair = Chairmanship.objects.filter(pk=int(asked)).first() if asked.isdigit() else None
+    chair = chair or chairmanship_on() or selectors.chairmanship_with_events(viewer=request.user, preferred=None)
     if chair is None:
         raise Http404()
     return HttpResponseRedirect(reverse("events:overview", args=[chair.pk]))

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
-from sco.core.errors import NotFound, ScoError
+from sco.core.errors import InvalidInput, NotFound, ScoError
 from sco.core.forms import add_service_errors
 from sco.core.http import ScoRequest
 from sco.members import permissions, selectors, services
@@ -13,7 +16,14 @@ from sco.members.models import Role, State, StatusKind
 
 
 def state_list(request: ScoRequest) -> HttpResponse:
+    """Statuses on `?on=YYYY-MM-DD` (today by default), as the API answers them."""
+    asked = request.GET.get("on", "").strip()
     on = permissions.today()
+    if asked:
+        try:
+            on = dt.date.fromisoformat(asked)
+        except ValueError as exc:
+            raise InvalidInput(field_errors={"on": [_("Enter a date as YYYY-MM-DD.")]}) from exc
     rows = selectors.state_rows(on=on)
     groups = [(kind.label, [r for r in rows if r.status and r.status.status == kind.value]) for kind in StatusKind]
     return render(

@@ -107,9 +107,9 @@ def open_for(*, actor: Any, project: Project) -> Any:
         body=Body.objects.get(code=DECISION_BODY),
         rule="consensus",
         deadline=timezone.now() + dt.timedelta(days=DECISION_DAYS),
-        title_en=f"Approval of the investment project “{project.title_en}”"[:300],
-        title_ru=f"Одобрение инвестиционного проекта «{project.title_ru or project.title_en}»"[:300],
-        title_zh=f"批准投资项目“{project.title_zh or project.title_en}”"[:300],
+        title_en=f"Approval of the investment project “{project.title_en or project}”"[:300],
+        title_ru=f"Одобрение инвестиционного проекта «{project.title_ru or project}»"[:300],
+        title_zh=f"批准投资项目“{project.title_zh or project}”"[:300],
     )
     project.decision_ref = decision.pk
     return decision
@@ -150,38 +150,3 @@ def form_context(request: Any, project: Project) -> dict[str, Any] | None:
     if form is None:
         return None
     return {"decision": decision, "form": form, "is_open": True}
-
-
-def demo(*, project: Project, scenario: str) -> None:
-    """An illustrative procedure for a demo project: adopted with a statement of views, open, or blocked."""
-    from sco.decisions.contract import illustrative_procedure as demo_decision
-
-    note = "(Illustrative example, not a real position.) "
-    titles: dict[str, Any] = {
-        "title_en": f"Approval of the investment project “{project.title_en}” (illustrative)",
-        "title_ru": f"Одобрение инвестиционного проекта «{project.title_ru}» (пример)",
-        "title_zh": f"批准投资项目“{project.title_zh}”（示例）",
-    }
-    members = ["BY", "CN", "IN", "IR", "KZ", "KG", "PK", "RU", "TJ", "UZ"]
-    if scenario == "adopted_with_views":
-        positions = {code: ("support", "") for code in members}
-        positions["IN"] = (
-            "statement",
-            note + "Supports connectivity projects that respect sovereignty and "
-            "territorial integrity; records this view.",
-        )
-        positions["PK"] = ("no_objection", "")
-        decision = demo_decision(subject=project, positions=positions, close=True, **titles)
-    elif scenario == "open":
-        positions = {"CN": ("support", ""), "KG": ("support", ""), "UZ": ("support", "")}
-        decision = demo_decision(
-            subject=project, positions=positions, opened_at=timezone.now() - dt.timedelta(days=2), **titles
-        )
-    elif scenario == "blocked":
-        positions = {code: ("support", "") for code in ("KG", "KZ", "UZ", "CN", "RU")}
-        positions["BY"] = ("objection", note + "Asks for the completed feasibility study before agreeing.")
-        decision = demo_decision(subject=project, positions=positions, close=True, **titles)
-    else:
-        return
-    Project.objects.filter(pk=project.pk).update(decision_ref=decision.pk)
-    cache.touch(project.pk)

@@ -49,9 +49,15 @@ class DemoProject:
     start: date | None
     end: date | None
     facts: tuple[Fact, ...]
-    # What the demo shows on the platform (illustrative): the lifecycle status and the decision's state.
+    # What the demo shows on the platform (illustrative): the lifecycle status the sources support, and the dates
+    # of its platform steps. Each date is a sourced date (see `dates_note`) or placed just before one, never today.
     platform_status: str
-    decision_scenario: str  # "adopted_with_views" | "open" | "blocked" | "none"
+    decision_scenario: str  # "adopted_with_views" | "none"
+    submitted_on: date
+    appraised_on: date
+    decision_window: tuple[date, date] | None  # opened, closed
+    status_since: date
+    dates_note: str
 
 
 DOSTYK_MOYYNTY = DemoProject(
@@ -97,10 +103,26 @@ DOSTYK_MOYYNTY = DemoProject(
             "content 85 %.",
             "https://qazinform.com/news/dostyk-moyinty-railway-launch-what-it-means-for-kazakhstan-822243 (2025-09-30)",
         ),
+        Fact(
+            "Kazakhstan's National Fund is to provide KZT 542.9 billion (USD 1.16 billion) in 2022-2025 for the second "
+            "tracks and the electrification of Dostyk - Moyynty, KZT 164 billion of it in 2024 (funding, not the total "
+            "cost).",
+            "https://sknews.kz/news/amp/nacfond-kazahstana-vydelit-esche-350-mln-dollarov-na-vtorye-puti-gheleznoy-dorogi-dostyk--moyynty",
+        ),
         Fact("The total cost was not found in the sources read; it is recorded as unknown.", "-"),
     ),
-    platform_status="implementation",
+    # The line opened on 30 September 2025 (Qazinform): completed. Its platform record (illustrative) is placed
+    # before the sourced start of construction, among the states that were members then.
+    platform_status="completed",
     decision_scenario="adopted_with_views",
+    submitted_on=date(2022, 10, 3),
+    appraised_on=date(2022, 10, 14),
+    decision_window=(date(2022, 10, 17), date(2022, 10, 31)),
+    status_since=date(2025, 9, 30),
+    dates_note=(
+        "Construction started 2022-11-17 (el.kz); the second line was launched 2025-09-30 (Qazinform). The platform "
+        "steps before construction (submission, appraisal, decision) are illustrative and placed before that start."
+    ),
 )
 
 CKU_RAILWAY = DemoProject(
@@ -150,8 +172,18 @@ CKU_RAILWAY = DemoProject(
             "https://en.trend.az/business/4037288.html",
         ),
     ),
-    platform_status="decision",
-    decision_scenario="open",
+    # Construction started on 27 December 2024: in implementation since then.
+    platform_status="implementation",
+    decision_scenario="adopted_with_views",
+    submitted_on=date(2024, 6, 6),
+    appraised_on=date(2024, 7, 19),
+    decision_window=(date(2024, 7, 26), date(2024, 8, 9)),
+    status_since=date(2024, 12, 27),
+    dates_note=(
+        "Agreement signed 2024-06-06 and joint company established 2024-07-26 (Trend); construction started "
+        "2024-12-27 (newscentralasia). The platform record is illustrative: submitted on the agreement's date, "
+        "decided from the joint company's date."
+    ),
 )
 
 KAMBARATA_1 = DemoProject(
@@ -201,8 +233,17 @@ KAMBARATA_1 = DemoProject(
             "https://astanatimes.com/2025/01/kambarata-1-to-become-central-asias-large-hydropower-plant/",
         ),
     ),
-    platform_status="decision",
-    decision_scenario="blocked",
+    # The feasibility study is still under way (World Bank technical assistance): in appraisal, not yet decided.
+    platform_status="appraisal",
+    decision_scenario="none",
+    submitted_on=date(2024, 6, 11),
+    appraised_on=date(2025, 10, 16),
+    decision_window=None,
+    status_since=date(2025, 10, 16),
+    dates_note=(
+        "Interdepartmental agreement reported 2024-06-11 (Trend); the World Bank supports the feasibility study "
+        "(Astana Times, January 2025); cost estimate of 2025-10-16 (24.kg). The platform record is illustrative."
+    ),
 )
 
 DEMO_PROJECTS: tuple[DemoProject, ...] = (DOSTYK_MOYYNTY, CKU_RAILWAY, KAMBARATA_1)

@@ -142,7 +142,7 @@ class Project(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title_en
+        return self.title_en or self.title_ru or self.title_zh
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse

@@ -19,7 +19,7 @@ class ParticipationOut(Schema):
 
 
 class ProjectIn(Schema):
-    title_en: str = Field(..., max_length=300)
+    title_en: str = Field("", max_length=300)
     title_ru: str = Field("", max_length=300)
     title_zh: str = Field("", max_length=300)
     summary_en: str = ""

@@ -163,8 +163,8 @@ def _record(project: Project, *, base_url: str) -> oc4ids.ProjectRecord:
     return oc4ids.ProjectRecord(
         public_id=project.public_id,
         updated=project.updated_at,
-        title=project.title_en,
-        description=project.summary_en,
+        title=project.title_en or project.title_ru or project.title_zh,
+        description=project.summary_en or project.summary_ru or project.summary_zh,
         status=lifecycle.Status(project.status),
         project_type=project.project_type,
         sector=project.sector,

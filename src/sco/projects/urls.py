@@ -7,6 +7,7 @@ app_name = "projects"
 urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.create, name="create"),
+    path("open-data/", views.open_data, name="open_data"),
     path("open-data/oc4ids.json", views.oc4ids_json, name="oc4ids"),
     path("open-data/projects.csv", views.csv_export, name="csv"),
     path("<int:project_id>/", views.detail, name="detail"),

@@ -690,6 +690,12 @@ def follow(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
 
 
 @require_GET
+def open_data(request: HtmxHttpRequest) -> HttpResponse:
+    """The index of the open data: what is published, in which formats, and under which standard."""
+    return render(request, "projects/open_data.html", {"count": selectors.public_projects().count()})
+
+
+@require_GET
 def oc4ids_json(request: HtmxHttpRequest) -> HttpResponse:
     data = selectors.oc4ids_package(base_url=request.build_absolute_uri("/")[:-1], published=timezone.now())
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})

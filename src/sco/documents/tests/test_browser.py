@@ -86,7 +86,31 @@ def test_a_draft_goes_from_amendments_to_entry_into_force_and_implementation(
     assert "цепочки поставок" in sec.inner_text("#p2")
     assert "углубляют" in sec.inner_text("#p1")
 
+    # The amendments named the Chinese authentic text too: until it follows, adoption is refused with the reason.
     sec.goto(f"/documents/{d.pk}/")
+    assert sec.locator("#out-of-step").is_visible()
+    assert sec.locator('.out-of-step[data-language="zh"]').count() == 1
+    sec.locator("#adoption-form [name=rule]").select_option("silence")
+    sec.locator("#adoption-form [name=deadline]").fill(
+        (timezone.localtime() + dt.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M:%S")
+    )
+    sec.locator("#adoption-form button").click()
+    assert "not in step" in sec.inner_text("main") and "Chinese" in sec.inner_text("main")
+    assert sec.locator("#adoption .procedure").count() == 0
+    sec.locator("#texts details summary").click()
+    upload = sec.locator("#upload-form")
+    upload.locator("[name=language]").select_option("zh")
+    upload.locator("[name=content]").fill(
+        "成员国深化能源领域合作。\n\n各方发展交通走廊和供应链。\n\n本战略有效期至2030年。"
+    )
+    upload.locator("[name=authentic]").check()
+    for box in upload.locator("[name=carries]").all():
+        box.check()
+    upload.locator("button[type=submit]").click()
+    sec.goto(f"/documents/{d.pk}/")
+    assert sec.locator("#out-of-step").count() == 0
+    assert d.texts.get(language="zh").authentic  # in step because it follows, not because it was demoted
+
     deadline = timezone.localtime() + dt.timedelta(seconds=4)
     sec.locator("#adoption-form [name=rule]").select_option("silence")
     sec.locator("#adoption-form [name=deadline]").fill(deadline.strftime("%Y-%m-%dT%H:%M:%S"))

@@ -17,7 +17,7 @@ def demo_documents(organisation):
 def test_the_registry_page_lists_the_demo_documents_with_sources(client: Client, demo_documents):
     r = client.get("/documents/")
     assert r.status_code == 200
-    assert "22 documents" in r.content.decode()
+    assert f"{len(demo.demo_data.DOCUMENTS)} documents" in r.content.decode()
 
 
 def test_the_search_page_finds_a_russian_title_in_another_form(client: Client, demo_documents):
@@ -93,3 +93,64 @@ def test_the_secretariat_relates_an_action_plan_to_its_strategy(client: Client, 
     assert r.status_code == 302
     assert DocumentRelation.objects.filter(source=plan, target=strategy, kind="implements").exists()
     assert strategy.title in client.get(f"/documents/{plan.pk}/").content.decode()
+
+
+def test_a_document_without_text_links_its_record_as_pdf_and_akoma_ntoso_in_each_language(client, demo_documents):
+    from sco.documents.models import Document
+
+    d = Document.objects.get(key="astana-declaration-2024")
+    html = client.get(f"/documents/{d.pk}/").content.decode()
+    assert "{&#x27;bidi&#x27;" not in html and "{'bidi'" not in html
+    for lang in ("en", "ru", "zh"):
+        assert f'href="/api/v1/documents/{d.pk}/pdf/{lang}"' in html
+        assert f'href="/api/v1/documents/{d.pk}/akn/{lang}"' in html
+        pdf = client.get(f"/api/v1/documents/{d.pk}/pdf/{lang}")
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+        akn = client.get(f"/api/v1/documents/{d.pk}/akn/{lang}")
+        assert akn.status_code == 200 and b"[text not held]" in akn.content
+        assert d.title_en.encode() in akn.content or getattr(d, f"title_{lang}").encode() in akn.content
+    assert client.get(f"/api/v1/documents/{d.pk}/akn/fr").status_code == 404
+
+
+def test_the_registry_holds_every_document_of_the_astana_summit_the_sources_list(demo_documents):
+    from sco.documents.models import Document
+
+    astana = Document.objects.filter(summit__number=24)
+    titles = " | ".join(astana.values_list("title_en", flat=True))
+    for words in ("road map", "report of the Secretary-General", "Regional Anti-Terrorist Structure on its",
+                  "Decision on the Secretary-General", "Director of the Executive Committee"):  # fmt: skip
+        assert words in titles
+    assert all(d.source_list for d in astana)
+
+
+def test_the_illustrative_draft_has_texts_in_three_languages_and_says_what_it_is(
+    client: Client, organisation, secretariat
+):
+    from sco.documents.models import Document, TextVersion
+
+    demo.load()
+    demo.load()
+    d = Document.objects.get(key=demo.demo_data.ILLUSTRATIVE_KEY)
+    texts = {t.language: t for t in d.texts.all()}
+    assert set(texts) == {"en", "ru", "zh"} and TextVersion.objects.filter(text__document=d).count() == 3
+    assert texts["ru"].authentic and texts["zh"].authentic and not texts["en"].authentic
+    assert all(t.startswith(("(Illustrative)", "(Пример)", "（示例）")) for t in (d.title_en, d.title_ru, d.title_zh))
+    assert d.status == "under_negotiation" and d.restricted
+    client.force_login(secretariat)
+    html = client.get("/documents/", {"q": "timetables"}).content.decode()
+    assert f"/documents/{d.pk}/" in html
+    akn = client.get(f"/api/v1/documents/{d.pk}/akn/ru").content.decode()
+    assert "тридцати дней" in akn
+    assert client.get(f"/documents/{d.pk}/").status_code == 200
+    client.logout()
+    assert client.get(f"/documents/{d.pk}/").status_code == 404  # a draft is for the delegations
+
+
+def test_record_is_a_noun_on_the_card_and_a_verb_on_the_buttons_in_russian(client: Client, demo_documents, secretariat):
+    from sco.documents.models import Document
+
+    d = Document.objects.get(key="astana-declaration-2024")
+    client.force_login(secretariat)
+    client.cookies["django_language"] = "ru"
+    html = client.get(f"/documents/{d.pk}/").content.decode()
+    assert "<h2>Сведения</h2>" in html and ">Записать</button>" in html

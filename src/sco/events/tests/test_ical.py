@@ -1,6 +1,7 @@
 from datetime import UTC, date, datetime
 
 import icalendar
+import pytest
 
 from sco.events.ical import IcalEvent, build_calendar, event_uid, session_uid
 from sco.events.timezones import local_to_utc
@@ -126,3 +127,20 @@ def test_an_event_whose_hours_are_unknown_is_an_all_day_event_over_its_local_dat
     assert vevent.decoded("DTSTART") == date(2024, 5, 22)
     assert vevent.decoded("DTEND") == date(2024, 5, 26)
     assert list(cal.walk("VTIMEZONE")) == []
+
+
+@pytest.mark.django_db
+def test_the_feed_url_of_an_event_is_an_absolute_uri(settings, secretariat):
+    """RFC 5545 3.8.4.6: URL is a URI; a path means nothing to a calendar client."""
+    import io
+
+    from sco.events.demo import load
+    from sco.events.models import Event
+    from sco.events.selectors import feed_ical_of_event
+
+    load(stdout=io.StringIO())
+    event = Event.objects.order_by("pk").first()
+    body = feed_ical_of_event(event=event).decode()
+    url_line = next(line for line in body.splitlines() if line.startswith("URL"))
+    assert url_line.endswith(f"{settings.SCO_BASE_URL}/events/{event.pk}/")
+    assert url_line.split(":", 1)[1].startswith("http")

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sco.core.i18n import lang_suffix
 from sco.members.models import State
 from sco.projects import oc4ids_codelists
 from sco.projects.errors import (
@@ -180,8 +181,9 @@ def _clean(data: ProjectData) -> _Clean:
         if len(text) > 300:
             errors.setdefault(name, []).append(_("At most 300 characters."))
         values[name] = text
-    if not values["title_en"]:
-        errors.setdefault("title_en", []).append(_("Give the project a title in English."))
+    if not any(values[name] for name in ("title_en", "title_ru", "title_zh")):
+        # A project is proposed in any of the three languages; the error sits on the field of the page's language.
+        errors.setdefault(f"title_{lang_suffix()}", []).append(_("Give the project a title in at least one language."))
     for name in ("summary_en", "summary_ru", "summary_zh"):
         values[name] = (getattr(data, name) or "").strip()
     if data.sector not in SECTORS:

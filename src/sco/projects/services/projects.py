@@ -108,9 +108,15 @@ def _ensure_own_act(actor: User, clean: _Clean, *, already: set[int]) -> None:
 
 
 def required_fields_missing(project: Project) -> list[str]:
+    """The fields a project needs before it is submitted; a title and a summary in any one language suffice."""
     missing = [
+        group
+        for group in ("title", "summary")
+        if not any(getattr(project, f"{group}_{lang}") for lang in ("en", "ru", "zh"))
+    ]
+    missing += [
         name
-        for name in ("title_en", "summary_en", "sector", "project_type", "sponsor_name", "currency", "start_date")
+        for name in ("sector", "project_type", "sponsor_name", "currency", "start_date")
         if not getattr(project, name)
     ]
     if project.total_cost is None:
@@ -163,6 +169,22 @@ def check_label(check: Check) -> str:
     return str(labels[check])
 
 
+def required_field_label(name: str) -> str:
+    labels = {
+        "title": _("a title (in any language)"),
+        "summary": _("a summary (in any language)"),
+        "sector": _("sector"),
+        "project_type": _("type"),
+        "sponsor_name": _("sponsoring agency or company"),
+        "currency": _("currency"),
+        "start_date": _("start"),
+        "total_cost": _("total cost"),
+        "requested_financing": _("requested financing"),
+        "host_states": _("host states"),
+    }
+    return str(labels.get(name, name))
+
+
 def transition_label(name: str) -> str:
     labels = {
         "submit": _("Submit"),
@@ -195,8 +217,19 @@ def project_transition(*, actor: User, project: Project, name: str, reason: str 
         allowed = [t.name for t in lifecycle.next_steps(status=status, roles=roles)]
         if verdict.refusal is lifecycle.Refusal.NOT_ALLOWED and not allowed:
             raise NotPermitted()
+        missing: list[str] = []
         if verdict.refusal is lifecycle.Refusal.PRECONDITION:
-            why = "; ".join(check_label(c) for c in verdict.failed_checks)
+            labels = []
+            for c in verdict.failed_checks:
+                labels.append(check_label(c))
+                if c is Check.REQUIRED_FIELDS_COMPLETE:
+                    missing = required_fields_missing(project)
+                    labels[-1] += (
+                        " ("
+                        + _("missing: %(fields)s") % {"fields": ", ".join(required_field_label(f) for f in missing)}
+                        + ")"
+                    )
+            why = "; ".join(labels)
             why = _("this needs: %(checks)s") % {"checks": why}
         elif verdict.refusal is lifecycle.Refusal.NOT_ALLOWED:
             why = _("your role may not take this step")
@@ -210,6 +243,7 @@ def project_transition(*, actor: User, project: Project, name: str, reason: str 
             field_errors={
                 "allowed_transitions": allowed,
                 "failed_checks": [c.value for c in verdict.failed_checks],
+                "missing_fields": missing,
             },
         )
     assert verdict.transition is not None

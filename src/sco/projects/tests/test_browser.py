@@ -43,7 +43,7 @@ def test_a_project_goes_from_draft_to_approval_in_the_browser(
     kz.goto("/projects/new/")
     assert kz.locator("html").get_attribute("lang") == "ru"
     kz.click("#project-form button[type=submit]")  # empty: inline field errors, nothing stored
-    kz.wait_for_selector("#title_en-error")  # swapped in place by htmx (422)
+    kz.wait_for_selector("#title_ru-error")  # swapped in place by htmx (422), on the page language's title
     kz.fill("#title_en", "Second track Dostyk - Moyynty (test)")
     kz.fill("#title_ru", "Вторые пути Достык - Мойынты (тест)")
     kz.fill("#title_zh", "多斯特克—莫因特第二线（测试）")
@@ -164,3 +164,26 @@ def test_a_project_goes_from_draft_to_approval_in_the_browser(
     kz.context.close()
     sec.context.close()
     india.context.close()
+
+
+def test_a_project_written_in_russian_alone_is_submitted_from_the_russian_interface(
+    transactional_db, browser, live_server, head_of_delegation
+):
+    head_of_delegation("KZ")
+    kz = session(browser, live_server, "hod-kz", "ru-RU")
+    kz.goto("/projects/new/")
+    assert "*" in kz.inner_text("#project-form legend >> nth=0")  # the fields needed to submit are marked
+    kz.fill("#title_ru", "Вторые пути Достык - Мойынты (только по-русски)")
+    kz.fill("#summary_ru", "Второй путь для увеличения пропускной способности.")
+    kz.select_option("#sector", "transport.rail")
+    kz.select_option("#project_type", "expansion")
+    kz.fill("#sponsor_name", "АО «НК «Қазақстан темір жолы»")
+    kz.select_option("#host_states", ["KZ"])
+    kz.fill("#total_cost", "1000000000")
+    kz.fill("#requested_financing", "200000000")
+    kz.fill("#currency", "KZT")
+    kz.fill("#start_date", "2026-01-01")
+    kz.click("#project-form button[type=submit]")
+    kz.wait_for_url(re.compile(r"/projects/\d+/$"))
+    step(kz, "submit")
+    assert "Подан" in kz.inner_text("#status")

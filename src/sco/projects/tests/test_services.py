@@ -40,7 +40,14 @@ def test_a_delegate_cannot_draft_for_another_state_and_nothing_is_stored(head_of
 def test_bad_input_lists_every_field_error_and_stores_nothing(head_of_delegation):
     hod = head_of_delegation("KZ")
     data = project_data(
-        title_en="", sector="space", total_cost="-5", currency="XXX1", end_date="2020-01-01", requested_financing="abc"
+        title_en="",
+        title_ru="",
+        title_zh="",
+        sector="space",
+        total_cost="-5",
+        currency="XXX1",
+        end_date="2020-01-01",
+        requested_financing="abc",
     )
     with pytest.raises(ProjectInvalid) as caught:
         services.project_create(actor=hod, data=data)
