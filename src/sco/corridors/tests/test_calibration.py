@@ -165,7 +165,7 @@ def test_world_bank_2030_trans_caspian_volume_needs_the_caspian_to_grow() -> Non
     bottleneck (KTZ 2025: 'crossing the Caspian Sea is the main limiting factor'); with the crossing's capacity
     raised x2.5 (an illustrative edit, not a project) the model carries the 11 Mt."""
     g = _graph()
-    result, demands = _flow(g, "2030")
+    result, _demands = _flow(g, "2030")
     caspian = _arcs_of(g, "KZ_AKTAU_SEA>AZ_ALAT_SEA")
     assert result.bottlenecks()[0] in caspian, "the Caspian crossing is the dearest bottleneck"
     carried = sum(result.flow[a] for a in caspian)

@@ -71,7 +71,7 @@ def test_a_cycle_of_zero_cost_is_refused() -> None:
 
 
 def test_a_csv_with_a_bad_number_names_the_file_and_line() -> None:
-    nodes, edges, problems = dataio.read_csv(
+    _nodes_read, _edges, problems = dataio.read_csv(
         "id,name_en,country,kind,lon,lat\nA,A,KZ,hub,70,45\n", "id,from,to,mode,km\nA>B,A,B,rail,far\n"
     )
     assert any(p.where == "edges.csv line 2 (A>B)" and "km is not a number" in p.what for p in problems)
