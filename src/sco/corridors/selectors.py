@@ -101,8 +101,8 @@ def forget_cache() -> None:
     _cache = _Cache()
 
 
-def graph(edits: tuple[Edit, ...] = ()) -> Graph:
-    cache = _loaded()
+def graph(edits: tuple[Edit, ...] = (), cache: _Cache | None = None) -> Graph:
+    cache = cache or _loaded()
     found = cache.graphs.get(edits)
     if found is None:
         found = network.compile_graph(cache.nodes, network.apply_edits(cache.edges, edits))
@@ -139,8 +139,9 @@ def params_from(data: dict[str, Any]) -> routing.Params:
     return routing.Params(**values)
 
 
-def _csr(g: Graph, edits: tuple[Edit, ...], corridor: str, params: routing.Params) -> tuple[routing.Csr, np.ndarray]:
-    cache = _loaded()
+def _csr(
+    cache: _Cache, g: Graph, edits: tuple[Edit, ...], corridor: str, params: routing.Params
+) -> tuple[routing.Csr, np.ndarray]:
     weight = routing.generalised_cost(g, params)
     key = (edits, corridor, tuple(params.as_dict().values()))
     found = cache.csrs.get(key)
@@ -208,7 +209,8 @@ def route(
     """The best route by generalised cost, its door-to-door time distribution, and (with ``alternatives``) the
     k-shortest paths with the Pareto set over time, cost and CO2 among them."""
     params = params or routing.Params()
-    g = graph(edits)
+    cache = _loaded()
+    g = graph(edits, cache)
     for name, code in (("origin", origin), ("destination", destination)):
         if code not in g.index:
             raise NodeNotFound(code=code, field_errors={name: [f"unknown hub {code!r}"]})
@@ -216,7 +218,7 @@ def route(
         raise RouteInvalid(field_errors={"corridor": [f"one of {', '.join(network.CORRIDORS)}"]})
     if origin == destination:
         raise RouteInvalid(field_errors={"destination": ["origin and destination are the same"]})
-    csr, weight = _csr(g, edits, corridor, params)
+    csr, weight = _csr(cache, g, edits, corridor, params)
     arcs = routing.shortest_path(csr, g.index[origin], g.index[destination])
     if arcs is None:
         raise NoRoute(origin=origin, destination=destination, by=f" ({corridor})" if corridor else "")
@@ -225,7 +227,7 @@ def route(
         "destination": destination,
         "corridor": corridor,
         "params": params.as_dict(),
-        "revision": _loaded().revision,
+        "revision": cache.revision,
         "best": _summary(g, arcs, params, weight),
     }
     if alternatives:
@@ -261,7 +263,8 @@ def flow_compute(
     *, scenario: Scenario, edits: tuple[Edit, ...] = (), params: routing.Params | None = None
 ) -> dict[str, Any]:
     params = params or routing.Params()
-    g = graph(edits)
+    cache = _loaded()
+    g = graph(edits, cache)
     try:
         res = flows.solve(
             g,
@@ -309,7 +312,7 @@ def flow_compute(
         "year": scenario.year,
         "confidence": scenario.confidence,
         "source": scenario.source,
-        "revision": _loaded().revision,
+        "revision": cache.revision,
         "objective_usd": round(res.objective),
         "arcs": arcs,
         "bottlenecks": bottlenecks,

@@ -78,17 +78,35 @@ def network_import(
     merged_nodes = {n.id: n for n in current_nodes} | {n.id: n for n in nodes}
     merged_edges = {e.id: e for e in current_edges} | {e.id: e for e in edges}
     _refuse(list(problems or []) or network.validate(list(merged_nodes.values()), list(merged_edges.values())))
-    stored: dict[str, Node] = {}
+    # Bulk writes: a network file has hundreds of rows, and one query per row would make an import slow.
+    existing_nodes = {n.code: n for n in Node.objects.filter(code__in=[n.id for n in nodes])}
+    new_nodes, changed_nodes = [], []
     for node_row in nodes:
-        stored[node_row.id] = Node.objects.update_or_create(
-            code=node_row.id, defaults={**{f: getattr(node_row, f) for f in NODE_FIELDS}, "country": node_row.country}
-        )[0]
-    missing = {e.source for e in edges} | {e.target for e in edges}
-    stored |= {n.code: n for n in Node.objects.filter(code__in=missing - set(stored))}
+        values = {**{f: getattr(node_row, f) for f in NODE_FIELDS}, "country": node_row.country}
+        node = existing_nodes.get(node_row.id)
+        if node is None:
+            new_nodes.append(Node(code=node_row.id, **values))
+        else:
+            for name, value in values.items():
+                setattr(node, name, value)
+            changed_nodes.append(node)
+    Node.objects.bulk_create(new_nodes)
+    Node.objects.bulk_update(changed_nodes, [*NODE_FIELDS, "country"])
+    ends = {e.source for e in edges} | {e.target for e in edges}
+    stored = {n.code: n for n in Node.objects.filter(code__in=ends)}
+    existing_edges = {e.code: e for e in Edge.objects.filter(code__in=[e.id for e in edges])}
+    new_edges, changed_edges = [], []
     for row in edges:
-        Edge.objects.update_or_create(
-            code=row.id, defaults={**_edge_values(row), "source": stored[row.source], "target": stored[row.target]}
-        )
+        values = {**_edge_values(row), "source": stored[row.source], "target": stored[row.target]}
+        edge = existing_edges.get(row.id)
+        if edge is None:
+            new_edges.append(Edge(code=row.id, **values))
+        else:
+            for name, value in values.items():
+                setattr(edge, name, value)
+            changed_edges.append(edge)
+    Edge.objects.bulk_create(new_edges)
+    Edge.objects.bulk_update(changed_edges, [*EDGE_FIELDS, "source", "target"])
     revision = _bump_revision()
     audit.record(
         actor=actor,
