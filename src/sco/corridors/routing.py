@@ -56,6 +56,27 @@ class Csr:
 
     matrix: csr_matrix
     arc: np.ndarray
+    _reverse: Csr | None = None
+    _typical: float | None = None
+
+    def typical(self) -> float:
+        """A typical arc's weight (the median), computed once: where a bidirectional search starts."""
+        if self._typical is None:
+            self._typical = float(np.median(self.matrix.data)) if self.matrix.data.size else 1.0
+        return self._typical
+
+    def reverse(self) -> Csr:
+        """The same arcs turned round (for the backward half of a bidirectional search), built once."""
+        if self._reverse is None:
+            n = self.matrix.shape[0]
+            tails = np.repeat(np.arange(n), np.diff(self.matrix.indptr))
+            heads = self.matrix.indices
+            order = np.lexsort((tails, heads))
+            indptr = np.zeros(n + 1, dtype=np.int32)
+            np.cumsum(np.bincount(heads, minlength=n), out=indptr[1:])
+            matrix = csr_matrix((self.matrix.data[order], tails[order].astype(np.int32), indptr), shape=(n, n))
+            self._reverse = Csr(matrix, self.arc[order])
+        return self._reverse
 
 
 def build_csr(n: int, tail: np.ndarray, head: np.ndarray, weight: np.ndarray, active: np.ndarray | None = None) -> Csr:
@@ -66,10 +87,11 @@ def build_csr(n: int, tail: np.ndarray, head: np.ndarray, weight: np.ndarray, ac
     keep = np.ones(arcs.shape[0], dtype=bool)
     keep[1:] = (t[1:] != t[:-1]) | (h[1:] != h[:-1])
     arcs, t, h = arcs[keep], t[keep], h[keep]
-    indptr = np.zeros(n + 1, dtype=np.int64)
+    # int32 indices, as csgraph works in: otherwise every search converts (copies) the whole graph first.
+    indptr = np.zeros(n + 1, dtype=np.int32)
     np.cumsum(np.bincount(t, minlength=n), out=indptr[1:])
-    data = np.maximum(weight[arcs], _FLOOR)
-    return Csr(csr_matrix((data, h, indptr), shape=(n, n)), arcs)
+    data = np.maximum(weight[arcs], _FLOOR).astype(np.float64)
+    return Csr(csr_matrix((data, h.astype(np.int32), indptr), shape=(n, n)), arcs)
 
 
 def _arc_between(csr: Csr, u: int, v: int) -> int:
@@ -88,6 +110,69 @@ def shortest_path(csr: Csr, source: int, target: int) -> list[int] | None:
         nodes.append(int(pred[nodes[-1]]))
     nodes.reverse()
     return [_arc_between(csr, u, v) for u, v in itertools.pairwise(nodes)]
+
+
+def _arcs_from(matrix: csr_matrix, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions in ``matrix`` of every arc leaving ``nodes``, and each one's tail."""
+    starts = matrix.indptr[nodes]
+    counts = matrix.indptr[nodes + 1] - starts
+    total = int(counts.sum())
+    offsets = np.repeat(starts - np.cumsum(counts) + counts, counts)
+    return np.arange(total) + offsets, np.repeat(nodes, counts)
+
+
+def bidirectional_path(csr: Csr, source: int, target: int) -> list[int] | None:
+    """Point-to-point: two csgraph searches, from the source and (on the reversed arcs) from the target, each cut
+    at radius r, r doubling until an arc (u, v) with d_s(u) + w + d_t(v) <= 2r joins the balls. Then that sum is
+    the shortest distance: on a shortest path of length D <= 2r, the arc leaving the last node within r of the
+    source enters a node within r of the target. Each search stops at its radius, so only two small balls are
+    explored instead of the whole graph."""
+    if source == target:
+        return []
+    back = csr.reverse()
+    data = csr.matrix.data
+    # Start small (a typical arc); the first arc that joins the two balls then gives the radius that is enough.
+    radius = csr.typical()
+    while True:
+        ds, ps = dijkstra(csr.matrix, directed=True, indices=source, return_predecessors=True, limit=radius)
+        dt, pt = dijkstra(back.matrix, directed=True, indices=target, return_predecessors=True, limit=radius)
+        inside = np.flatnonzero(np.isfinite(ds))
+        positions, tails = _arcs_from(csr.matrix, inside)
+        heads = csr.matrix.indices[positions]
+        if np.isfinite(ds[heads]).all():  # the search from the source reached everything it can: ds is exact
+            return None if not np.isfinite(ds[target]) else _walk(csr, ps, source, target)
+        back_positions, _ = _arcs_from(back.matrix, np.flatnonzero(np.isfinite(dt)))
+        if np.isfinite(dt[back.matrix.indices[back_positions]]).all():
+            if not np.isfinite(dt[source]):
+                return None
+            nodes = [source]
+            while nodes[-1] != target:
+                nodes.append(int(pt[nodes[-1]]))
+            return [_arc_between(csr, x, y) for x, y in itertools.pairwise(nodes)]
+        total = ds[tails] + data[positions] + dt[heads]
+        best = int(np.argmin(total)) if total.size else -1
+        if best >= 0 and total[best] <= 2 * radius:
+            break
+        # A joining arc bounds the distance from above: half of it is a radius that is sure to be enough.
+        radius = float(total[best]) / 2 if best >= 0 and np.isfinite(total[best]) else radius * 2
+    u, v = int(tails[best]), int(heads[best])
+    forward = [u]
+    while forward[-1] != source:
+        forward.append(int(ps[forward[-1]]))
+    forward.reverse()
+    backward = [v]
+    while backward[-1] != target:
+        backward.append(int(pt[backward[-1]]))
+    nodes = forward + backward
+    return [_arc_between(csr, a, b) for a, b in itertools.pairwise(nodes)]
+
+
+def _walk(csr: Csr, pred: np.ndarray, source: int, target: int) -> list[int]:
+    nodes = [target]
+    while nodes[-1] != source:
+        nodes.append(int(pred[nodes[-1]]))
+    nodes.reverse()
+    return [_arc_between(csr, a, b) for a, b in itertools.pairwise(nodes)]
 
 
 def k_shortest_paths(

@@ -83,3 +83,18 @@ def test_the_simulated_time_matches_each_legs_mean_and_p95() -> None:
     assert abs(np.percentile(sample, 95) - g.t_p95[0]) / g.t_p95[0] < 0.02
     again = routing.simulate_time(g, [0], samples=200_000)
     assert np.array_equal(sample, again), "seeded: the same answer every time"
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(min_value=0, max_value=10_000), st.integers(min_value=1, max_value=29))
+def test_the_bidirectional_search_finds_a_shortest_path(seed: int, target: int) -> None:
+    g, d = _random_graph(seed)
+    csr = routing.build_csr(g.n_nodes, g.tail, g.head, g.km)
+    arcs = routing.bidirectional_path(csr, 0, target)
+    if not nx.has_path(d, 0, target):
+        assert arcs is None
+        return
+    assert arcs is not None
+    assert abs(float(g.km[arcs].sum()) - nx.dijkstra_path_length(d, 0, target)) < 1e-6
+    assert int(g.tail[arcs[0]]) == 0 and int(g.head[arcs[-1]]) == target
+    assert all(int(g.head[a]) == int(g.tail[b]) for a, b in itertools.pairwise(arcs))
