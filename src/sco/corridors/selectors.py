@@ -191,6 +191,7 @@ def _summary(g: Graph, arcs: list[int], params: routing.Params, weight: np.ndarr
         "co2_kg_per_teu": round(s.co2_kg_per_teu),
         "generalised_cost_usd_per_teu": round(s.generalised_cost),
         "capacity_t_per_year": None if narrow is None else float(g.capacity[narrow]),
+        "capacity_mt_per_year": None if narrow is None else round(float(g.capacity[narrow]) / 1e6, 1),
         "narrowest_edge": None if narrow is None else g.edges[int(g.arc_edge[narrow])].id,
         "estimates": sum(1 for a in arcs if g.edges[int(g.arc_edge[a])].confidence == "estimate"),
         "legs": _legs(g, arcs, params),
