@@ -59,6 +59,8 @@ def load_scenarios() -> int:
             },
         )
         made += int(created)
+    if made:
+        services.touch_linked_projects()
     return made
 
 
@@ -80,6 +82,8 @@ def link_dostyk_moyynty() -> int:
                 actor=None, action="corridors.project_edit.saved", target=edit, after={"kind": kind, "value": value}
             )
             made += 1
+    if made:
+        services.touch_linked_projects()
     return made
 
 

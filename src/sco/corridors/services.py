@@ -26,6 +26,7 @@ from sco.corridors.errors import (
 from sco.corridors.models import Edge, NetworkRevision, Node, ProjectEdit, RouteQuery, Scenario
 from sco.corridors.network import EdgeRow, NodeRow, Problem
 from sco.members import permissions as members_permissions
+from sco.projects import cache as project_cache
 
 EDGE_FIELDS = (
     "mode",
@@ -49,7 +50,15 @@ NODE_FIELDS = ("name_en", "name_ru", "name_zh", "kind", "lon", "lat", "gauge", "
 def _bump_revision() -> int:
     NetworkRevision.objects.get_or_create(pk=1)
     NetworkRevision.objects.filter(pk=1).update(number=F("number") + 1)
+    touch_linked_projects()
     return int(NetworkRevision.objects.values_list("number", flat=True).get(pk=1))
+
+
+def touch_linked_projects() -> None:
+    """The corridor section of every linked project's page is cached under the project's revision (views.py):
+    raise it for each project whose comparison may have changed."""
+    for project_id in ProjectEdit.objects.values_list("project_id", flat=True).distinct():
+        project_cache.touch(project_id)
 
 
 def _refuse(problems: list[Problem]) -> None:
@@ -303,6 +312,7 @@ def scenario_share(*, actor: Any, key: str) -> Scenario:
     scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
     scenario.shared = True
     scenario.save(update_fields=["shared"])
+    touch_linked_projects()
     audit.record(actor=actor, action="corridors.scenario.shared", target=scenario)
     return scenario
 
@@ -357,6 +367,7 @@ def project_edit_add(
     edit, _ = ProjectEdit.objects.update_or_create(
         project=project, edge=edge, kind=kind, defaults={"value": value, "note": note, "created_by": actor}
     )
+    project_cache.touch(project.pk)
     audit.record(
         actor=actor,
         action="corridors.project_edit.saved",
@@ -383,3 +394,4 @@ def project_edit_remove(*, actor: Any, project: Any, edit_id: int) -> None:
         before={"edge": edit.edge.code, "kind": edit.kind, "value": edit.value},
     )
     edit.delete()
+    project_cache.touch(project.pk)

@@ -7,10 +7,12 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -184,14 +186,43 @@ def project_edit_remove(request: HttpRequest, project_id: int, edit_id: int) -> 
 
 
 def project_panel(request: HttpRequest, project: Any) -> str | None:
-    """The corridor section of a project page: its edits and what they change, before and after."""
+    """The corridor section of a project page: its edits and what they change, before and after.
+
+    For a reader who may not link the project it comes from the cache under the project's revision (raised by
+    every edit, network change and shared scenario: services.touch_linked_projects), so the page costs no query
+    more; a person who may link it gets it fresh, with the form."""
+    may_edit = _may_link(request.user, project)
+    key = None
+    if not may_edit:
+        stamp = project.updated_at.timestamp() if project.updated_at else 0
+        key = f"corridors:panel1:{project.pk}:{project.revision}:{stamp}:{get_language()}"
+        cached = cache.get(key)
+        if cached is not None:
+            return cached or None
+    html = _render_panel(request, project, may_edit)
+    if key is not None:
+        cache.set(key, html or "", 600)
+    return html
+
+
+def _may_link(user: Any, project: Any) -> bool:
+    """Secretariat, or a delegate of the sponsoring state: from the request's remembered facts (no query more)."""
+    from sco.members import permissions as members_permissions
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return members_permissions.is_secretariat(
+        user
+    ) or project.sponsor_state_id in members_permissions.state_ids_acted_for(user)
+
+
+def _render_panel(request: HttpRequest, project: Any, may_edit: bool) -> str | None:
     edits = selectors.project_edits(project)
-    may_edit = selectors.may_edit_links(request.user, project)
     if not edits and not may_edit:
         return None
     if not Edge.objects.exists():
         return None
-    data = selectors.project_comparison(project=project, viewer=request.user) if edits else None
+    data = selectors.project_comparison(project=project, viewer=None) if edits else None
     form = ProjectEditForm(edges=list(Edge.objects.values_list("code", flat=True))) if may_edit else None
     names = {n.id: localized(n, "name") for n in selectors.nodes_by_id().values()}
     return render_to_string(

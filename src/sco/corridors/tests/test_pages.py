@@ -97,3 +97,21 @@ def test_a_delegate_of_another_state_cannot_link_the_project(client: Any, head_o
     )
     assert r.status_code == 403
     assert not ProjectEdit.objects.exists()
+
+
+def test_the_corridor_section_costs_no_query_once_cached_and_follows_every_edit(
+    client: Any, head_of_delegation: Any, django_assert_num_queries: Any
+) -> None:
+    from sco.corridors import services
+
+    kz = head_of_delegation("KZ")
+    project = make_dostyk_moyynty(kz)
+    demo.link_dostyk_moyynty()
+    client.get(f"/projects/{project.pk}/")
+    with django_assert_num_queries(1):  # the project's row, as without the section (projects/tests/test_page_cache)
+        html = client.get(f"/projects/{project.pk}/").content.decode()
+    assert 'id="corridor-before-after"' in html
+    services.project_edit_add(
+        actor=kz, project=project, edge_code="KZ_AKTAU>KZ_AKTAU_SEA", kind="time_minus_h", value=24
+    )
+    assert "KZ_AKTAU&gt;KZ_AKTAU_SEA" in client.get(f"/projects/{project.pk}/").content.decode()
