@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -27,6 +28,27 @@ import numpy as np
 from common import ROOT, VAR, ensure_database, load, report, server
 
 ROUTES = 20
+IN_PROCESS = """
+import os, statistics, sys, time
+sys.path.insert(0, "src")
+os.environ["DATABASE_URL"] = sys.argv[1]
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sco.settings")
+import django
+django.setup()
+from django.test import Client
+client, paths = Client(), sys.argv[2:]
+for p in paths:
+    client.get(p)
+cpu, wall = [], []
+for i in range(500):
+    c, w = time.process_time(), time.perf_counter()
+    assert client.get(paths[i % len(paths)]).status_code == 200
+    cpu.append((time.process_time() - c) * 1000)
+    wall.append((time.perf_counter() - w) * 1000)
+q, qw = statistics.quantiles(cpu, n=100), statistics.quantiles(wall, n=100)
+print(f"  in-process, 500 requests: CPU p50 {q[49]:.1f} ms  p95 {q[94]:.1f} ms;", end="")
+print(f"  wall p50 {qw[49]:.1f} ms  p95 {qw[94]:.1f} ms")
+"""
 
 sys.path.insert(0, str(ROOT / "src"))
 
@@ -183,6 +205,9 @@ def server_section(postgres: bool) -> None:
         ensure_database(url)
         with server(url) as base:
             report(f"[{label}] GET /api/v1/corridors/route", load(base, paths, clients=8, requests=1000, warmup=100))
+        # The same requests in one process through Django's test client, timed in CPU seconds of that process:
+        # on a shared machine the server's wall-clock figures above include waiting for a core.
+        subprocess.run([sys.executable, "-c", IN_PROCESS, url, *paths], check=True, cwd=ROOT)
 
 
 def main() -> None:
