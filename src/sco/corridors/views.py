@@ -89,6 +89,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "scenario": scenario,
         "flow": flow,
         "names": {n.id: localized(n, "name") for n in nodes.values()},
+        "mode_labels": {m: charts.mode_label(m) for m in ("rail", "road", "ferry", "sea", "dwell")},
         "map_data": charts.map_data(g, nodes, routes, flow),
         "scenario_chart": charts.scenario_chart(scenarios),
         "query": request.GET.urlencode(),
