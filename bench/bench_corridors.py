@@ -200,11 +200,18 @@ def server_section(postgres: bool) -> None:
         "/api/v1/corridors/route?origin=RU_MOSCOW&destination=IN_MUMBAI&corridor=NS",
         "/api/v1/corridors/route?origin=KZ_ASTANA&destination=GE_POTI&carbon_price_usd_per_t_co2=100",
     ]
-    print("corridor network (demo data): route API through gunicorn, 8 clients")
+    print("corridor network (demo data): route API through gunicorn (3 workers x 4 threads), 1 and 8 clients")
     for label, url in urls:
         ensure_database(url)
         with server(url) as base:
-            report(f"[{label}] GET /api/v1/corridors/route", load(base, paths, clients=8, requests=1000, warmup=100))
+            report(
+                f"[{label}] 1 client   GET /api/v1/corridors/route",
+                load(base, paths, clients=1, requests=500, warmup=50),
+            )
+            report(
+                f"[{label}] 8 clients  GET /api/v1/corridors/route",
+                load(base, paths, clients=8, requests=1000, warmup=100),
+            )
         # The same requests in one process through Django's test client, timed in CPU seconds of that process:
         # on a shared machine the server's wall-clock figures above include waiting for a core.
         subprocess.run([sys.executable, "-c", IN_PROCESS, url, *paths], check=True, cwd=ROOT)
@@ -215,10 +222,13 @@ def main() -> None:
     parser.add_argument("--full", action="store_true", help="100,000 nodes and 1,000,000 arcs")
     parser.add_argument("--skip-server", action="store_true")
     parser.add_argument("--skip-nx-flow", action="store_true")
+    parser.add_argument("--skip-synthetic", action="store_true")
     parser.add_argument("--postgres", action="store_true", help="also measure the route API on PostgreSQL")
     args = parser.parse_args()
     if not args.skip_server:
         server_section(args.postgres)
+    if args.skip_synthetic:
+        return
     n, m = (100_000, 1_000_000) if args.full else (10_000, 100_000)
     synthetic_section(n, m, args.skip_nx_flow)
 
