@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 
 from sco.core import notifications
+from sco.core.links import absolute_url
 from sco.core.tasks import enqueue, send_mail_task
 
 
@@ -15,11 +16,13 @@ from sco.core.tasks import enqueue, send_mail_task
 def test_a_notification_e_mail_is_sent_by_the_mail_job_after_commit(make_user, django_capture_on_commit_callbacks):
     user = make_user("anna")
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        notifications.notify(recipients=[user], kind="test", render=lambda: "A decision needs you", url="/x/")
+        notifications.notify(
+            recipients=[user], about=None, kind="test", render=lambda: "A decision needs you", url="/x/"
+        )
         assert mail.outbox == []  # nothing leaves before the commit
     assert len(callbacks) == 1
     assert [m.to for m in mail.outbox] == [[user.email]]
-    assert mail.outbox[0].body == "A decision needs you\n\n/x/"
+    assert mail.outbox[0].body == f"A decision needs you\n\n{absolute_url('/x/')}"  # links in mail are absolute
 
 
 def test_a_job_the_broker_refuses_runs_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:

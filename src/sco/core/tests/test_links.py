@@ -35,7 +35,7 @@ def test_the_mail_of_a_notification_carries_an_absolute_link_and_a_whole_word_su
     user.save()
     text = "A" * 10 + " " + "word " * 40
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        notify(recipients=[user], kind="test", render=lambda: text, url="/events/3/")
+        notify(recipients=[user], about=None, kind="test", render=lambda: text, url="/events/3/")
     (message,) = mail.outbox
     assert "https://sco.example.org/events/3/" in message.body
     assert len(message.subject) <= 120 and message.subject.endswith("word…")
