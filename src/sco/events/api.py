@@ -1,6 +1,5 @@
 """The JSON door of the events part: thin over services and selectors."""
 
-import csv
 import io
 from typing import Any
 
@@ -9,6 +8,7 @@ from django.utils.translation import gettext
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
+from sco.core import csvsafe
 from sco.core.errors import NotAuthenticated
 from sco.core.models import User
 from sco.core.pagination import ScoPagination
@@ -263,11 +263,9 @@ def badges(request: HttpRequest, event_id: int) -> HttpResponse:
 
 def badge_csv_response(rows: list[list[str]], event_id: int) -> HttpResponse:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csvsafe.writer(buffer)
     writer.writerow(["registration", "name", "function", "delegation_code", "delegation"])
-    for row in rows:
-        # A cell starting with = + - @ would run as a formula in a spreadsheet: quote it as text.
-        writer.writerow(["'" + c if c[:1] in ("=", "+", "-", "@") else c for c in row])
+    writer.writerows(rows)
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="badges-event-{event_id}.csv"'
     return response
