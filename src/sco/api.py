@@ -6,13 +6,16 @@ import importlib
 import logging
 
 from django.conf import settings
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from sco.core import problems
-from sco.core.errors import ScoError
+from sco.core.errors import OutOfRange, ScoError
+from sco.core.middleware import UnreadableBody
 
 logger = logging.getLogger(__name__)
 
@@ -89,6 +92,17 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return problems.problem_response(
         status=exc.status_code, code="http_error", title=_("The request could not be carried out."), detail=str(exc)
     )
+
+
+@api.exception_handler(MultiPartParserError)
+def _unreadable_body(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return problems.from_error(UnreadableBody())
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def _out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return problems.from_error(OutOfRange())
 
 
 @api.exception_handler(Exception)

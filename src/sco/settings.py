@@ -78,12 +78,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "sco.core.middleware.ApiGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # after the (lazy) session and user, before anything reads the token, the session or the body
+    "sco.core.middleware.ApiGuardMiddleware",
     "sco.core.middleware.ApiTokenMiddleware",
     "sco.members.middleware.PermissionFactsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -1,6 +1,11 @@
 from datetime import datetime
+from typing import Annotated
 
 from ninja import Field, Schema
+
+# A calendar year a filter may ask for: beyond these bounds a date cannot be built (a server error before).
+YEAR_MIN, YEAR_MAX = 1900, 2200
+Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)]
 
 
 class MeOut(Schema):

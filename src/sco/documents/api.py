@@ -7,6 +7,8 @@ from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from sco.core.pagination import PageNumber
+from sco.core.schemas import Year
 from sco.documents import exports, selectors, services
 from sco.documents.errors import DocumentNotFound, UploadRefused
 from sco.documents.extraction import MAX_BYTES
@@ -42,7 +44,7 @@ class FilterQuery(Schema):
     kind: str = ""
     body: str = ""
     area: str = ""
-    year: int | None = None
+    year: Year | None = None
     status: str = ""
 
     def filters(self) -> selectors.DocumentFilters:
@@ -61,7 +63,7 @@ def list_documents(request: HttpRequest, filters: Query[FilterQuery]) -> Any:
 
 @router.get("/search", response=SearchOut, summary="Full-text search in English, Russian and Chinese")
 def search(
-    request: HttpRequest, q: str, filters: Query[FilterQuery], page: int = 1, page_size: int = 20
+    request: HttpRequest, q: str, filters: Query[FilterQuery], page: PageNumber = 1, page_size: int = 20
 ) -> Any:  # fmt: skip
     result = selectors.document_search(
         viewer=request.user, query=q, filters=filters.filters(), page=page, page_size=min(max(page_size, 1), 100)

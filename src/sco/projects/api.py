@@ -11,6 +11,7 @@ from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
 from sco.core.errors import NotAuthenticated, NotFound
+from sco.core.pagination import MAX_PAGE
 from sco.members.models import State
 from sco.projects import cache as project_cache
 from sco.projects import oc4ids, selectors, services
@@ -60,7 +61,7 @@ def list_projects(
     host_state: str = "",
     q: str = "",
     sort: str = "updated",
-    page: int = Query(1, ge=1, description="Page number, from 1."),
+    page: int = Query(1, ge=1, le=MAX_PAGE, description="Page number, from 1."),
     page_size: int = Query(settings.NINJA_PAGINATION_PER_PAGE, ge=1, le=settings.NINJA_PAGINATION_MAX_PER_PAGE_SIZE),
 ) -> Any:
     if not project_cache.cacheable(request.user):
