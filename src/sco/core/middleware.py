@@ -129,7 +129,7 @@ class ApiGuardMiddleware:
             body = stream.read(limit + 1) if stream is not None else b""
             if len(body) > limit:
                 return self._too_large(request, limit)
-            request._body = body  # type: ignore[attr-defined]  # what request.body and the parsers read
+            request._body = body  # what request.body and the parsers read
             request.META["CONTENT_LENGTH"] = str(len(body))
             return None
         if length > limit:
@@ -198,6 +198,15 @@ class ApiTokenMiddleware:
         header = request.META.get("HTTP_AUTHORIZATION", "")
         if not request.path.startswith(API_PREFIX):
             return self.get_response(request)
+        if not header and request.method in ("POST", "PUT", "PATCH", "DELETE") and not request.user.is_authenticated:
+            # Every write of the API needs someone to answer for it: say so before judging the body (a 422 listing
+            # field errors to an anonymous caller answered the wrong question first).
+            return problems.problem_response(
+                status=401,
+                code="not_authenticated",
+                title=_("Not signed in"),
+                detail=_("Sign in, or send a valid API token, to do this."),
+            )
         if not header:
             # ninja's views are csrf-exempt; a browser session writing through the API must still prove its origin.
             if request.method not in ("GET", "HEAD", "OPTIONS") and settings.SESSION_COOKIE_NAME in request.COOKIES:

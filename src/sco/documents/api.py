@@ -33,8 +33,8 @@ from sco.documents.schemas import (
     SearchOut,
     TextIn,
     TextOut,
+    TextVersionOut,
     VersionDetailOut,
-    VersionOut,
 )
 
 router = Router(tags=["documents"])
@@ -158,7 +158,7 @@ def texts(request: HttpRequest, document_id: int) -> Any:
     ]
 
 
-@router.get("/{int:document_id}/texts/{lang}/versions", response=list[VersionOut], summary="Versions of one text")
+@router.get("/{int:document_id}/texts/{lang}/versions", response=list[TextVersionOut], summary="Versions of one text")
 def versions(request: HttpRequest, document_id: int, lang: str) -> Any:
     text = selectors.text_get(viewer=request.user, document_id=document_id, language=lang)
     return selectors.version_list(text=text)

@@ -24,6 +24,7 @@ from sco.events.schemas import (
     EventFiltersIn,
     EventIn,
     EventOut,
+    EventOutcomeOut,
     FollowUpIn,
     FollowUpOut,
     FollowUpUpdateIn,
@@ -31,7 +32,6 @@ from sco.events.schemas import (
     InvitationOut,
     MonthIn,
     OutcomeIn,
-    OutcomeOut,
     OutcomeUpdateIn,
     OverviewOut,
     RegistrationIn,
@@ -271,7 +271,7 @@ def badge_csv_response(rows: list[list[str]], event_id: int) -> HttpResponse:
     return response
 
 
-@router.post("/{event_id}/outcomes", response={201: OutcomeOut})
+@router.post("/{event_id}/outcomes", response={201: EventOutcomeOut})
 def add_outcome(request: HttpRequest, event_id: int, payload: OutcomeIn) -> Any:
     event = selectors.event_get(viewer=request.user, event_id=event_id)
     link = services.outcome_link_add(actor=request.user, event=event, **payload.dict())
@@ -319,7 +319,7 @@ def _follow_up_out(item: Any) -> dict[str, Any]:
     }
 
 
-@router.patch("/{event_id}/outcomes/{link_id}", response=OutcomeOut)
+@router.patch("/{event_id}/outcomes/{link_id}", response=EventOutcomeOut)
 def update_outcome(request: HttpRequest, event_id: int, link_id: int, payload: OutcomeUpdateIn) -> Any:
     link = selectors.outcome_link_get(viewer=request.user, event_id=event_id, link_id=link_id)
     changes = {k: v for k, v in payload.dict().items() if v is not None}

@@ -168,7 +168,7 @@ class OutcomeIn(Schema):
     url: str = ""
 
 
-class OutcomeOut(Schema):
+class EventOutcomeOut(Schema):
     id: int
     kind: str
     label: str
@@ -214,7 +214,7 @@ class FollowUpOut(Schema):
 class EventDetailOut(EventOut):
     sessions: list[SessionOut]
     report: str
-    outcomes: list[OutcomeOut]
+    outcomes: list[EventOutcomeOut]
     follow_ups: list[FollowUpOut]
 
 

@@ -75,8 +75,8 @@ def test_trace_is_not_answered_like_get(client):
     assert client.generic("TRACE", "/api/v1/projects/")["Content-Type"] == "application/problem+json"
 
 
-def test_a_wrong_method_on_the_api_is_a_405_problem_with_allow(client):
-    response = client.delete("/api/v1/projects/")
+def test_a_wrong_method_on_the_api_is_a_405_problem_with_allow(api, make_user):
+    response = api.as_user(make_user("someone")).delete_json("/api/v1/projects/")
     assert response.status_code == 405
     assert response["Content-Type"] == "application/problem+json"
     assert "GET" in response["Allow"]
