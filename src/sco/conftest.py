@@ -37,6 +37,12 @@ def _test_settings() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True)
+def _audit_checkpoints_per_test(tmp_path: Any, settings: Any) -> None:
+    """Each test keeps its own audit checkpoint file: a checkpoint of one test's chain means nothing to the next."""
+    settings.SCO_AUDIT_CHECKPOINT_FILE = tmp_path / "audit-checkpoints.jsonl"
+
+
 @pytest.fixture
 def organisation(db: Any) -> None:
     """States, bodies, chairmanships, summits and institutions from the demo facts (public, sourced)."""

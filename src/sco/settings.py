@@ -3,6 +3,8 @@
 DATABASE_URL  default: a SQLite file under var/
 REDIS_URL     optional: a shared cache across app servers
 SECRET_KEY    default: generated once and kept in var/secret_key (fine for one machine, set it past one)
+SCO_AUDIT_KEY default: generated once and kept in var/audit_key (the audit chain's HMAC key, outside the database)
+SCO_AUDIT_CHECKPOINT_FILE  default: var/audit-checkpoints/checkpoints.jsonl (signed heads of the audit chain)
 DEBUG         default: false
 ALLOWED_HOSTS default: 127.0.0.1,localhost
 """
@@ -43,7 +45,25 @@ def _plotly_js_dir() -> Path:
     return Path(spec.origin).parent / "package_data"
 
 
+def _audit_key() -> str:
+    """The audit chain's HMAC key: kept outside the database, so that writing to the database is not enough to forge
+    the trail. SCO_AUDIT_KEY, or generated once into var/audit_key (back it up apart from the database)."""
+    if key := os.environ.get("SCO_AUDIT_KEY"):
+        return key
+    path = VAR_DIR / "audit_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
 SECRET_KEY = _secret_key()
+SCO_AUDIT_KEY = _audit_key()
+# Signed checkpoints of the audit chain's head (`sco audit checkpoint`), outside the database: keep the file on
+# storage the database's users cannot write, or ship it off the machine.
+SCO_AUDIT_CHECKPOINT_FILE = Path(
+    os.environ.get("SCO_AUDIT_CHECKPOINT_FILE", VAR_DIR / "audit-checkpoints" / "checkpoints.jsonl")
+)
 DEBUG = _env_bool("DEBUG")
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [f"http://{h}:8000" for h in ALLOWED_HOSTS if h != "testserver"]
