@@ -12,6 +12,7 @@ ALLOWED_HOSTS default: 127.0.0.1,localhost
 import hashlib
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -92,6 +93,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",
+    "axes",
     *[f"sco.{part}" for part in SCO_PARTS],
 ]
 
@@ -111,6 +113,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "sco.core.doors.ScoErrorMiddleware",
+    # last, as django-axes asks: it answers a locked-out sign-in with sco.core.throttle.lockout_response
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sco.urls"
@@ -153,6 +157,21 @@ AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+
+AUTHENTICATION_BACKENDS = ["sco.core.throttle.ThrottledBackend", "django.contrib.auth.backends.ModelBackend"]
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one account, or from one address,
+# sign-in is paused for AXES_COOLOFF_TIME (a failure during the pause starts it again); the admin login too.
+AXES_FAILURE_LIMIT = int(os.environ.get("SCO_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SCO_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "sco.core.throttle.lockout_response"
+AXES_VERBOSE = False
+# Behind a reverse proxy, set SCO_PROXY_COUNT to the number of proxies so the client's own address is used.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("SCO_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -6,3 +6,10 @@ class CoreConfig(AppConfig):
     name = "sco.core"
     label = "core"
     verbose_name = _("Platform core")
+
+    def ready(self) -> None:
+        from axes.signals import user_locked_out
+
+        from sco.core.throttle import on_locked_out
+
+        user_locked_out.connect(on_locked_out, dispatch_uid="sco.core.audit_lockout")
