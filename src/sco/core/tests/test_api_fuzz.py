@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-EXAMPLES = int(os.environ.get("SCO_FUZZ_EXAMPLES", "3"))
+EXAMPLES = int(os.environ.get("SCO_FUZZ_EXAMPLES", "2"))
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
