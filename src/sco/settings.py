@@ -7,6 +7,7 @@ SCO_AUDIT_KEY default: generated once and kept in var/audit_key (the audit chain
 SCO_AUDIT_CHECKPOINT_FILE  default: var/audit-checkpoints/checkpoints.jsonl (signed heads of the audit chain)
 DEBUG         default: false
 ALLOWED_HOSTS default: 127.0.0.1,localhost
+SCO_HTTPS     default: false; true in production behind HTTPS (HSTS, secure cookies, redirect to HTTPS)
 """
 
 import hashlib
@@ -94,11 +95,13 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "axes",
+    "csp",
     *[f"sco.{part}" for part in SCO_PARTS],
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -108,6 +111,7 @@ MIDDLEWARE = [
     # after the (lazy) session and user, before anything reads the token, the session or the body
     "sco.core.middleware.ApiGuardMiddleware",
     "sco.core.middleware.ApiTokenMiddleware",
+    "sco.core.middleware.PrivateCacheMiddleware",
     "sco.members.middleware.PermissionFactsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -221,11 +225,43 @@ MEDIA_URL = "/media/"
 # Bodies larger than this are refused before they are read (413 problem+json on the API).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-SCO_MAX_UPLOAD_BYTES = int(os.environ.get("SCO_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+# The one limit for an uploaded file (documents' texts, projects' attachments; the OpenAPI says the same).
+SCO_MAX_UPLOAD_BYTES = int(os.environ.get("SCO_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 SCO_TOKEN_DEFAULT_DAYS = 90
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = "platform@sco.example"
+
+# Content-Security-Policy (django-csp): our own origin only, no inline script or style anywhere (page scripts live
+# in static files and take their data from json_script). Plotly and htmx are served from here too.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Production over HTTPS, behind one switch (README, "Running in production"): SCO_HTTPS=true turns on the redirect to
+# HTTPS, HSTS, secure cookies and trusts the proxy's X-Forwarded-Proto.
+SCO_HTTPS = _env_bool("SCO_HTTPS")
+if SCO_HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("SCO_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("SCO_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = _env_bool("SCO_HSTS_PRELOAD")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS if h != "testserver"]
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

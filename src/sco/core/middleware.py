@@ -186,6 +186,23 @@ class ApiGuardMiddleware:
         )
 
 
+class PrivateCacheMiddleware:
+    """What a signed-in person sees is theirs: no shared cache, no copy on disk.
+
+    ``Cache-Control: private, no-store`` on every answer to a signed-in request, page or API."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "private, no-store"
+            response.headers.pop("Expires", None)
+        return response
+
+
 class ApiTokenMiddleware:
     """`Authorization: Bearer <token>` signs an API request in as the token's owner.
 

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -11,7 +12,6 @@ from sco.core.pagination import PageNumber
 from sco.core.schemas import Year
 from sco.documents import exports, selectors, services
 from sco.documents.errors import DocumentNotFound, UploadRefused
-from sco.documents.extraction import MAX_BYTES
 from sco.documents.schemas import (
     ApplyIn,
     CommitmentIn,
@@ -202,13 +202,13 @@ def add_version(request: HttpRequest, document_id: int, lang: str, payload: Text
 @router.post(
     "/{int:document_id}/texts/{lang}/upload",
     response={201: VersionDetailOut},
-    summary="Add a version from a PDF, DOCX or UTF-8 text file (at most 10 MB)",
+    summary=f"Add a version from a PDF, DOCX or UTF-8 text file (at most {settings.SCO_MAX_UPLOAD_BYTES // 2**20} MB)",
 )
 def upload(request: HttpRequest, document_id: int, lang: str, file: File[UploadedFile]) -> Any:
     document = selectors.document_get(viewer=request.user, document_id=document_id)
-    if file.size and file.size > MAX_BYTES:
+    if file.size and file.size > settings.SCO_MAX_UPLOAD_BYTES:
         raise UploadRefused(reason=services.upload_error_message("file_too_large"))
-    data = file.read(MAX_BYTES + 1)
+    data = file.read(settings.SCO_MAX_UPLOAD_BYTES + 1)
     v = services.text_version_add(
         actor=request.user, document=document, language=lang, data=data, file_name=file.name or ""
     )
