@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -10,7 +11,7 @@ from django.utils import timezone
 from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
-from sco.core.errors import NotAuthenticated, NotFound
+from sco.core.errors import InvalidInput, NotAuthenticated, NotFound
 from sco.core.pagination import MAX_PAGE
 from sco.members.models import State
 from sco.projects import cache as project_cache
@@ -165,7 +166,8 @@ def transition(request: HttpRequest, project_id: int, payload: TransitionIn) -> 
 def join(request: HttpRequest, project_id: int, payload: JoinIn) -> Any:
     project = selectors.project_get(viewer=request.user, project_id=project_id)
     state = _state(payload.state)
-    assert state is not None
+    if state is None:  # an empty code: a field error, not a server error
+        raise InvalidInput(field_errors={"state": [str(forms.Field.default_error_messages["required"])]})
     services.participation_join(actor=_user(request), project=project, state=state)
     return Status(201, selectors.project_get(viewer=request.user, project_id=project_id))
 

@@ -168,3 +168,25 @@ def test_a_number_past_the_databases_integers_is_not_a_server_error(client, path
 )
 def test_pages_answer_bad_years_and_numbers_without_a_server_error(client, path):
     assert client.get(path).status_code < 500
+
+
+def test_joining_a_project_with_an_empty_state_is_a_field_error(api, head_of_delegation):
+    """Found by schemathesis: an empty state code reached an assert (500)."""
+    hod = head_of_delegation("KZ")
+    api.as_user(hod)
+    created = api.post_json(
+        "/api/v1/projects/",
+        {
+            "title_en": "Rail (test)",
+            "sector": "transport.rail",
+            "project_type": "construction",
+            "sponsor_name": "Railways",
+            "sponsor_state": "KZ",
+            "host_states": ["KZ"],
+        },
+    )
+    assert created.status_code == 201, created.content
+    project_id = created.json()["id"]
+    response = api.post_json(f"/api/v1/projects/{project_id}/participations", {"state": ""})
+    assert response.status_code == 422, response.content
+    assert "state" in response.json()["errors"]
