@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 from ninja import Field, Schema
 
-from sco.core.schemas import YEAR_MAX, YEAR_MIN, Year
+from sco.core.schemas import YEAR_MAX, YEAR_MIN, WallClock, Year
 from sco.events.selectors import EventFilters
 from sco.events.timezones import utc_to_local
 
@@ -56,8 +56,8 @@ class SessionIn(Schema):
     title_en: str = Field(..., max_length=300)
     title_ru: str = ""
     title_zh: str = ""
-    start: datetime
-    end: datetime
+    start: WallClock
+    end: WallClock
     room: str = ""
     speakers: list[SpeakerIn] = []
 

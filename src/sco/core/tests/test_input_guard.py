@@ -190,3 +190,18 @@ def test_joining_a_project_with_an_empty_state_is_a_field_error(api, head_of_del
     response = api.post_json(f"/api/v1/projects/{project_id}/participations", {"state": ""})
     assert response.status_code == 422, response.content
     assert "state" in response.json()["errors"]
+
+
+def test_a_session_start_with_a_utc_offset_is_a_field_error(api, secretariat):
+    from sco.events.tests.test_api import PAYLOAD
+
+    api.as_user(secretariat)
+    event_id = api.post_json("/api/v1/events/", PAYLOAD).json()["id"]
+    session = {"title_en": "Opening", "start": "2027-07-03T10:00:00+05:00", "end": "2027-07-03T11:00"}
+    response = api.post_json(f"/api/v1/events/{event_id}/sessions", session)
+    assert response.status_code == 422, response.content
+    assert "start" in response.json()["errors"]
+    far = {"title_en": "Opening", "start": "9999-12-31T23:00", "end": "9999-12-31T23:30"}
+    assert api.post_json(f"/api/v1/events/{event_id}/sessions", far).status_code == 422
+    good = {"title_en": "Opening", "start": "2027-07-03T10:00", "end": "2027-07-03T11:00"}
+    assert api.post_json(f"/api/v1/events/{event_id}/sessions", good).status_code == 201
