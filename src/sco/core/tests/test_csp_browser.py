@@ -63,3 +63,15 @@ def test_the_main_pages_load_without_a_csp_violation(page, login, live_server, s
     page.evaluate("document.head.insertAdjacentHTML('beforeend', '<style>body { color: red }</style>')")
     page.wait_for_timeout(300)
     assert violations, "a CSP violation should have been reported"
+
+
+def test_a_plotly_chart_draws_under_the_csp_without_a_violation(page):
+    """Plotly injects its styles inline unless base.html's two stylesheet links are present (they are)."""
+    violations = _watch(page)
+    page.goto("/")
+    page.add_script_tag(url="/static/vendor/plotly/plotly.min.js")
+    page.evaluate("() => { const d = document.createElement('div'); d.id = 'chart'; document.body.append(d); }")
+    page.evaluate("Plotly.newPlot('chart', [{type: 'bar', x: ['KZ', 'CN'], y: [3, 4]}])")
+    page.wait_for_selector("#chart .main-svg")
+    page.hover("#chart .main-svg")
+    assert violations == []
