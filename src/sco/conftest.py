@@ -195,7 +195,9 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any, live_server: Any) -> Iterator[Any]:
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    # bypass_csp: Playwright's own helpers (wait_for_function with an expression) evaluate strings in the page, which
+    # the Content-Security-Policy refuses; core/tests/test_csp_browser.py opens its pages without the bypass.
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900}, bypass_csp=True)
     context.set_default_timeout(15_000)
     pg = context.new_page()
     yield pg

@@ -4,6 +4,8 @@ The pages are found, not listed: every link of the home page and of each part's 
 as they are mounted), so a page that brings back an inline script or style fails here."""
 
 import io
+from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urlparse
 
 import pytest
@@ -13,6 +15,25 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 MAX_PAGES = 30
 SKIP = ("/logout", "/admin", "/static/", "/media/", ".csv", ".ics", ".json", ".pdf", ".xml", "/feed", "/export")
+
+
+@pytest.fixture
+def strict_page(browser: Any, live_server: Any) -> Iterator[Any]:
+    """A page that obeys the CSP (the shared `page` fixture bypasses it for Playwright's own helpers)."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
+
+
+def _login(page: Any, username: str) -> None:
+    from sco.conftest import DEMO_PASSWORD
+
+    page.goto("/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("form button[type=submit]:not(.small)")
+    page.wait_for_url(lambda url: "/login/" not in url)
 
 
 def _watch(page):  # type: ignore[no-untyped-def]
@@ -50,12 +71,13 @@ def _visit_all(page, base: str) -> list[str]:  # type: ignore[no-untyped-def]
     return seen
 
 
-def test_the_main_pages_load_without_a_csp_violation(page, login, live_server, settings):
+def test_the_main_pages_load_without_a_csp_violation(strict_page, live_server, settings):
+    page = strict_page
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     call_command("demo", stdout=io.StringIO())
     violations = _watch(page)
     anonymous = _visit_all(page, live_server.url)
-    login("hod-kz")
+    _login(page, "hod-kz")
     signed_in = _visit_all(page, live_server.url)
     assert len(anonymous) > 10 and len(signed_in) > 10
     assert violations == []
@@ -65,7 +87,8 @@ def test_the_main_pages_load_without_a_csp_violation(page, login, live_server, s
     assert violations, "a CSP violation should have been reported"
 
 
-def test_a_plotly_chart_draws_under_the_csp_without_a_violation(page):
+def test_a_plotly_chart_draws_under_the_csp_without_a_violation(strict_page):
+    page = strict_page
     """Plotly injects its styles inline unless base.html's two stylesheet links are present (they are)."""
     violations = _watch(page)
     page.goto("/")
