@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import importlib
 import logging
+from typing import Any
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+from django.db import DataError, InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -15,11 +17,64 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from sco.core import faults, problems
-from sco.core.errors import ScoError
+from sco.core.errors import OutOfRange, ScoError
+from sco.core.middleware import UnreadableBody
 
 logger = logging.getLogger(__name__)
 
-api = NinjaAPI(
+PROBLEM_SCHEMA = {
+    "title": "Problem",
+    "description": "RFC 9457 problem details: every error the API answers has this shape.",
+    "type": "object",
+    "required": ["type", "title", "status", "detail", "code"],
+    "properties": {
+        "type": {"type": "string", "description": "/api/v1/problems/<code>"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "code": {"type": "string", "description": "A stable identifier clients may rely on."},
+        "errors": {
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+            "description": "Messages by field, for invalid input.",
+        },
+    },
+}
+# What any operation may answer besides its success, and why (one list, so the document and the server agree).
+ERROR_RESPONSES = {
+    "400": "The request cannot be read: a NUL character, a malformed JSON or multipart body, a number out of range.",
+    "401": "Not signed in, or the API token is unknown, revoked or expired.",
+    "403": "Not permitted (acting for another state, a missing CSRF token with a session).",
+    "404": "Not found, or not visible to you.",
+    "422": "Invalid input, with the errors by field.",
+}
+WRITE_ERROR_RESPONSES = {
+    "409": "Conflict with the record's present state.",
+    "413": "The request body is larger than the limit.",
+}
+WRITE_METHODS = ("post", "put", "patch", "delete")
+
+
+class ScoNinjaAPI(NinjaAPI):
+    """Ninja, with every operation documenting the errors it can answer as problem+json (issue #11, item 3)."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema["components"].setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+        problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+        for operations in schema["paths"].values():
+            for method, operation in operations.items():
+                if not isinstance(operation, dict) or "responses" not in operation:
+                    continue
+                errors = {**ERROR_RESPONSES, **(WRITE_ERROR_RESPONSES if method in WRITE_METHODS else {})}
+                responses = operation["responses"]
+                for status, description in errors.items():
+                    if status not in responses and int(status) not in responses:  # ninja keys its own by int
+                        responses[status] = {"description": description, "content": problem}
+        return schema
+
+
+api = ScoNinjaAPI(
     title="SCO Cooperation Platform API",
     version="1",
     description=(
@@ -100,6 +155,17 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 @api.exception_handler(RedisTimeoutError)
 def _database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
     return faults.unavailable(request, exc)
+
+
+@api.exception_handler(MultiPartParserError)
+def _unreadable_body(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return problems.from_error(UnreadableBody())
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def _out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return problems.from_error(OutOfRange())
 
 
 @api.exception_handler(Exception)

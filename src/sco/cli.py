@@ -10,7 +10,8 @@ sco setup                                        migrate, compile translations, 
 sco demo                                         load the demo data (idempotent)
 sco user create NAME --password P                create an account
 sco token create|list|revoke --user NAME ...     personal API tokens
-sco audit verify                                 check the audit trail's hash chain
+sco audit verify                                 check the audit trail's keyed hash chain and its checkpoints
+sco audit checkpoint                             write a signed checkpoint of the chain's head outside the database
 sco <any Django management command> ...          e.g. sco migrate, sco shell
 """
 

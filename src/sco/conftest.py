@@ -39,6 +39,12 @@ def _test_settings() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True)
+def _audit_checkpoints_per_test(tmp_path: Any, settings: Any) -> None:
+    """Each test keeps its own audit checkpoint file: a checkpoint of one test's chain means nothing to the next."""
+    settings.SCO_AUDIT_CHECKPOINT_FILE = tmp_path / "audit-checkpoints.jsonl"
+
+
 @pytest.fixture
 def organisation(db: Any) -> None:
     """States, bodies, chairmanships, summits and institutions from the demo facts (public, sourced)."""
@@ -191,7 +197,9 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any, live_server: Any) -> Iterator[Any]:
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    # bypass_csp: Playwright's own helpers (wait_for_function with an expression) evaluate strings in the page, which
+    # the Content-Security-Policy refuses; core/tests/test_csp_browser.py opens its pages without the bypass.
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900}, bypass_csp=True)
     context.set_default_timeout(15_000)
     pg = context.new_page()
     yield pg

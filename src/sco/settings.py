@@ -3,14 +3,18 @@
 DATABASE_URL  default: a SQLite file under var/
 REDIS_URL     optional: a shared cache across app servers
 SECRET_KEY    default: generated once and kept in var/secret_key (fine for one machine, set it past one)
+SCO_AUDIT_KEY default: generated once and kept in var/audit_key (the audit chain's HMAC key, outside the database)
+SCO_AUDIT_CHECKPOINT_FILE  default: var/audit-checkpoints/checkpoints.jsonl (signed heads of the audit chain)
 DEBUG         default: false
 ALLOWED_HOSTS default: 127.0.0.1,localhost
 SCO_BASE_URL  default: http:// and SCO_BIND (127.0.0.1:8000): how links in e-mails and calendar feeds begin
+SCO_HTTPS     default: false; true in production behind HTTPS (HSTS, secure cookies, redirect to HTTPS)
 """
 
 import hashlib
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -44,7 +48,25 @@ def _plotly_js_dir() -> Path:
     return Path(spec.origin).parent / "package_data"
 
 
+def _audit_key() -> str:
+    """The audit chain's HMAC key: kept outside the database, so that writing to the database is not enough to forge
+    the trail. SCO_AUDIT_KEY, or generated once into var/audit_key (back it up apart from the database)."""
+    if key := os.environ.get("SCO_AUDIT_KEY"):
+        return key
+    path = VAR_DIR / "audit_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
 SECRET_KEY = _secret_key()
+SCO_AUDIT_KEY = _audit_key()
+# Signed checkpoints of the audit chain's head (`sco audit checkpoint`), outside the database: keep the file on
+# storage the database's users cannot write, or ship it off the machine.
+SCO_AUDIT_CHECKPOINT_FILE = Path(
+    os.environ.get("SCO_AUDIT_CHECKPOINT_FILE", VAR_DIR / "audit-checkpoints" / "checkpoints.jsonl")
+)
 DEBUG = _env_bool("DEBUG")
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [f"http://{h}:8000" for h in ALLOWED_HOSTS if h != "testserver"]
@@ -73,24 +95,31 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",
+    "axes",
+    "csp",
     *[f"sco.{part}" for part in SCO_PARTS],
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "sco.core.middleware.ApiGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # after the (lazy) session and user, before anything reads the token, the session or the body
+    "sco.core.middleware.ApiGuardMiddleware",
     "sco.core.middleware.ApiTokenMiddleware",
+    "sco.core.middleware.PrivateCacheMiddleware",
     "sco.members.middleware.PermissionFactsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "sco.core.doors.ScoErrorMiddleware",
+    # last, as django-axes asks: it answers a locked-out sign-in with sco.core.throttle.lockout_response
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sco.urls"
@@ -136,6 +165,21 @@ AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+
+AUTHENTICATION_BACKENDS = ["sco.core.throttle.ThrottledBackend", "django.contrib.auth.backends.ModelBackend"]
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one account, or from one address,
+# sign-in is paused for AXES_COOLOFF_TIME (a failure during the pause starts it again); the admin login too.
+AXES_FAILURE_LIMIT = int(os.environ.get("SCO_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SCO_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "sco.core.throttle.lockout_response"
+AXES_VERBOSE = False
+# Behind a reverse proxy, set SCO_PROXY_COUNT to the number of proxies so the client's own address is used.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("SCO_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -185,7 +229,8 @@ MEDIA_URL = "/media/"
 # Bodies larger than this are refused before they are read (413 problem+json on the API).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-SCO_MAX_UPLOAD_BYTES = int(os.environ.get("SCO_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+# The one limit for an uploaded file (documents' texts, projects' attachments; the OpenAPI says the same).
+SCO_MAX_UPLOAD_BYTES = int(os.environ.get("SCO_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 SCO_TOKEN_DEFAULT_DAYS = 90
 
 # Links that leave the page (e-mails, iCalendar URL:) are absolute; RFC 5545 wants a URI there.
@@ -193,6 +238,37 @@ SCO_BIND = os.environ.get("SCO_BIND", "127.0.0.1:8000")
 SCO_BASE_URL = os.environ.get("SCO_BASE_URL", "").rstrip("/") or f"http://{SCO_BIND}"
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = "platform@sco.example"
+
+# Content-Security-Policy (django-csp): our own origin only, no inline script or style anywhere (page scripts live
+# in static files and take their data from json_script). Plotly and htmx are served from here too.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Production over HTTPS, behind one switch (README, "Running in production"): SCO_HTTPS=true turns on the redirect to
+# HTTPS, HSTS, secure cookies and trusts the proxy's X-Forwarded-Proto.
+SCO_HTTPS = _env_bool("SCO_HTTPS")
+if SCO_HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("SCO_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("SCO_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = _env_bool("SCO_HSTS_PRELOAD")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS if h != "testserver"]
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -9,4 +9,9 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # The Celery app must exist before any part's task is sent from a web process, or a default app would take it.
+        from axes.signals import user_locked_out
+
         import sco.celery_app  # noqa: F401
+        from sco.core.throttle import on_locked_out
+
+        user_locked_out.connect(on_locked_out, dispatch_uid="sco.core.audit_lockout")

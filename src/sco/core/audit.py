@@ -1,19 +1,28 @@
 """The audit trail: every write service calls `record` inside its transaction.
 
-Each entry's hash is SHA-256 over the previous entry's hash and the entry's own canonical JSON, so editing, deleting
-or reordering any entry breaks the chain; `verify` walks it and says where.
+Each entry's hash is an HMAC-SHA-256, under a key kept outside the database (`settings.SCO_AUDIT_KEY`), over the
+previous entry's hash and the entry's own canonical JSON, so editing, deleting or reordering any entry breaks the
+chain, and someone who can write to the database but does not hold the key cannot forge a new chain after an edit.
+
+Deleting the newest entries and moving the head back leaves a shorter chain that holds; a *checkpoint* catches that:
+`checkpoint()` (run at intervals by `sco audit checkpoint`) appends the head's sequence number and hash, signed with
+the key, to a file outside the database (`settings.SCO_AUDIT_CHECKPOINT_FILE`). `verify` checks every checkpoint
+against the chain: an entry a checkpoint saw must still be there with the same hash.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -59,7 +68,11 @@ def _digest(entry: AuditEntry) -> str:
         "after": entry.after,
     }
     canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256((entry.prev_hash + canonical).encode()).hexdigest()
+    return _mac((entry.prev_hash + canonical).encode())
+
+
+def _mac(message: bytes) -> str:
+    return hmac.new(settings.SCO_AUDIT_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
 def record(
@@ -128,6 +141,82 @@ def verify() -> list[Break]:
     head = AuditHead.objects.filter(id=1).first()
     if head and (head.last_seq != expected_seq - 1 or head.last_hash != expected_prev):
         breaks.append(Break(head.last_seq, "the newest entries are missing (the head points past the end)"))
+    breaks.extend(_check_checkpoints())
+    return breaks
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    seq: int
+    hash: str
+    at: str
+
+    def signed(self) -> dict[str, Any]:
+        return {"seq": self.seq, "hash": self.hash, "at": self.at, "mac": _mac(self._message())}
+
+    def _message(self) -> bytes:
+        return f"sco-audit-checkpoint:{self.seq}:{self.hash}:{self.at}".encode()
+
+
+def checkpoint() -> Checkpoint:
+    """Append the head, signed, to the checkpoint file outside the database; returns what was written."""
+    head = AuditHead.objects.filter(id=1).first()
+    point = Checkpoint(
+        seq=head.last_seq if head else 0,
+        hash=head.last_hash if head else GENESIS,
+        at=timezone.now().replace(microsecond=0).isoformat(),
+    )
+    path = settings.SCO_AUDIT_CHECKPOINT_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # O_APPEND: each line lands whole at the end even when two runs overlap
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        os.write(fd, (json.dumps(point.signed(), sort_keys=True) + "\n").encode())
+    finally:
+        os.close(fd)
+    return point
+
+
+def checkpoints() -> list[tuple[int, dict[str, Any] | None]]:
+    """Every line of the checkpoint file, by line number; None for a line that cannot be read."""
+    path = settings.SCO_AUDIT_CHECKPOINT_FILE
+    if not path.exists():
+        return []
+    lines: list[tuple[int, dict[str, Any] | None]] = []
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except ValueError:
+            data = None
+        lines.append((number, data if isinstance(data, dict) else None))
+    return lines
+
+
+def _check_checkpoints() -> list[Break]:
+    breaks: list[Break] = []
+    for number, data in checkpoints():
+        try:
+            point = Checkpoint(seq=int(data["seq"]), hash=str(data["hash"]), at=str(data["at"]))  # type: ignore[index]
+            mac = str(data["mac"])  # type: ignore[index]
+        except (TypeError, KeyError, ValueError):
+            breaks.append(Break(0, f"checkpoint line {number} cannot be read"))
+            continue
+        if not hmac.compare_digest(mac, point.signed()["mac"]):
+            breaks.append(Break(point.seq, f"checkpoint line {number} is not signed with the audit key"))
+            continue
+        if point.seq == 0:
+            continue
+        entry = AuditEntry.objects.filter(seq=point.seq).only("hash").first()
+        if entry is None:
+            breaks.append(
+                Break(point.seq, f"entry {point.seq}, seen by the checkpoint of {point.at}, is missing (truncated)")
+            )
+        elif not hmac.compare_digest(entry.hash, point.hash):
+            breaks.append(
+                Break(point.seq, f"entry {point.seq} differs from what the checkpoint of {point.at} saw (rewritten)")
+            )
     return breaks
 
 

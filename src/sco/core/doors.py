@@ -20,10 +20,11 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.db import DataError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 
-from sco.core.errors import NotAuthenticated, ScoError
+from sco.core.errors import NotAuthenticated, OutOfRange, ScoError
 from sco.core.forms import add_service_errors
 
 API_PREFIX = "/api/"
@@ -51,7 +52,12 @@ class ScoErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not isinstance(exception, ScoError) or request.path.startswith(API_PREFIX):
+        if request.path.startswith(API_PREFIX):
+            return None
+        if isinstance(exception, OverflowError | DataError):
+            # a number or date past what the database or the calendar holds: the visitor's input, not our fault
+            exception = OutOfRange()
+        if not isinstance(exception, ScoError):
             return None
         if isinstance(exception, NotAuthenticated) and request.method == "GET" and not is_htmx(request):
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)

@@ -32,6 +32,22 @@ class ScoError(Exception):
             return text
 
 
+class BadRequest(ScoError):
+    """The request itself cannot be read (a NUL character, a multipart body without its boundary)."""
+
+    code = "bad_request"
+    status = 400
+    title = _("Bad request")
+    message_template = _("The request could not be read.")
+
+
+class OutOfRange(BadRequest):
+    """A number or date too large for the database or the calendar (a backstop behind the schemas' bounds)."""
+
+    code = "out_of_range"
+    message_template = _("A number or a date in the request is out of range.")
+
+
 class NotFound(ScoError):
     code = "not_found"
     status = 404

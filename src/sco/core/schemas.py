@@ -1,6 +1,24 @@
 from datetime import datetime
+from typing import Annotated
 
 from ninja import Field, Schema
+from pydantic import AfterValidator
+
+# A calendar year a filter may ask for: beyond these bounds a date cannot be built (a server error before).
+YEAR_MIN, YEAR_MAX = 1900, 2200
+Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)]
+
+
+def _wall_clock(value: datetime) -> datetime:
+    if value.tzinfo is not None:
+        raise ValueError("give the local wall-clock time at the venue, without a UTC offset")
+    if not YEAR_MIN <= value.year <= YEAR_MAX:
+        raise ValueError(f"the year must be between {YEAR_MIN} and {YEAR_MAX}")
+    return value
+
+
+# A local wall-clock time at a place (no offset: the place's time zone gives it), e.g. 2024-07-03T10:00.
+WallClock = Annotated[datetime, AfterValidator(_wall_clock)]
 
 
 class MeOut(Schema):

@@ -2,15 +2,17 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from sco.core.pagination import PageNumber
+from sco.core.schemas import Year
 from sco.documents import exports, selectors, services
 from sco.documents.errors import DocumentNotFound, UploadRefused
-from sco.documents.extraction import MAX_BYTES
 from sco.documents.schemas import (
     ApplyIn,
     CommitmentIn,
@@ -32,8 +34,8 @@ from sco.documents.schemas import (
     SearchOut,
     TextIn,
     TextOut,
+    TextVersionOut,
     VersionDetailOut,
-    VersionOut,
 )
 
 router = Router(tags=["documents"])
@@ -43,7 +45,7 @@ class FilterQuery(Schema):
     kind: str = ""
     body: str = ""
     area: str = ""
-    year: int | None = None
+    year: Year | None = None
     status: str = ""
 
     def filters(self) -> selectors.DocumentFilters:
@@ -62,7 +64,7 @@ def list_documents(request: HttpRequest, filters: Query[FilterQuery]) -> Any:
 
 @router.get("/search", response=SearchOut, summary="Full-text search in English, Russian and Chinese")
 def search(
-    request: HttpRequest, q: str, filters: Query[FilterQuery], page: int = 1, page_size: int = 20
+    request: HttpRequest, q: str, filters: Query[FilterQuery], page: PageNumber = 1, page_size: int = 20
 ) -> Any:  # fmt: skip
     result = selectors.document_search(
         viewer=request.user, query=q, filters=filters.filters(), page=page, page_size=min(max(page_size, 1), 100)
@@ -159,7 +161,7 @@ def texts(request: HttpRequest, document_id: int) -> Any:
     ]
 
 
-@router.get("/{int:document_id}/texts/{lang}/versions", response=list[VersionOut], summary="Versions of one text")
+@router.get("/{int:document_id}/texts/{lang}/versions", response=list[TextVersionOut], summary="Versions of one text")
 def versions(request: HttpRequest, document_id: int, lang: str) -> Any:
     text = selectors.text_get(viewer=request.user, document_id=document_id, language=lang)
     return selectors.version_list(text=text)
@@ -204,13 +206,13 @@ def add_version(request: HttpRequest, document_id: int, lang: str, payload: Text
 @router.post(
     "/{int:document_id}/texts/{lang}/upload",
     response={201: VersionDetailOut},
-    summary="Add a version from a PDF, DOCX or UTF-8 text file (at most 10 MB)",
+    summary=f"Add a version from a PDF, DOCX or UTF-8 text file (at most {settings.SCO_MAX_UPLOAD_BYTES // 2**20} MB)",
 )
 def upload(request: HttpRequest, document_id: int, lang: str, file: File[UploadedFile]) -> Any:
     document = selectors.document_get(viewer=request.user, document_id=document_id)
-    if file.size and file.size > MAX_BYTES:
+    if file.size and file.size > settings.SCO_MAX_UPLOAD_BYTES:
         raise UploadRefused(reason=services.upload_error_message("file_too_large"))
-    data = file.read(MAX_BYTES + 1)
+    data = file.read(settings.SCO_MAX_UPLOAD_BYTES + 1)
     v = services.text_version_add(
         actor=request.user, document=document, language=lang, data=data, file_name=file.name or ""
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 from functools import lru_cache
@@ -11,6 +10,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from sco.core import csvsafe
 from sco.documents.akoma_ntoso import AknDocument, AknParagraph, build_akn
 from sco.documents.models import Document, DocumentText, TextVersion
 from sco.documents.selectors import paragraphs_of
@@ -121,22 +121,14 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    # A spreadsheet would run a cell starting with these as a formula (CSV injection).
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
 def registry_csv(documents: Iterable[Document]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csvsafe.writer(out)
     writer.writerow(CSV_COLUMNS)
     for d in documents:
         writer.writerow(
             [
-                _cell(v)
+                "" if v is None else v
                 for v in (
                     d.pk, d.kind, d.reference_number, d.title_en, d.title_ru, d.title_zh, d.body.code,
                     d.adopted_on.isoformat() if d.adopted_on else "", d.place_en, d.valid_from_year,

@@ -11,6 +11,8 @@ import zipfile
 from dataclasses import dataclass
 from enum import StrEnum
 
+from sco.core import filecheck
+
 MAX_BYTES = 10 * 1024 * 1024  # an upload larger than this is refused before parsing
 MAX_PAGES = 500  # the longest SCO texts (charters, programmes with annexes) are well under this
 MAX_CHARS = 2_000_000  # extracted text cap: ~1,000 pages of dense text
@@ -61,12 +63,13 @@ def sniff(data: bytes) -> FileKind:
     return FileKind.TEXT
 
 
-def extract_text(data: bytes, *, max_bytes: int = MAX_BYTES, max_pages: int = MAX_PAGES) -> Extracted:
+def extract_text(data: bytes, *, name: str = "", max_bytes: int = MAX_BYTES, max_pages: int = MAX_PAGES) -> Extracted:
     if not data:
         raise ExtractionError(ExtractionErrorCode.EMPTY)
     if len(data) > max_bytes:
         raise ExtractionError(ExtractionErrorCode.TOO_LARGE, f"{len(data)} bytes > {max_bytes}")
     kind = sniff(data)
+    _check_claim(data, kind, name)
     if kind is FileKind.PDF:
         result = _pdf(data, max_pages=max_pages)
     elif kind is FileKind.DOCX:
@@ -79,6 +82,17 @@ def extract_text(data: bytes, *, max_bytes: int = MAX_BYTES, max_pages: int = MA
     if len(text) > MAX_CHARS:
         raise ExtractionError(ExtractionErrorCode.TEXT_TOO_LONG)
     return Extracted(result.kind, text, result.pages)
+
+
+def _check_claim(data: bytes, kind: FileKind, name: str) -> None:
+    """The bytes must be what the name says, and text must not be markup or a script in disguise."""
+    claimed = filecheck.extension(name)
+    if claimed == "pdf" and (kind is not FileKind.PDF or not filecheck.is_pdf(data)):
+        raise ExtractionError(ExtractionErrorCode.UNSUPPORTED, "named .pdf but not a PDF")
+    if claimed == "docx" and (kind is not FileKind.DOCX or filecheck.office_kind(data) != "docx"):
+        raise ExtractionError(ExtractionErrorCode.UNSUPPORTED, "named .docx but not a DOCX")
+    if kind is FileKind.TEXT and filecheck.is_markup_or_script(data):
+        raise ExtractionError(ExtractionErrorCode.UNSUPPORTED, "markup or a script, not plain text")
 
 
 def _plain(data: bytes) -> str:

@@ -105,7 +105,7 @@ class ParagraphOut(Schema):
     text: str
 
 
-class VersionOut(Schema):
+class TextVersionOut(Schema):
     number: int
     created_at: dt.datetime
     file_name: str
@@ -113,7 +113,7 @@ class VersionOut(Schema):
     note: str
 
 
-class VersionDetailOut(VersionOut):
+class VersionDetailOut(TextVersionOut):
     language: str
     authentic: bool
     paragraphs: list[ParagraphOut]

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -297,7 +298,7 @@ def text_version_add(
     file_kind = ""
     if data is not None:
         try:
-            extracted = extract_text(data)
+            extracted = extract_text(data, name=file_name, max_bytes=settings.SCO_MAX_UPLOAD_BYTES)
         except ExtractionError as e:
             raise errors.UploadRefused(reason=upload_error_message(e.code)) from e
         content, file_kind = extracted.text, extracted.kind.value

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -213,9 +214,7 @@ def upload(request: HttpRequest, document_id: int) -> HttpResponse:
 
 
 def services_max_bytes() -> int:
-    from sco.documents.extraction import MAX_BYTES
-
-    return MAX_BYTES
+    return int(settings.SCO_MAX_UPLOAD_BYTES)
 
 
 @html_errors

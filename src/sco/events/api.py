@@ -1,6 +1,5 @@
 """The JSON door of the events part: thin over services and selectors."""
 
-import csv
 import io
 from typing import Any
 
@@ -9,6 +8,7 @@ from django.utils.translation import gettext
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
+from sco.core import csvsafe
 from sco.core.errors import NotAuthenticated
 from sco.core.models import User
 from sco.core.pagination import ScoPagination
@@ -24,6 +24,7 @@ from sco.events.schemas import (
     EventFiltersIn,
     EventIn,
     EventOut,
+    EventOutcomeOut,
     FollowUpIn,
     FollowUpOut,
     FollowUpUpdateIn,
@@ -31,7 +32,6 @@ from sco.events.schemas import (
     InvitationOut,
     MonthIn,
     OutcomeIn,
-    OutcomeOut,
     OutcomeUpdateIn,
     OverviewOut,
     RegistrationIn,
@@ -263,17 +263,15 @@ def badges(request: HttpRequest, event_id: int) -> HttpResponse:
 
 def badge_csv_response(rows: list[list[str]], event_id: int) -> HttpResponse:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csvsafe.writer(buffer)
     writer.writerow(["registration", "name", "function", "delegation_code", "delegation"])
-    for row in rows:
-        # A cell starting with = + - @ would run as a formula in a spreadsheet: quote it as text.
-        writer.writerow(["'" + c if c[:1] in ("=", "+", "-", "@") else c for c in row])
+    writer.writerows(rows)
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="badges-event-{event_id}.csv"'
     return response
 
 
-@router.post("/{event_id}/outcomes", response={201: OutcomeOut})
+@router.post("/{event_id}/outcomes", response={201: EventOutcomeOut})
 def add_outcome(request: HttpRequest, event_id: int, payload: OutcomeIn) -> Any:
     event = selectors.event_get(viewer=request.user, event_id=event_id)
     link = services.outcome_link_add(actor=request.user, event=event, **payload.dict())
@@ -321,7 +319,7 @@ def _follow_up_out(item: Any) -> dict[str, Any]:
     }
 
 
-@router.patch("/{event_id}/outcomes/{link_id}", response=OutcomeOut)
+@router.patch("/{event_id}/outcomes/{link_id}", response=EventOutcomeOut)
 def update_outcome(request: HttpRequest, event_id: int, link_id: int, payload: OutcomeUpdateIn) -> Any:
     link = selectors.outcome_link_get(viewer=request.user, event_id=event_id, link_id=link_id)
     changes = {k: v for k, v in payload.dict().items() if v is not None}

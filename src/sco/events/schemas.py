@@ -1,10 +1,11 @@
 """The JSON shapes of the events API. Times in: venue-local wall-clock times with the venue's zone; out: both."""
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Schema
 
+from sco.core.schemas import YEAR_MAX, YEAR_MIN, WallClock, Year
 from sco.events.selectors import EventFilters
 from sco.events.timezones import utc_to_local
 
@@ -55,8 +56,8 @@ class SessionIn(Schema):
     title_en: str = Field(..., max_length=300)
     title_ru: str = ""
     title_zh: str = ""
-    start: datetime
-    end: datetime
+    start: WallClock
+    end: WallClock
     room: str = ""
     speakers: list[SpeakerIn] = []
 
@@ -167,7 +168,7 @@ class OutcomeIn(Schema):
     url: str = ""
 
 
-class OutcomeOut(Schema):
+class EventOutcomeOut(Schema):
     id: int
     kind: str
     label: str
@@ -213,7 +214,7 @@ class FollowUpOut(Schema):
 class EventDetailOut(EventOut):
     sessions: list[SessionOut]
     report: str
-    outcomes: list[OutcomeOut]
+    outcomes: list[EventOutcomeOut]
     follow_ups: list[FollowUpOut]
 
 
@@ -270,7 +271,7 @@ class EventFiltersIn(Schema):
     state: str = ""
     body: str = ""
     chairmanship: int | None = None
-    year: int | None = None
+    year: Year | None = None
 
     def to_filters(self) -> EventFilters:
         return EventFilters(
@@ -279,7 +280,7 @@ class EventFiltersIn(Schema):
 
 
 class MonthIn(Schema):
-    year: int = Field(..., ge=1900, le=2200)
+    year: int = Field(..., ge=YEAR_MIN, le=YEAR_MAX)
     month: int = Field(..., ge=1, le=12)
     category: str = ""
     state: str = ""
@@ -300,8 +301,12 @@ class InvitationOut(Schema):
     username: str
 
 
+# a week's day within the years the calendar can show (9999-12-31 overflowed the week's end)
+WeekDay = Annotated[date, Field(ge=date(YEAR_MIN, 1, 1), le=date(YEAR_MAX, 12, 31))]
+
+
 class WeekIn(Schema):
-    date: date
+    date: WeekDay
     category: str = ""
     state: str = ""
     body: str = ""

@@ -45,7 +45,7 @@ from sco.events.models import (
 )
 from sco.events.permissions import ensure_may_manage_event, ensure_may_organise_for
 from sco.members.models import Body, Chairmanship, State
-from sco.members.permissions import ensure_signed_in, states_acted_for
+from sco.members.permissions import MayNotActForState, ensure_signed_in, states_acted_for
 
 # What a participant is told about when it changes.
 WATCHED_FIELDS = ("starts_at", "ends_at", "time_zone", "venue", "city_en", "country_id", "cancelled")
@@ -430,7 +430,8 @@ def registration_create(
     event = Event.objects.select_for_update().get(pk=event.pk)
     acting_for = {s.pk: s for s in states_acted_for(actor)}
     if delegation is not None and delegation.pk not in acting_for:
-        raise NotEligible(_("You may not register for the delegation of %(state)s.") % {"state": delegation.name})
+        # the same refusal, with the same status (403), as every other attempt to act for another state
+        raise MayNotActForState(state=delegation.name)
     if delegation is None and len(acting_for) == 1:
         delegation = next(iter(acting_for.values()))
     if not event.is_public and not acting_for:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from sco.core.errors import NotAuthenticated, NotFound, NotPermitted, ScoError
 from sco.core.forms import add_service_errors
 from sco.core.models import User
+from sco.core.schemas import YEAR_MAX, YEAR_MIN
 from sco.events import charts, selectors, services
 from sco.events.api import badge_csv_response
 from sco.events.forms import (
@@ -49,7 +50,7 @@ def _filters(request: HttpRequest) -> selectors.EventFilters:
         state=request.GET.get("state", "")[:2],
         body=request.GET.get("body", "")[:40],
         chairmanship=number("chairmanship"),
-        year=number("year"),
+        year=year if (year := number("year")) and YEAR_MIN <= year <= YEAR_MAX else None,
     )
 
 

@@ -87,7 +87,8 @@ def mandate_grant(
 
 @transaction.atomic
 def mandate_end(*, actor: Any, mandate: Mandate, end: dt.date | None = None) -> Mandate:
-    mandate = Mandate.objects.select_for_update().select_related("state").get(pk=mandate.pk)
+    # of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of an outer join (the state).
+    mandate = Mandate.objects.select_for_update(of=("self",)).select_related("state").get(pk=mandate.pk)
     allowed = permissions.is_secretariat(actor) or (
         mandate.role == Role.DELEGATE
         and mandate.state is not None

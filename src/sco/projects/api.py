@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -10,7 +11,8 @@ from django.utils import timezone
 from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
-from sco.core.errors import NotAuthenticated, NotFound
+from sco.core.errors import InvalidInput, NotAuthenticated, NotFound
+from sco.core.pagination import MAX_PAGE
 from sco.members.models import State
 from sco.projects import cache as project_cache
 from sco.projects import oc4ids, selectors, services
@@ -63,7 +65,7 @@ def list_projects(
     host_state: str = "",
     q: str = "",
     sort: str = "updated",
-    page: int = Query(1, ge=1, description="Page number, from 1."),
+    page: int = Query(1, ge=1, le=MAX_PAGE, description="Page number, from 1."),
     page_size: int = Query(settings.NINJA_PAGINATION_PER_PAGE, ge=1, le=settings.NINJA_PAGINATION_MAX_PER_PAGE_SIZE),
 ) -> Any:
     if not project_cache.cacheable(request.user):
@@ -167,7 +169,8 @@ def transition(request: HttpRequest, project_id: int, payload: TransitionIn) -> 
 def join(request: HttpRequest, project_id: int, payload: JoinIn) -> Any:
     project = selectors.project_get(viewer=request.user, project_id=project_id)
     state = _state(payload.state)
-    assert state is not None
+    if state is None:  # an empty code: a field error, not a server error
+        raise InvalidInput(field_errors={"state": [str(forms.Field.default_error_messages["required"])]})
     services.participation_join(actor=_user(request), project=project, state=state)
     return Status(201, selectors.project_get(viewer=request.user, project_id=project_id))
 

@@ -27,13 +27,13 @@ Mapping decisions (OC4IDS field <- platform field):
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from sco.core import csvsafe
 from sco.projects.lifecycle import Status
 
 OC4IDS_VERSION = "0.9"
@@ -271,7 +271,7 @@ def csv_row(project: dict[str, Any]) -> list[str]:
 
 def write_csv(package: dict[str, Any], out: Any) -> None:
     """The package's projects as CSV (header, then ``csv_row`` per project) into a text file-like ``out``."""
-    writer = csv.writer(out)
+    writer = csvsafe.writer(out)
     writer.writerow(CSV_COLUMNS)
     for project in package["projects"]:
         writer.writerow(csv_row(project))

@@ -1,5 +1,6 @@
 import datetime as dt
 
+import pytest
 from django.utils import timezone
 
 from sco.core.models import ApiToken, AuditEntry
@@ -77,3 +78,16 @@ def test_tokens_form_shows_field_errors_and_stores_nothing(client, make_user):
     assert response.status_code == 422
     assert set(response.context["form"].errors) == {"name", "days"}
     assert not ApiToken.objects.exists()
+
+
+@pytest.mark.postgres_only
+def test_revoking_a_token_through_the_service_locks_and_stamps_it(make_user):
+    """Runs on PostgreSQL in CI: the service locks the token row (issue #11, item 2)."""
+    from sco.core.models import ApiToken
+    from sco.core.services import token_create, token_revoke
+
+    user = make_user("alice")
+    row, _token = token_create(actor=user, user=user, name="laptop")
+    revoked = token_revoke(actor=user, token_id=row.pk)
+    assert revoked.revoked_at is not None
+    assert ApiToken.objects.get(pk=row.pk).revoked_at == revoked.revoked_at

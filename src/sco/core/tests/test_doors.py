@@ -35,7 +35,7 @@ def test_a_refusal_in_a_page_view_answers_with_its_status(error, status):
     response = _middleware().process_exception(_request(), error)
     assert response is not None
     assert response.status_code == status
-    assert escape(error.message) in response.content.decode()
+    assert escape(error.message) in response.content.decode()  # the page escapes the apostrophe
 
 
 @pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sco.core import audit
+from sco.core import audit, filecheck
 from sco.core.models import User
 from sco.members import permissions as members_permissions
 from sco.members.permissions import ensure_signed_in
@@ -30,11 +30,15 @@ from sco.projects.services.common import (
 )
 
 
-def _sniff(head: bytes, name: str) -> str | None:
+def _sniff(content: bytes, name: str) -> str | None:
     for signature, media_type in ATTACHMENT_SIGNATURES:
-        if head.startswith(signature):
+        if content.startswith(signature):
             if media_type.startswith("application/vnd.openxmlformats"):
-                return OFFICE_TYPES.get(name.rsplit(".", 1)[-1].lower())
+                # a ZIP is a DOCX or XLSX only when it holds that format's parts, and the name must agree
+                kind = filecheck.office_kind(content)
+                return OFFICE_TYPES.get(kind) if kind and kind == filecheck.extension(name) else None
+            if media_type == "application/pdf" and not filecheck.is_pdf(content):
+                return None
             return media_type
     return None
 
@@ -54,7 +58,7 @@ def attachment_add(
         errors["file"] = [_("The file is empty.")]
     elif len(content) > ATTACHMENT_MAX_BYTES:
         errors["file"] = [_("The file is larger than %(mb)s MB.") % {"mb": ATTACHMENT_MAX_BYTES // (1024 * 1024)}]
-    media_type = _sniff(content[:16], filename) if content else None
+    media_type = _sniff(content, filename) if content else None
     if content and media_type is None:
         errors.setdefault("file", []).append(_("Only PDF, PNG, JPEG, DOCX and XLSX files are accepted."))
     if errors:

@@ -66,7 +66,7 @@ def screening_state(project: Project) -> dict[str, bool]:
 
 # Attachments: what may be uploaded and how big. The check looks at the bytes, not at the name or the
 # declared type; anything else (HTML, SVG, scripts, archives) is refused.
-ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+ATTACHMENT_MAX_BYTES = settings.SCO_MAX_UPLOAD_BYTES  # the platform's one upload limit
 ATTACHMENT_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "application/pdf"),
     (b"\x89PNG\r\n\x1a\n", "image/png"),

@@ -28,3 +28,15 @@ def test_the_command_line_writes_the_same_package_and_a_csv(db, tmp_path):
     call_command("projects_export", "--format", "csv", "--output", str(csv_out))
     lines = csv_out.read_text().splitlines()
     assert lines[0].startswith("id,title,status") and len(lines) == len(data["projects"]) + 1
+
+
+def test_a_title_that_is_a_formula_goes_out_as_text_in_every_projects_csv(db, client, make_project):
+    import csv
+
+    make_project(status="submitted", title_en='=HYPERLINK("http://evil.example","click")')
+    for path in ("/projects/open-data/projects.csv", "/api/v1/projects/export.csv"):
+        response = client.get(path)
+        assert response.status_code == 200
+        rows = list(csv.reader(io.StringIO(response.content.decode())))
+        titles = [row[1] for row in rows[1:]]
+        assert titles == ['\'=HYPERLINK("http://evil.example","click")'], path

@@ -61,7 +61,7 @@ def test_attachments_are_downloads_never_rendered(make_project, head_of_delegati
     attachment = services.attachment_add(
         actor=head_of_delegation("KZ"),
         project=project,
-        content=b"%PDF-1.4 x",
+        content=b"%PDF-1.4 x\n%%EOF\n",
         filename="<script>.pdf",
         document_type="feasibilityStudy",
         title="FS",

@@ -227,12 +227,12 @@ def test_only_pdf_images_and_office_files_are_accepted_as_attachments(
     attachment = services.attachment_add(
         actor=hod,
         project=project,
-        content=b"%PDF-1.7 test",
+        content=b"%PDF-1.7 test\n%%EOF\n",
         filename="fs.pdf",
         document_type="feasibilityStudy",
         title="Feasibility study",
     )
-    assert attachment.media_type == "application/pdf" and attachment.size == 13
+    assert attachment.media_type == "application/pdf" and attachment.size == 20
     for content, name in ((b"<html><script>alert(1)</script>", "x.pdf"), (b"<svg onload=x>", "a.svg"), (b"", "e.pdf")):
         with pytest.raises(AttachmentRefused):
             services.attachment_add(

@@ -84,7 +84,7 @@ def test_an_attachment_of_a_hidden_project_is_not_found(three, head_of_delegatio
     attachment = services.attachment_add(
         actor=head_of_delegation("KZ"),
         project=three["members"],
-        content=b"%PDF-1.4",
+        content=b"%PDF-1.4\n%%EOF",
         filename="a.pdf",
         document_type="feasibilityStudy",
         title="A",

@@ -5,12 +5,20 @@ from sco.core.models import AuditHead
 
 
 class Command(BaseCommand):
-    help = "Audit trail: `verify` walks the hash chain and reports any edited, deleted or reordered entry."
+    help = (
+        "Audit trail: `verify` walks the keyed hash chain and the signed checkpoints and reports any edited, deleted "
+        "or reordered entry; `checkpoint` appends the signed head to the checkpoint file outside the database "
+        "(run it at intervals)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["verify"])
+        parser.add_argument("action", choices=["verify", "checkpoint"])
 
     def handle(self, *args: object, **options: object) -> None:
+        if options["action"] == "checkpoint":
+            point = audit.checkpoint()
+            self.stdout.write(f"checkpoint written: entry {point.seq} at {point.at}")
+            return
         breaks = audit.verify()
         head = AuditHead.objects.filter(id=1).first()
         count = head.last_seq if head else 0
