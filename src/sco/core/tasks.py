@@ -24,3 +24,18 @@ def enqueue(task: Any, /, **kwargs: Any) -> None:
     except Exception:  # the broker is down or misconfigured: the job still runs, in this process
         logger.exception("could not queue %s; running it in this process", task.name)
         task.apply(kwargs=kwargs)
+
+
+@shared_task(name="sco.core.audit_checkpoint")
+def audit_checkpoint() -> int:
+    """Append the signed head of the audit chain to the checkpoint file outside the database (`sco audit
+    checkpoint`), so that cutting off the newest entries and moving the head back is caught by `sco audit verify`."""
+    from sco.core import audit
+
+    return audit.checkpoint().seq
+
+
+# Every ten minutes: what an attacker who can write to the database could undo unnoticed is at most that window.
+SCHEDULE: dict[str, dict[str, Any]] = {
+    "sco.core.audit_checkpoint": {"task": "sco.core.audit_checkpoint", "schedule": 10 * 60.0},
+}

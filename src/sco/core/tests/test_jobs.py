@@ -32,3 +32,16 @@ def test_a_job_the_broker_refuses_runs_in_this_process(monkeypatch: pytest.Monke
     monkeypatch.setattr(send_mail_task, "delay", refused)
     enqueue(send_mail_task, subject="Hello", message="Body", recipient_list=["a@test.example"])
     assert [m.subject for m in mail.outbox] == ["Hello"]
+
+
+@pytest.mark.django_db
+def test_the_scheduler_writes_audit_checkpoints():
+    """Beat runs `sco.core.audit_checkpoint` every ten minutes; each run appends the signed head outside the DB."""
+    from sco.celery_app import schedule
+    from sco.core import audit
+    from sco.core.tasks import audit_checkpoint
+
+    assert schedule()["sco.core.audit_checkpoint"]["task"] == audit_checkpoint.name
+    before = len(audit.checkpoints())
+    audit_checkpoint.apply()
+    assert len(audit.checkpoints()) == before + 1
