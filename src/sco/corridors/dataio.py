@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sco.core import csvsafe
 from sco.corridors.network import EdgeRow, NodeRow, Problem
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -154,13 +155,15 @@ def edge_record(edge: EdgeRow) -> dict[str, Any]:
 
 
 def write_csv(nodes: Sequence[NodeRow], edges: Sequence[EdgeRow]) -> tuple[str, str]:
+    """The network as two CSV texts; every cell goes through core.csvsafe (no spreadsheet formula gets out)."""
     out_nodes, out_edges = io.StringIO(), io.StringIO()
-    writer = csv.DictWriter(out_nodes, fieldnames=NODE_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(node_record(n) for n in nodes)
-    writer = csv.DictWriter(out_edges, fieldnames=EDGE_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(edge_record(e) for e in edges)
+    for out, fields, records in (
+        (out_nodes, NODE_FIELDS, (node_record(n) for n in nodes)),
+        (out_edges, EDGE_FIELDS, (edge_record(e) for e in edges)),
+    ):
+        writer = csvsafe.writer(out, lineterminator="\n")
+        writer.writerow(fields)
+        writer.writerows([record.get(name, "") for name in fields] for record in records)
     return out_nodes.getvalue(), out_edges.getvalue()
 
 

@@ -16,8 +16,8 @@ from sco.financing.schemas import (
     BallotIn,
     EntryIn,
     EntryOut,
+    FinancingInstitutionOut,
     FinancingOut,
-    InstitutionOut,
     PipelineOut,
     PortfolioOut,
     RateOut,
@@ -133,7 +133,9 @@ def _financing(f: selectors.ProjectFinancing) -> dict[str, Any]:
     }
 
 
-@router.get("/institutions", response=list[InstitutionOut], summary="Institutions with their dated, sourced statuses")
+@router.get(
+    "/institutions", response=list[FinancingInstitutionOut], summary="Institutions with their dated, sourced statuses"
+)
 def institutions(request: HttpRequest) -> Any:
     return [_institution(v) for v in selectors.institution_list()]
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 from ninja import Schema
 
 
-class StatusOut(Schema):
+class InstitutionStatusOut(Schema):
     status: str
     on: dt.date
     note: str
@@ -21,12 +21,12 @@ class ShareOut(Schema):
     source: str
 
 
-class InstitutionOut(Schema):
+class FinancingInstitutionOut(Schema):
     code: str
     name: str
     kind: str
     current_status: str | None
-    statuses: list[StatusOut]
+    statuses: list[InstitutionStatusOut]
     shares: list[ShareOut]
 
 
@@ -165,7 +165,7 @@ class PortfolioRowOut(Schema):
 
 
 class PortfolioOut(Schema):
-    institution: InstitutionOut
+    institution: FinancingInstitutionOut
     count: int
     by_currency: dict[str, dict[str, Decimal]]
     rows: list[PortfolioRowOut]

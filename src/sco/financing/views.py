@@ -11,6 +11,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +19,7 @@ from sco.core.doors import submit
 from sco.core.errors import NotAuthenticated
 from sco.core.http import ScoRequest, SignedInRequest
 from sco.core.models import User
-from sco.financing import iati, permissions, selectors, services
+from sco.financing import cache, iati, permissions, selectors, services
 from sco.financing.codes import is_currency
 from sco.financing.errors import FinancingInvalid
 from sco.financing.forms import BallotForm, EntryForm, RatesForm, ReverseForm, TrancheForm, VoteForm
@@ -232,8 +233,15 @@ def project_panel(request: Any, project: Project) -> str | None:
     """The financing section on a project page: the headline figures and a link to the full tab."""
     if project.status not in services.FINANCEABLE:
         return None
-    f = selectors.financing_for(viewer=request.user, project_id=project.pk)
-    return render_to_string("financing/partials/_panel.html", {"f": f}, request=request)
+
+    def build() -> str:
+        f = selectors.financing_for(viewer=request.user, project_id=project.pk)
+        return render_to_string("financing/partials/_panel.html", {"f": f}, request=request)
+
+    # An anonymous visitor's section is the same for every visitor: kept until a financing write or a new revision
+    # of the project, so the cached project page stays at one query.
+    key = f"panel:{project.pk}:{project.revision}:{get_language()}"
+    return cache.anonymous(request.user, key, build)
 
 
 def _sector_labels() -> dict[str, str]:

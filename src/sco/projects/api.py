@@ -27,10 +27,10 @@ from sco.projects.schemas import (
     CommentOut,
     HideIn,
     InvitationAnswerIn,
-    InvitationIn,
-    InvitationOut,
     JoinIn,
     ProjectIn,
+    ProjectInvitationIn,
+    ProjectInvitationOut,
     ProjectOut,
     ProjectPageOut,
     ScreeningIn,
@@ -175,7 +175,7 @@ def join(request: HttpRequest, project_id: int, payload: JoinIn) -> Any:
     return Status(201, selectors.project_get(viewer=request.user, project_id=project_id))
 
 
-@router.get("/{project_id}/invitations", response=list[InvitationOut], summary="Invitations to take part")
+@router.get("/{project_id}/invitations", response=list[ProjectInvitationOut], summary="Invitations to take part")
 def invitations(request: HttpRequest, project_id: int) -> Any:
     project = selectors.project_get(viewer=request.user, project_id=project_id)
     return selectors.invitation_list(viewer=request.user, project=project)
@@ -183,11 +183,11 @@ def invitations(request: HttpRequest, project_id: int) -> Any:
 
 @router.post(
     "/{project_id}/invitations",
-    response={201: InvitationOut},
+    response={201: ProjectInvitationOut},
     summary="The sponsor invites a state to take part",
     description="The state takes part only once one of its delegates accepts (`.../invitations/{id}/answer`).",
 )
-def invite(request: HttpRequest, project_id: int, payload: InvitationIn) -> Any:
+def invite(request: HttpRequest, project_id: int, payload: ProjectInvitationIn) -> Any:
     project = selectors.project_get(viewer=request.user, project_id=project_id)
     state = _state(payload.state)
     assert state is not None
@@ -196,7 +196,7 @@ def invite(request: HttpRequest, project_id: int, payload: InvitationIn) -> Any:
 
 @router.post(
     "/{project_id}/invitations/{invitation_id}/answer",
-    response=InvitationOut,
+    response=ProjectInvitationOut,
     summary="A delegate of the invited state accepts or declines",
 )
 def answer_invitation(request: HttpRequest, project_id: int, invitation_id: int, payload: InvitationAnswerIn) -> Any:

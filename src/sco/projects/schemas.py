@@ -140,7 +140,7 @@ class JoinIn(Schema):
     state: str = Field(..., description="ISO code of the state joining; you must act for it.")
 
 
-class InvitationIn(Schema):
+class ProjectInvitationIn(Schema):
     state: str = Field(..., description="ISO code of the member state invited to take part.")
 
 
@@ -148,7 +148,7 @@ class InvitationAnswerIn(Schema):
     accept: bool = Field(..., description="true: the state takes part from now; false: it declines.")
 
 
-class InvitationOut(Schema):
+class ProjectInvitationOut(Schema):
     id: int
     project: int = Field(..., alias="project_id")
     state: str

@@ -1,6 +1,7 @@
 import datetime as dt
+from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class DatasetOut(Schema):
@@ -98,7 +99,7 @@ class IndicatorOut(Schema):
 
 class ImportOut(Schema):
     id: int
-    dataset: str
+    dataset: str = Field(..., description="The dataset's code")
     file_name: str
     sha256: str
     layout: str
@@ -108,3 +109,8 @@ class ImportOut(Schema):
     year_max: int | None
     imported_at: dt.datetime
     created: bool = True
+
+    @staticmethod
+    def resolve_dataset(obj: Any) -> str:
+        """A stored import names its dataset by code (the list reads rows; a new import gives a dict)."""
+        return obj["dataset"] if isinstance(obj, dict) else obj.dataset.code

@@ -140,7 +140,7 @@ def test_the_migration_rekeys_an_intact_unkeyed_chain_and_leaves_a_broken_one(ma
 
     from sco.core.models import AuditHead
 
-    migration = importlib.import_module("sco.core.migrations.0002_audit_chain_keyed")
+    migration = importlib.import_module("sco.core.migrations.0003_audit_chain_keyed")
     user = make_user("alice")
     _write_three(user)
 

@@ -102,7 +102,7 @@ def attach_screening_documents(project: Any, sponsor: Any) -> None:
         services.attachment_add(
             actor=sponsor,
             project=project,
-            content=b"%PDF-1.4 test",
+            content=b"%PDF-1.4 test\n%%EOF\n",
             filename=f"{document_type}.pdf",
             document_type=document_type,
             title=title,

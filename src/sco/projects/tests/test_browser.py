@@ -67,7 +67,7 @@ def test_a_project_goes_from_draft_to_approval_in_the_browser(
         kz.select_option("#doc-type", document_type)
         kz.fill("#doc-title", name)
         kz.set_input_files(
-            "#doc-file", files=[{"name": name, "mimeType": "application/pdf", "buffer": b"%PDF-1.4 test"}]
+            "#doc-file", files=[{"name": name, "mimeType": "application/pdf", "buffer": b"%PDF-1.4 test\n%%EOF\n"}]
         )
         kz.click('form[action$="/attachments/"] button[type=submit]')
         kz.wait_for_load_state()

@@ -119,4 +119,4 @@ def test_the_project_page_costs_the_same_queries_whatever_the_discussion_size(
         assert client.get(f"/projects/{project.pk}/").status_code == 200
 
 
-QUERIES_DETAIL = 12
+QUERIES_DETAIL = 13  # with the corridors section asking whether the project edits the network (1)

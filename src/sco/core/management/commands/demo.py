@@ -11,9 +11,17 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         # The demo's records go through the services, which notify people: those would-be e-mails are not news to
         # anyone (the console backend would print about a thousand of them before the server starts), so the load
-        # sends none. The in-app notifications are kept.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-            self._load()
+        # sends none. The in-app notifications are kept. Mail jobs run here, at once, into that dummy backend rather
+        # than waiting on the broker for the worker (which would print them all after the server starts).
+        from sco.celery_app import app
+
+        eager = app.conf.task_always_eager
+        app.conf.task_always_eager = True
+        try:
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+                self._load()
+        finally:
+            app.conf.task_always_eager = eager
         self.stdout.write(self.style.SUCCESS("demo data loaded"))
 
     def _load(self) -> None:
