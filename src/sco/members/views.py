@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from sco.core.errors import InvalidInput, NotFound, ScoError
-from sco.core.forms import add_service_errors
+from sco.core import doors
+from sco.core.errors import InvalidInput
 from sco.core.http import ScoRequest
 from sco.members import permissions, selectors, services
 from sco.members.demo_facts import PARTNERS_NOT_YET_RECORDED
@@ -34,30 +34,26 @@ def state_list(request: ScoRequest) -> HttpResponse:
 
 
 def state_detail(request: ScoRequest, code: str) -> HttpResponse:
-    try:
-        state = selectors.state_get(code=code)
-    except NotFound as exc:
-        raise Http404 from exc
+    state = selectors.state_get(code=code)  # an unknown code is the 404 page (core.doors)
     form = _delegate_form_for(request, state)
     status = 200
     if form is not None and request.method == "POST":
-        if form.is_valid():
-            try:
-                services.mandate_grant(
-                    actor=request.user,
-                    user=form.cleaned_data["username"],
-                    role=Role.DELEGATE,
-                    state=state,
-                    bodies=list(form.cleaned_data["bodies"]),
-                    start=form.cleaned_data["start"],
-                    end=form.cleaned_data["end"],
-                )
-                form = DelegateForm()
-            except ScoError as exc:
-                add_service_errors(form, exc)
-                status = 422 if exc.status == 422 else exc.status
+        done = doors.attempt(
+            form,
+            lambda data: services.mandate_grant(
+                actor=request.user,
+                user=data["username"],
+                role=Role.DELEGATE,
+                state=state,
+                bodies=list(data["bodies"]),
+                start=data["start"],
+                end=data["end"],
+            ),
+        )
+        if done.ok:
+            form = DelegateForm()
         else:
-            status = 422
+            status = done.status
     elif request.method == "POST":
         status = 403
     on = permissions.today()
