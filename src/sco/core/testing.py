@@ -54,7 +54,8 @@ def database_url(alias: str = "default") -> str:
 
 
 def process_env(var_dir: Path, **extra: str) -> dict[str, str]:
-    """The environment of a platform process beside the test: the test's database, its own VAR_DIR, same secret."""
+    """The environment of a platform process beside the test: the test's database, its own VAR_DIR, the same secret
+    and the same audit key (the chain written on one side must verify on the other)."""
     from django.conf import settings
 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "DATABASE_", "REDIS_"))}
@@ -63,6 +64,7 @@ def process_env(var_dir: Path, **extra: str) -> dict[str, str]:
         DATABASE_URL=database_url(),
         SCO_VAR_DIR=str(var_dir),
         SECRET_KEY=settings.SECRET_KEY,
+        SCO_AUDIT_KEY=settings.SCO_AUDIT_KEY,
         PYTHONUNBUFFERED="1",
     )
     env.update(extra)

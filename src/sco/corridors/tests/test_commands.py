@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from sco.corridors.models import Edge
 
@@ -17,7 +18,8 @@ pytestmark = pytest.mark.usefixtures("corridor_network")
 
 def run(*args: str) -> str:
     out = StringIO()
-    call_command("corridors", *args, stdout=out)
+    with translation.override("en"):  # the messages are read in English whatever an earlier test left active
+        call_command("corridors", *args, stdout=out)
     return out.getvalue()
 
 

@@ -39,7 +39,8 @@
       yaxis: { range: [12, 62], title: data.labels.lat, scaleanchor: "x", scaleratio: 1.4, zeroline: false },
       plot_bgcolor: "#e8f1f8"
     };
-    window.Plotly.newPlot(target, traces, layout, { responsive: true, displaylogo: false });
+    // No mode bar: it writes inline styles, which the CSP refuses; the map still zooms with the wheel and pans by drag.
+    window.Plotly.newPlot(target, traces, layout, { responsive: true, displaylogo: false, displayModeBar: false, scrollZoom: true });
   }
 
   function drawChart() {
@@ -48,7 +49,7 @@
     if (!data || !target || !window.Plotly) return;
     var traces = data.series.map(function (s) { return { type: "bar", name: s.name, x: s.x, y: s.y }; });
     window.Plotly.newPlot(target, traces, { barmode: "stack", title: { text: data.title },
-      margin: { l: 40, r: 10, t: 40, b: 40 } }, { responsive: true, displaylogo: false });
+      margin: { l: 40, r: 10, t: 40, b: 40 } }, { responsive: true, displaylogo: false, displayModeBar: false });
   }
 
   function start() { drawMap(); drawChart(); }

@@ -10,6 +10,6 @@ document.addEventListener("DOMContentLoaded", function () {
   });
   if (window.Plotly) {
     window.Plotly.newPlot("infosec-chart", Object.values(byType), { barmode: "stack", title: { text: title } },
-      { displaylogo: false, responsive: true });
+      { displaylogo: false, displayModeBar: false, responsive: true });
   }
 });

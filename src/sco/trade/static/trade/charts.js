@@ -19,7 +19,8 @@
       }
       var layout = { title: { text: c.title, font: { size: 14 } }, barmode: "group", margin: { t: 40, l: 60, r: 10, b: 80 },
                      height: c.kind === "heatmap" ? 420 : 320, legend: { orientation: "h" } };
-      window.Plotly.newPlot(el, traces, layout, { displaylogo: false, responsive: true });
+      // No mode bar: it writes inline styles, which the CSP refuses.
+      window.Plotly.newPlot(el, traces, layout, { displaylogo: false, displayModeBar: false, responsive: true });
       el.setAttribute("data-drawn", "1");
     });
   }
