@@ -6,7 +6,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 
-from sco.corridors import dataio, selectors, services
+from sco.corridors import dataio, project_effects, selectors, services
 from sco.corridors.errors import NetworkInvalid
 from sco.corridors.schemas import ChangesIn, EditIn, ImportIn, RouteIn, RouteParamsIn, ScenarioIn
 from sco.projects import selectors as project_selectors
@@ -158,7 +158,7 @@ def scenario_flow(request: HttpRequest, key: str, project: int | None = None) ->
     edits: tuple[Any, ...] = ()
     if project is not None:
         linked = project_selectors.project_get(viewer=request.user, project_id=project)
-        edits = selectors.edits_of(selectors.project_edits(linked))
+        edits = project_effects.edits_of(project_effects.project_edits(linked))
     return selectors.flow_compute(scenario=scenario, edits=edits)
 
 
@@ -169,7 +169,7 @@ def _edit_out(e: Any) -> dict[str, Any]:
 @router.get("/projects/{project_id}/edits")
 def project_edits(request: HttpRequest, project_id: int) -> list[dict[str, Any]]:
     project = project_selectors.project_get(viewer=request.user, project_id=project_id)
-    return [_edit_out(e) for e in selectors.project_edits(project)]
+    return [_edit_out(e) for e in project_effects.project_edits(project)]
 
 
 @router.post("/projects/{project_id}/edits", response={201: dict})
@@ -196,7 +196,7 @@ def project_edit_remove(request: HttpRequest, project_id: int, edit_id: int) -> 
 @router.get("/projects/{project_id}/comparison")
 def project_comparison(request: HttpRequest, project_id: int) -> dict[str, Any]:
     project = project_selectors.project_get(viewer=request.user, project_id=project_id)
-    data = selectors.project_comparison(project=project, viewer=request.user)
+    data = project_effects.project_comparison(project=project, viewer=request.user)
     data["edits"] = [_edit_out(e) for e in data["edits"]]
     for year in data["years"]:
         year["scenario"] = year["scenario"].key

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from sco.core import doors
 from sco.core.errors import ScoError
 from sco.core.i18n import localized
-from sco.corridors import charts, selectors, services
+from sco.corridors import charts, project_effects, selectors, services
 from sco.corridors.forms import EDIT_LABELS, EdgeForm, ProjectEditForm
 from sco.corridors.models import Edge
 from sco.corridors.network import CORRIDORS
@@ -126,7 +126,7 @@ def route_save(request: HttpRequest) -> HttpResponse:
 
 
 def edge_list(request: HttpRequest) -> HttpResponse:
-    editable = selectors.editable_countries(request.user) if request.user.is_authenticated else set()
+    editable = project_effects.editable_countries(request.user) if request.user.is_authenticated else set()
     edges = list(Edge.objects.select_related("source", "target").order_by("code"))
     rows = [{"edge": e, "may_edit": editable is None or bool(editable & e.countries)} for e in edges]
     return render(request, "corridors/edges.html", {"rows": rows})
@@ -218,12 +218,12 @@ def _may_link(user: Any, project: Any) -> bool:
 
 
 def _render_panel(request: HttpRequest, project: Any, may_edit: bool) -> str | None:
-    edits = selectors.project_edits(project)
+    edits = project_effects.project_edits(project)
     if not edits and not may_edit:
         return None
     if not Edge.objects.exists():
         return None
-    data = selectors.project_comparison(project=project, viewer=None) if edits else None
+    data = project_effects.project_comparison(project=project, viewer=None) if edits else None
     form = ProjectEditForm(edges=list(Edge.objects.values_list("code", flat=True))) if may_edit else None
     names = {n.id: localized(n, "name") for n in selectors.nodes_by_id().values()}
     return render_to_string(

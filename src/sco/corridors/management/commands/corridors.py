@@ -19,7 +19,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sco.core.errors import ScoError
-from sco.corridors import dataio, selectors, services
+from sco.corridors import dataio, project_effects, selectors, services
 
 
 class Command(BaseCommand):
@@ -105,7 +105,9 @@ class Command(BaseCommand):
         if options["project"]:
             from sco.projects.selectors import project_get
 
-            edits = selectors.edits_of(selectors.project_edits(project_get(viewer=None, project_id=options["project"])))
+            edits = project_effects.edits_of(
+                project_effects.project_edits(project_get(viewer=None, project_id=options["project"]))
+            )
         self._json(selectors.flow_compute(scenario=scenario, edits=edits))
 
     def do_scenarios(self, options: dict[str, Any]) -> None:
