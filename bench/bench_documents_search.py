@@ -134,7 +134,7 @@ def measure(runs: int) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from sco.documents.selectors import document_search
+    from sco.documents.search import document_search
 
     viewer = AnonymousUser()
     print(f"{'language':8} {'query':28} {'hits':>7} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
@@ -176,7 +176,7 @@ def worker(args: argparse.Namespace) -> None:
 
         from django.contrib.auth.models import AnonymousUser
 
-        from sco.documents.selectors import document_search
+        from sco.documents.search import document_search
 
         with cProfile.Profile() as prof:
             for _ in range(10):

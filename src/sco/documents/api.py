@@ -12,6 +12,7 @@ from ninja.pagination import paginate
 from sco.core.pagination import PageNumber
 from sco.core.schemas import Year
 from sco.documents import exports, selectors, services
+from sco.documents import search as registry_search
 from sco.documents.errors import DocumentNotFound, UploadRefused
 from sco.documents.schemas import (
     ApplyIn,
@@ -66,7 +67,7 @@ def list_documents(request: HttpRequest, filters: Query[FilterQuery]) -> Any:
 def search(
     request: HttpRequest, q: str, filters: Query[FilterQuery], page: PageNumber = 1, page_size: int = 20
 ) -> Any:  # fmt: skip
-    result = selectors.document_search(
+    result = registry_search.document_search(
         viewer=request.user, query=q, filters=filters.filters(), page=page, page_size=min(max(page_size, 1), 100)
     )
     return {

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
-from sco.core import search_terms as search_text
-from sco.core.i18n import lang_suffix
 from sco.documents import errors
 from sco.documents.concordance import AppliedAmendment, owed
 from sco.documents.models import (
@@ -24,12 +22,11 @@ from sco.documents.models import (
     Proposal,
     ReportStatus,
     Reservation,
-    SearchTerm,
     TextVersion,
 )
 from sco.documents.paragraphs import Paragraph as PurePara
 from sco.documents.paragraphs import ParagraphDiff, diff_paragraphs
-from sco.documents.permissions import sees_restricted, visibility_q
+from sco.documents.permissions import visibility_q
 from sco.members.models import State
 
 ORDER = (F("adopted_on").desc(nulls_last=True), "-pk")
@@ -162,135 +159,6 @@ def proposal_get(*, viewer: Any, proposal_id: int) -> Proposal:
         raise errors.DocumentNotFound()
     document_get(viewer=viewer, document_id=proposal.version.text.document_id)
     return proposal
-
-
-# --- search --------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class SearchHit:
-    document: Document
-    title: list[tuple[str, bool]]
-    snippet: list[tuple[str, bool]] = field(default_factory=list)
-    paragraph_number: int | None = None
-    language: str = ""
-
-
-# Counting every match of a very common word costs as much as reading them all; past this many the page says
-# "more than 1,000" and asks for a narrower search (pages are capped to match).
-COUNT_CAP = 1000
-
-
-@dataclass
-class SearchPage:
-    query: str
-    hits: list[SearchHit]
-    count: int
-    page: int
-    page_size: int
-    more: bool = False  # more matches than COUNT_CAP; `count` is the cap
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.count // self.page_size))
-
-
-def _matching(viewer: Any, parts: list[search_text.QueryPart], filters: DocumentFilters | None) -> QuerySet[Any]:
-    """Index rows, one per matching document, anchored on one term of the first word.
-
-    Without filters this reads the index table alone (visibility and sort key are copied into it)."""
-    first = parts[0]
-    anchor = sorted(first.terms)[0]
-    qs = SearchTerm.objects.filter(term=anchor)
-    if not sees_restricted(viewer):
-        qs = qs.filter(restricted=False)
-    if filters:
-        if filters.kind:
-            qs = qs.filter(document__kind=filters.kind)
-        if filters.body:
-            qs = qs.filter(document__body__code=filters.body)
-        if filters.status:
-            qs = qs.filter(document__status=filters.status)
-        if filters.year:
-            qs = qs.filter(sort_key__gte=dt.date(filters.year, 1, 1), sort_key__lte=dt.date(filters.year, 12, 31))
-        if filters.area:
-            from sco.documents.models import DocumentArea
-
-            qs = qs.filter(Exists(DocumentArea.objects.filter(document=OuterRef("document_id"), area=filters.area)))
-    # Every other term must be present too: one indexed (term, document) probe per candidate row.
-    others = sorted({t for p in parts for t in p.terms} - {anchor})
-    for term in others:
-        qs = qs.filter(Exists(SearchTerm.objects.filter(term=term, document_id=OuterRef("document_id"))))
-    for part in parts:
-        if part.han and len(part.raw) >= 3:
-            # All its bigrams are present; confirm they are adjacent somewhere (a plain substring test,
-            # the same on both databases since Han characters have no case).
-            in_text = TextVersion.objects.filter(
-                text__document=OuterRef("document_id"), text__current_version=F("pk"), content__contains=part.raw
-            )
-            qs = qs.filter(
-                Q(document__title_zh__contains=part.raw) | Q(document__title_en__contains=part.raw) | Exists(in_text)
-            )
-    return qs
-
-
-def _prefilter(text: str, folded_parts: list[str]) -> bool:
-    """A cheap test that lets most non-matching paragraphs skip tokenising (never the final word)."""
-    folded = text.casefold()
-    return all(p in folded for p in folded_parts)
-
-
-def document_search(
-    *, viewer: Any, query: str, filters: DocumentFilters | None = None, page: int = 1, page_size: int = 20
-) -> SearchPage:
-    """Documents whose titles or current texts contain every word of the query, newest first.
-
-    Fixed cost: the viewer's scope (one query, remembered), count, page of ids, documents, areas, paragraphs."""
-    parts = search_text.parse_query(query or "")
-    if not parts:
-        return SearchPage(query=query, hits=[], count=0, page=1, page_size=page_size)
-    qs = _matching(viewer, parts, filters)
-    count = qs.order_by()[: COUNT_CAP + 1].count()
-    more = count > COUNT_CAP
-    count = min(count, COUNT_CAP)
-    page = max(1, min(page, max(1, -(-count // page_size))))
-    offset = (page - 1) * page_size
-    ids = list(
-        qs.order_by("-sort_key", "-document_id").values_list("document_id", flat=True)[offset : offset + page_size]
-    )
-    by_id = {d.pk: d for d in Document.objects.filter(pk__in=ids).select_related("body").prefetch_related("areas")}
-    documents = [by_id[i] for i in ids if i in by_id]
-    lang = lang_suffix()
-    paragraphs: dict[int, list[tuple[str, int, str]]] = defaultdict(list)
-    if documents:
-        rows = (
-            Paragraph.objects.filter(version__text__document__in=ids, version__text__current_version=F("version_id"))
-            .order_by("version_id", "position")
-            .values_list("version__text__document_id", "version__text__language", "number", "text")
-        )
-        for doc_id, language, number, text in rows:
-            paragraphs[doc_id].append((language, number, text))
-    # stems are usually a prefix of the word as written; Chinese parts are substrings
-    folded = [p.raw.casefold() if p.han else next(iter(p.terms))[2:] for p in parts]
-    hits = []
-    for d in documents:
-        # the title in the viewer's language, unless the query matches only another language's title
-        titles = [d.title] + [t for t in (d.title_en, d.title_ru, d.title_zh) if t and t != d.title]
-        shown = next((t for t in titles if search_text.match_spans(t, parts)), d.title)
-        hit = SearchHit(document=d, title=search_text.highlight_segments(shown, parts))
-        # the viewer's language first, then the others; likely paragraphs before the rest
-        candidates = sorted(paragraphs.get(d.pk, []), key=lambda p: (p[0] != lang, p[0]))
-        likely = [c for c in candidates if _prefilter(c[2], folded)]
-        for language, number, text in likely + [c for c in candidates if c not in likely]:
-            if search_text.match_spans(text, parts):
-                hit.snippet = search_text.snippet_segments(text, parts)
-                hit.paragraph_number, hit.language = number, language
-                break
-        hits.append(hit)
-    return SearchPage(query=query, hits=hits, count=count, page=page, page_size=page_size, more=more)
-
-
-# --- signatures ----------------------------------------------------------------------------------------------
 
 
 @dataclass

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from sco.core.errors import NotAuthenticated, NotFound, NotPermitted, ScoError
 from sco.core.forms import add_service_errors
-from sco.documents import charts, forms, permissions, selectors, services
+from sco.documents import charts, forms, permissions, search, selectors, services
 from sco.documents.models import TREATY_KINDS, Area, Document, Language, ReportStatus, Status
 from sco.documents.selectors import DocumentFilters
 
@@ -62,7 +62,7 @@ def index(request: HttpRequest) -> HttpResponse:
     q = form.cleaned_data.get("q", "").strip() if form.is_valid() else ""
     context: dict[str, Any] = {"form": form, "q": q}
     if q:
-        result = selectors.document_search(viewer=request.user, query=q, filters=filters, page=page)
+        result = search.document_search(viewer=request.user, query=q, filters=filters, page=page)
         context.update(
             hits=result.hits, count=result.count, more=result.more, page=result.page, pages=result.pages, searching=True
         )

@@ -2,7 +2,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from sco.documents import services
-from sco.documents.selectors import DocumentFilters, document_list, document_search
+from sco.documents.search import document_search
+from sco.documents.selectors import DocumentFilters, document_list
 from sco.members import permissions as members_permissions
 
 pytestmark = pytest.mark.django_db
@@ -70,9 +71,9 @@ def test_title_change_reindexes(make_document, secretariat):
 
 
 def test_a_very_common_word_gives_a_capped_count(make_document, secretariat, monkeypatch):
-    from sco.documents import selectors
+    from sco.documents import search as registry_search
 
-    monkeypatch.setattr(selectors, "COUNT_CAP", 3)
+    monkeypatch.setattr(registry_search, "COUNT_CAP", 3)
     for i in range(5):
         make_document(title_en=f"Energy plan {i}")
     page = document_search(viewer=secretariat, query="energy", page_size=2)
