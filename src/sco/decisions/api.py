@@ -153,7 +153,7 @@ def position_history(request: HttpRequest, decision_id: int) -> Any:
 def record_position(request: HttpRequest, decision_id: int, payload: PositionIn) -> Any:
     actor = signed_in(request)
     decision = selectors.decision_for_write(viewer=actor, decision_id=decision_id)
-    state = members_selectors.state_get(code=payload.state)
+    state = members_selectors.state_get(code=payload.state, field="state")
     position = services.position_record(
         actor=actor, decision=decision, state=state, kind=payload.kind, text=payload.text
     )
@@ -169,7 +169,7 @@ def open_decision(request: HttpRequest, payload: DecisionOpenIn) -> Any:
     subject = kind.visible(actor, kind.model._default_manager.filter(pk=payload.subject_id)).first()
     if subject is None:
         raise NotFound()
-    concerned = members_selectors.state_get(code=payload.concerned_state) if payload.concerned_state else None
+    concerned = members_selectors.state_get_or_none(code=payload.concerned_state, field="concerned_state")
     decision = services.decision_open(
         actor=actor,
         subject=subject,

@@ -93,7 +93,7 @@ def position_record(request: HtmxHttpRequest, decision_id: int) -> HttpResponse:
         lambda data: services.position_record(
             actor=_actor(request),
             decision=decision,
-            state=members_selectors.state_get(code=data["state"]),
+            state=members_selectors.state_get(code=data["state"], field="state"),
             kind=data["kind"],
             text=data["text"],
             now=now,

@@ -157,7 +157,7 @@ def _mandate_out(m: Mandate) -> dict[str, Any]:
 @paginate
 def list_delegations(request: HttpRequest, state: str | None = None, current: bool = True) -> Any:
     viewer = signed_in(request)
-    state_obj = selectors.state_get(code=state) if state else None
+    state_obj = selectors.state_get_or_none(code=state, field="state")
     on = permissions.today() if current else None
     return [_mandate_out(m) for m in selectors.mandate_list(viewer=viewer, state=state_obj, on=on)]
 

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
-from sco.core.errors import NotFound
+from sco.core.errors import InvalidInput, NotFound
 from sco.members import permissions
 from sco.members.models import Body, Chairmanship, Institution, Mandate, State, StateStatus, Summit
 
@@ -37,11 +39,37 @@ def state_rows(*, status: str | None = None, on: dt.date | None = None) -> list[
     return [StateRow(state, status_on(state, on)) for state in state_list(status=status, on=on)]
 
 
-def state_get(*, code: str) -> State:
-    state = state_list().filter(code=code.upper()).first()
+def state_get(*, code: str | None, field: str | None = None) -> State:
+    """The one lookup of a state by its code (two letters, any case).
+
+    A code in a URL (`field` None) that names no state is a 404. A code in a form, a query parameter or a JSON
+    body names its `field`, and an unknown code there is a field error (422): it never quietly becomes None.
+    """
+    wanted = (code or "").strip().upper()
+    found = state_list() if field is None else State.objects.all()  # a page shows the status history
+    state = found.filter(code=wanted).first() if wanted else None
     if state is None:
-        raise NotFound()
+        if field is None:
+            raise NotFound()
+        raise InvalidInput(field_errors={field: [_("Unknown state: %(code)s") % {"code": code or ""}]})
     return state
+
+
+def state_get_or_none(*, code: str | None, field: str) -> State | None:
+    """An optional state field: empty is None, an unknown code is a field error."""
+    if not (code or "").strip():
+        return None
+    return state_get(code=code, field=field)
+
+
+def states_get(*, codes: Iterable[str], field: str) -> list[State]:
+    """Several states by code in one query, in the order asked; any unknown code is a field error naming it."""
+    wanted = [c.strip().upper() for c in codes if c and c.strip()]
+    found = {s.code: s for s in State.objects.filter(code__in=wanted)}
+    unknown = [c for c in wanted if c not in found]
+    if unknown:
+        raise InvalidInput(field_errors={field: [_("Unknown state: %(code)s") % {"code": ", ".join(unknown)}]})
+    return [found[c] for c in dict.fromkeys(wanted)]
 
 
 def members_on(on: dt.date) -> list[State]:
@@ -57,10 +85,13 @@ def body_list() -> QuerySet[Body]:
     return Body.objects.order_by("order", "name_en", "pk")
 
 
-def body_get(*, code: str) -> Body:
-    body = Body.objects.filter(code=code).first()
+def body_get(*, code: str | None, field: str | None = None) -> Body:
+    """The one lookup of a body by its code: a 404 for a URL, a field error (422) naming `field` for input."""
+    body = Body.objects.filter(code=code).first() if code else None
     if body is None:
-        raise NotFound()
+        if field is None:
+            raise NotFound()
+        raise InvalidInput(field_errors={field: [_("Unknown body: %(code)s") % {"code": code or ""}]})
     return body
 
 
