@@ -10,7 +10,7 @@ SCO_BIND ?= 127.0.0.1:8000
 SCO_WORKERS ?= 3
 export SCO_BIND SCO_WORKERS
 
-.PHONY: run test test-sqlite test-postgres bench lint format messages compile-messages tools chromium deps deps-dev setup demo
+.PHONY: run test test-sqlite test-postgres bench load lint format messages compile-messages tools chromium deps deps-dev setup demo
 
 tools:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -63,6 +63,11 @@ test-sqlite:
 test-postgres:
 	@echo "== tests on PostgreSQL =="
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(UV) run --frozen --no-sync pytest $(PYTEST_ARGS)
+
+# The load run of #11: wrk, 32 connections, 60 s, against `sco serve` on the demo data (apt-get install wrk).
+load: deps-dev compile-messages
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+	$(UV) run --frozen --no-sync python bench/load_run.py
 
 bench: deps-dev compile-messages
 	@for script in bench/bench_*.py; do echo "== $$script =="; $(UV) run --frozen --no-sync python $$script || exit 1; done

@@ -8,6 +8,14 @@ Deleting the newest entries and moving the head back leaves a shorter chain that
 `checkpoint()` (run at intervals by `sco audit checkpoint`) appends the head's sequence number and hash, signed with
 the key, to a file outside the database (`settings.SCO_AUDIT_CHECKPOINT_FILE`). `verify` checks every checkpoint
 against the chain: an entry a checkpoint saw must still be there with the same hash.
+
+Restoring a backup legitimately moves the chain back: the entries written after the backup are gone, and new ones
+will take their numbers. `sco restore` therefore opens a new *epoch*: it appends a signed epoch line (the restored
+head, when, and from which file) to the checkpoint file. Checkpoints written before that line that saw entries past
+the restored head are superseded: `verify` no longer counts them as breaks but reports them as `superseded()`, so
+the loss the restore caused stays on record. Everything else (checkpoints up to the restored head, checkpoints after
+the epoch, the epoch line's own head) is checked as before. Without the key no one can write an epoch line, so a
+truncation cannot be dressed up as a restore.
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from sco.core.models import AuditEntry, AuditHead
+from sco.core.users import person
 
 GENESIS = "0" * 64
 
@@ -87,7 +96,7 @@ def record(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record must run inside the write service's transaction")
     head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = person(actor)
     entry = AuditEntry(
         seq=head.last_seq + 1,
         # Microseconds dropped: the stored value must equal the hashed one on every database.
@@ -158,14 +167,26 @@ class Checkpoint:
         return f"sco-audit-checkpoint:{self.seq}:{self.hash}:{self.at}".encode()
 
 
-def checkpoint() -> Checkpoint:
-    """Append the head, signed, to the checkpoint file outside the database; returns what was written."""
+@dataclass(frozen=True)
+class Epoch(Checkpoint):
+    """The chain's head just after a restore: checkpoints before it that saw later entries are superseded."""
+
+    reason: str = ""
+
+    def signed(self) -> dict[str, Any]:
+        return {"epoch": True, "reason": self.reason, **super().signed()}
+
+    def _message(self) -> bytes:
+        return f"sco-audit-epoch:{self.seq}:{self.hash}:{self.at}:{self.reason}".encode()
+
+
+def _head_now() -> tuple[int, str, str]:
     head = AuditHead.objects.filter(id=1).first()
-    point = Checkpoint(
-        seq=head.last_seq if head else 0,
-        hash=head.last_hash if head else GENESIS,
-        at=timezone.now().replace(microsecond=0).isoformat(),
-    )
+    at = timezone.now().replace(microsecond=0).isoformat()
+    return (head.last_seq, head.last_hash, at) if head else (0, GENESIS, at)
+
+
+def _append(point: Checkpoint) -> None:
     path = settings.SCO_AUDIT_CHECKPOINT_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     # O_APPEND: each line lands whole at the end even when two runs overlap
@@ -174,6 +195,21 @@ def checkpoint() -> Checkpoint:
         os.write(fd, (json.dumps(point.signed(), sort_keys=True) + "\n").encode())
     finally:
         os.close(fd)
+
+
+def checkpoint() -> Checkpoint:
+    """Append the head, signed, to the checkpoint file outside the database; returns what was written."""
+    seq, hash_, at = _head_now()
+    point = Checkpoint(seq=seq, hash=hash_, at=at)
+    _append(point)
+    return point
+
+
+def new_epoch(reason: str) -> Epoch:
+    """After a restore: append the restored head as a signed epoch line (see the module's notes)."""
+    seq, hash_, at = _head_now()
+    point = Epoch(seq=seq, hash=hash_, at=at, reason=reason.replace("\n", " ")[:200])
+    _append(point)
     return point
 
 
@@ -194,19 +230,62 @@ def checkpoints() -> list[tuple[int, dict[str, Any] | None]]:
     return lines
 
 
+def _read_point(data: dict[str, Any] | None) -> tuple[Checkpoint, str] | None:
+    try:
+        assert data is not None
+        seq, hash_, at = int(data["seq"]), str(data["hash"]), str(data["at"])
+        point = (
+            Epoch(seq=seq, hash=hash_, at=at, reason=str(data["reason"]))
+            if data.get("epoch") is True
+            else Checkpoint(seq=seq, hash=hash_, at=at)
+        )
+        return point, str(data["mac"])
+    except (AssertionError, TypeError, KeyError, ValueError):
+        return None
+
+
+def _points() -> list[tuple[int, Checkpoint | None, bool]]:
+    """Every line of the checkpoint file: (line, point or None if unreadable or unsigned, superseded by an epoch)."""
+    read: list[tuple[int, Checkpoint | None]] = []
+    for number, data in checkpoints():
+        found = _read_point(data)
+        if found is None or not hmac.compare_digest(found[1], found[0].signed()["mac"]):
+            read.append((number, None))
+        else:
+            read.append((number, found[0]))
+    out: list[tuple[int, Checkpoint | None, bool]] = []
+    for i, (number, point) in enumerate(read):
+        later_epochs = [p for _n, p in read[i + 1 :] if isinstance(p, Epoch)]
+        superseded = point is not None and any(e.seq < point.seq for e in later_epochs)
+        out.append((number, point, superseded))
+    return out
+
+
+def superseded() -> list[str]:
+    """What restores took back: each checkpoint that saw entries a later restore replaced."""
+    epochs = [p for _n, p, _s in _points() if isinstance(p, Epoch)]
+    notes = []
+    for number, point, gone in _points():
+        if gone and point is not None:
+            epoch = next(e for e in epochs if e.seq < point.seq and e.at >= point.at)
+            notes.append(
+                f"checkpoint line {number} ({point.at}) saw entries {epoch.seq + 1}..{point.seq}, "
+                f"taken back by the restore of {epoch.at} ({epoch.reason})"
+            )
+    return notes
+
+
 def _check_checkpoints() -> list[Break]:
     breaks: list[Break] = []
-    for number, data in checkpoints():
-        try:
-            point = Checkpoint(seq=int(data["seq"]), hash=str(data["hash"]), at=str(data["at"]))  # type: ignore[index]
-            mac = str(data["mac"])  # type: ignore[index]
-        except (TypeError, KeyError, ValueError):
-            breaks.append(Break(0, f"checkpoint line {number} cannot be read"))
+    for (number, data), (_n, point, gone) in zip(checkpoints(), _points(), strict=True):
+        if point is None:
+            found = _read_point(data)
+            if found is None:
+                breaks.append(Break(0, f"checkpoint line {number} cannot be read"))
+            else:
+                breaks.append(Break(found[0].seq, f"checkpoint line {number} is not signed with the audit key"))
             continue
-        if not hmac.compare_digest(mac, point.signed()["mac"]):
-            breaks.append(Break(point.seq, f"checkpoint line {number} is not signed with the audit key"))
-            continue
-        if point.seq == 0:
+        if gone or point.seq == 0:
             continue
         entry = AuditEntry.objects.filter(seq=point.seq).only("hash").first()
         if entry is None:

@@ -3,7 +3,9 @@
 SQLite: SQLite's online backup API, a consistent copy taken while the platform runs (the file is itself a SQLite
 database). PostgreSQL: ``pg_dump --format=custom`` (one consistent snapshot) and ``pg_restore --clean
 --single-transaction``, so a restore that fails leaves the database as it was. The audit trail travels inside the
-database, so `sco audit verify` passes after a restore exactly when it passed at the backup.
+database, so `sco audit verify` passes after a restore exactly when it passed at the backup; the restore writes a
+signed epoch line to the checkpoint file (`audit.new_epoch`), so checkpoints taken after the backup are reported as
+taken back by the restore rather than as a truncation.
 
 Files under VAR_DIR/media (uploaded documents) are not in the database: back them up beside it (docs/DEPLOYMENT.md).
 """
@@ -100,3 +102,8 @@ def restore(path: Path, *, alias: str = "default") -> None:
         command = [_tool("pg_restore"), "--clean", "--if-exists", "--single-transaction", "--no-owner"]
         _run([*command, "--no-privileges", "--dbname", connection.settings_dict["NAME"], str(path)], _pg_env(alias))
     cache.clear()  # cached pages are keyed by revisions the restore may give again to other contents
+    from sco.core import audit
+
+    # The chain is back where the backup left it: a signed epoch line says so, so the checkpoints that saw the
+    # entries written since are reported as taken back by this restore, not as a truncation.
+    audit.new_epoch(f"restore of {path.name}")

@@ -13,8 +13,8 @@ Two pieces, used by every part (see docs/ARCHITECTURE.md, "The door kit"):
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar, cast
 
 from django import forms
 from django.conf import settings
@@ -111,6 +111,12 @@ class Attempt(Generic[T]):
     result: T | None = None
     status: int = 200
     message: str = ""
+    field_errors: Mapping[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> dict[str, list[str]]:
+        """The refusal as a form shows it: the field errors, or the message under "form"."""
+        return dict(self.field_errors) if self.field_errors else ({"form": [self.message]} if not self.ok else {})
 
 
 def attempt(
@@ -127,5 +133,29 @@ def attempt(
     except ScoError as exc:
         if form is not None:
             add_service_errors(form, exc, aliases)
-        return Attempt(ok=False, status=exc.status, message=exc.message)
+        return Attempt(ok=False, status=exc.status, message=exc.message, field_errors=exc.field_errors)
     return Attempt(ok=True, result=result)
+
+
+def act(
+    request: HttpRequest,
+    action: Callable[[], T],
+    *,
+    message: str | Callable[[T], str] = "",
+    field_errors: bool = False,
+) -> Attempt[T]:
+    """A button that does one thing and goes back to the page: call `action()`; on success show `message` (a string
+    or a function of the result), on a refusal show its message (or, with `field_errors`, each of its field errors:
+    for a small form posted from the page). The view redirects either way (or re-renders a fragment, asking
+    `Attempt.ok`)."""
+    done = attempt(None, lambda _data: action())
+    if done.ok:
+        text = message(cast(T, done.result)) if callable(message) else message
+        if text:
+            messages.success(request, text)
+    else:
+        shown = done.field_errors if field_errors and done.field_errors else {"": [done.message]}
+        for errors in shown.values():
+            for error in errors:
+                messages.error(request, error)
+    return done

@@ -17,3 +17,8 @@ class SignedInRequest(HttpRequest):
 
     user: User
     htmx: HtmxDetails
+
+
+def actor(request: HttpRequest) -> User:
+    """The person asking, for a service that asks its own permission question (which refuses anonymous visitors)."""
+    return request.user  # type: ignore[return-value]

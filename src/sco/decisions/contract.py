@@ -27,7 +27,8 @@ from sco.decisions import selectors, services
 from sco.decisions.consensus import Rule
 from sco.decisions.forms import PositionForm
 from sco.decisions.models import Decision
-from sco.members.models import Body, State
+from sco.members import selectors as members_selectors
+from sco.members.models import Body
 
 open_procedure = services.decision_open
 
@@ -109,7 +110,7 @@ def illustrative_procedure(
         title_en=title_en,
         title_ru=title_ru,
         title_zh=title_zh,
-        concerned_state=State.objects.get(code=concerned_state) if concerned_state else None,
+        concerned_state=members_selectors.state_get_or_none(code=concerned_state, field="concerned_state"),
         illustrative=True,
         source=source,
         now=opened_at,
@@ -120,7 +121,7 @@ def illustrative_procedure(
         services.position_record(
             actor=User.objects.get(username=f"hod-{code.lower()}"),
             decision=decision,
-            state=State.objects.get(code=code),
+            state=members_selectors.state_get(code=code, field="state"),
             kind=kind,
             text=text,
             now=at,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -13,10 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_htmx.middleware import HtmxDetails
 
 from sco.core import doors
-from sco.core.models import User
+from sco.core.http import ScoRequest, actor
 from sco.decisions import contract, selectors, services, subjects
 from sco.decisions.consensus import Status
 from sco.decisions.forms import ExtendForm, PositionForm
@@ -24,14 +23,8 @@ from sco.decisions.models import Decision, StatusChoice
 from sco.members import selectors as members_selectors
 from sco.members.permissions import is_chair, is_secretariat
 
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
-
-def _actor(request: HttpRequest) -> User:
-    """The person asking; an anonymous one is refused by the service's own permission question."""
-    return cast(User, request.user)
+HtmxHttpRequest = ScoRequest
+_actor = actor
 
 
 def _get(request: HttpRequest, decision_id: int) -> Decision:

@@ -171,9 +171,11 @@ def grant_mandate(request: HttpRequest, payload: MandateIn) -> Any:
     user = User.objects.filter(username=payload.username, is_active=True).first()
     if user is None:
         errors["username"] = [str(InvalidInput.message_template)]
-    state = State.objects.filter(code=(payload.state or "").upper()).first() if payload.state else None
-    if payload.state and state is None:
-        errors["state"] = [str(NotFound.message_template)]
+    try:
+        state = selectors.state_get_or_none(code=payload.state, field="state")
+    except InvalidInput as exc:  # gathered with the other fields' errors, answered together below
+        state = None
+        errors.update(exc.field_errors)
     bodies = list(Body.objects.filter(code__in=payload.bodies))
     if len(bodies) != len(set(payload.bodies)):
         errors["bodies"] = [str(NotFound.message_template)]

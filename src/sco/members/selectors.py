@@ -9,6 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from sco.core.errors import InvalidInput, NotFound
+from sco.core.users import signed_in
 from sco.members import permissions
 from sco.members.models import Body, Chairmanship, Institution, Mandate, State, StateStatus, Summit
 
@@ -113,7 +114,7 @@ def institution_list() -> QuerySet[Institution]:
 
 def mandate_list(*, viewer: Any, state: State | None = None, on: dt.date | None = None) -> QuerySet[Mandate]:
     """Who acts for whom is shown to signed-in people of the platform only, never to the public."""
-    if not getattr(viewer, "is_authenticated", False):
+    if not signed_in(viewer):
         return Mandate.objects.none()
     qs = Mandate.objects.select_related("user", "state", "institution").prefetch_related("bodies")
     if on is not None:

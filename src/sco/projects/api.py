@@ -13,7 +13,7 @@ from ninja.files import UploadedFile
 
 from sco.core.errors import InvalidInput, NotAuthenticated, NotFound
 from sco.core.pagination import MAX_PAGE
-from sco.members.models import State
+from sco.members import selectors as members_selectors
 from sco.projects import cache as project_cache
 from sco.projects import oc4ids, selectors, services
 from sco.projects.appraisal import IrrResult, appraise
@@ -46,15 +46,6 @@ def _user(request: HttpRequest) -> Any:
     if not request.user.is_authenticated:
         raise NotAuthenticated()
     return request.user
-
-
-def _state(code: str | None) -> State | None:
-    if not code:
-        return None
-    state = State.objects.filter(code=code.upper()).first()
-    if state is None:
-        raise NotFound()
-    return state
 
 
 @router.get("/", response=ProjectPageOut, summary="Projects you may see, filtered and sorted")
@@ -168,9 +159,9 @@ def transition(request: HttpRequest, project_id: int, payload: TransitionIn) -> 
 @router.post("/{project_id}/participations", response={201: ProjectOut}, summary="A state joins the project")
 def join(request: HttpRequest, project_id: int, payload: JoinIn) -> Any:
     project = selectors.project_get(viewer=request.user, project_id=project_id)
-    state = _state(payload.state)
-    if state is None:  # an empty code: a field error, not a server error
+    if not payload.state:  # an empty code: a field error, not a server error
         raise InvalidInput(field_errors={"state": [str(forms.Field.default_error_messages["required"])]})
+    state = members_selectors.state_get(code=payload.state, field="state")
     services.participation_join(actor=_user(request), project=project, state=state)
     return Status(201, selectors.project_get(viewer=request.user, project_id=project_id))
 
@@ -189,8 +180,7 @@ def invitations(request: HttpRequest, project_id: int) -> Any:
 )
 def invite(request: HttpRequest, project_id: int, payload: ProjectInvitationIn) -> Any:
     project = selectors.project_get(viewer=request.user, project_id=project_id)
-    state = _state(payload.state)
-    assert state is not None
+    state = members_selectors.state_get(code=payload.state, field="state")
     return Status(201, services.invitation_send(actor=_user(request), project=project, state=state))
 
 
@@ -312,7 +302,7 @@ def post_comment(request: HttpRequest, project_id: int, payload: CommentIn) -> A
         if payload.parent
         else None
     )
-    mentions = list(State.objects.filter(code__in=[c.upper() for c in payload.mentions]))
+    mentions = members_selectors.states_get(codes=payload.mentions, field="mentions")
     comment = services.comment_post(
         actor=_user(request),
         project=project,
@@ -320,7 +310,7 @@ def post_comment(request: HttpRequest, project_id: int, payload: CommentIn) -> A
         language=payload.language,
         kind=payload.kind,
         parent=parent,
-        on_behalf_of=_state(payload.on_behalf_of),
+        on_behalf_of=members_selectors.state_get_or_none(code=payload.on_behalf_of, field="on_behalf_of"),
         mentions=mentions,
     )
     return Status(201, comment_out(comment, viewer=request.user))

@@ -51,7 +51,7 @@ def test_a_real_worker_closes_a_decision_at_its_deadline(open_decision: object, 
         broker = tmp_path / "broker" / "queue"
         options = {"data_folder_in": str(broker), "data_folder_out": str(broker), "store_processed": False}
         options["control_folder"] = str(tmp_path / "broker" / "control")
-        testing.wait_for(broker.exists, timeout=30, what="the worker's broker folder")
+        testing.wait_for(broker.exists, timeout=120, what="the worker's broker folder")
         with Connection("filesystem://", transport_options=options) as connection:
             app.send_task("sco.decisions.close_due", eta=decision.deadline, connection=connection)
 
@@ -60,7 +60,7 @@ def test_a_real_worker_closes_a_decision_at_its_deadline(open_decision: object, 
             decision.refresh_from_db()
             return decision.status != "open"
 
-        testing.wait_for(closed, timeout=40, what="the worker to close the decision")
+        testing.wait_for(closed, timeout=120, what="the worker to close the decision")
     assert decision.status == "adopted"
     assert decision.decided_at is not None and decision.decided_at >= decision.deadline
     entry = AuditEntry.objects.get(action="decision.closed_at_deadline")

@@ -20,6 +20,8 @@ class Command(BaseCommand):
             self.stdout.write(f"checkpoint written: entry {point.seq} at {point.at}")
             return
         breaks = audit.verify()
+        for note in audit.superseded():
+            self.stdout.write(f"note: {note}")
         head = AuditHead.objects.filter(id=1).first()
         count = head.last_seq if head else 0
         if breaks:
