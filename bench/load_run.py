@@ -70,7 +70,7 @@ def paths_of(base: str) -> list[str]:
     """Every main page and API list, with real ids read from the API (so the run asks what a visitor would)."""
 
     def first_ids(api: str, key: str = "id", n: int = 3) -> list[int]:
-        with urllib.request.urlopen(base + api, timeout=30) as r:  # noqa: S310  loopback only
+        with urllib.request.urlopen(base + api, timeout=180) as r:  # noqa: S310  loopback only
             body = json.load(r)
         items = body.get("items", body) if isinstance(body, dict) else body
         return [int(i[key]) for i in items[:n] if isinstance(i, dict) and key in i]
@@ -104,7 +104,7 @@ def paths_of(base: str) -> list[str]:
     ok = []
     for path in pages:
         try:
-            with urllib.request.urlopen(base + path, timeout=60) as r:  # noqa: S310  loopback only
+            with urllib.request.urlopen(base + path, timeout=180) as r:  # noqa: S310  loopback only
                 if r.status < 400:
                     ok.append(path)
         except urllib.error.HTTPError as exc:
@@ -116,7 +116,7 @@ def sign_in(base: str, username: str, password: str) -> str:
     """The session cookie of a demo login, through the login form (CSRF and all)."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    with opener.open(base + "/login/", timeout=30) as r:
+    with opener.open(base + "/login/", timeout=180) as r:
         html = r.read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
     assert token, "no CSRF token on the login page"
@@ -124,7 +124,7 @@ def sign_in(base: str, username: str, password: str) -> str:
         {"username": username, "password": password, "csrfmiddlewaretoken": token.group(1)}
     ).encode()
     request = urllib.request.Request(base + "/login/", data=data, headers={"Referer": base + "/login/"})  # noqa: S310
-    opener.open(request, timeout=30).read()
+    opener.open(request, timeout=180).read()
     cookies = {c.name: c.value for c in jar}
     assert "sessionid" in cookies, "the demo login did not sign in"
     return f"sessionid={cookies['sessionid']}; csrftoken={cookies.get('csrftoken', '')}"

@@ -3,6 +3,7 @@
 Split by subject; import from here (``from sco.projects import services``)."""
 
 from sco.projects.errors import AppraisalInvalid
+from sco.projects.rules import SECTORS, TYPES, ProjectData
 from sco.projects.services.appraisal import appraisal_save, follow_set, parse_rows, table_for
 from sco.projects.services.attachments import attachment_add
 from sco.projects.services.common import (
@@ -12,10 +13,7 @@ from sco.projects.services.common import (
     JUDGED_ITEMS,
     LANGUAGES,
     SCREENING_CHECKLIST,
-    SECTORS,
-    TYPES,
     VERSION_FIELDS,
-    ProjectData,
     screening_state,
     snapshot,
 )

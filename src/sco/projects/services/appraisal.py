@@ -26,7 +26,7 @@ from sco.projects.models import (
     Project,
 )
 from sco.projects.permissions import roles_on
-from sco.projects.services.common import _decimal
+from sco.projects.rules import parse_decimal
 
 
 def parse_rows(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
@@ -40,7 +40,7 @@ def parse_rows(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
             errors.setdefault(f"rows.{i}.year", []).append(_("Enter a year."))
             continue
         for name in ("capex", "opex", "revenues", "economic_benefits"):
-            value = _decimal(row.get(name) or "0", f"rows.{i}.{name}", errors, minimum=Decimal(0))
+            value = parse_decimal(row.get(name) or "0", f"rows.{i}.{name}", errors, minimum=Decimal(0))
             clean[name] = str(value if value is not None else 0)
         out.append(clean)
     if not out and not errors:
@@ -86,8 +86,8 @@ def appraisal_save(
     if project.status in lifecycle.TERMINAL:
         raise TransitionRefused(step=_("Appraisal"), reason=_("the project is closed"))
     errors: dict[str, list[str]] = {}
-    f_rate = _decimal(financial_rate, "financial_rate", errors)
-    s_rate = _decimal(social_rate, "social_rate", errors)
+    f_rate = parse_decimal(financial_rate, "financial_rate", errors)
+    s_rate = parse_decimal(social_rate, "social_rate", errors)
     for name, rate in (("financial_rate", f_rate), ("social_rate", s_rate)):
         if rate is None and name not in errors:
             errors[name] = [_("Enter a rate, e.g. 0.05 for 5 %.")]

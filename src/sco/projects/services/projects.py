@@ -29,11 +29,11 @@ from sco.projects.models import (
     ProjectVersion,
 )
 from sco.projects.permissions import roles_on
+from sco.projects.rules import ProjectData
 from sco.projects.services.common import (
     ATTACHED_ITEMS,
     JUDGED_ITEMS,
     SCREENING_CHECKLIST,
-    ProjectData,
     _Clean,
     _clean,
     _set_participants,
