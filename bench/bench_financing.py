@@ -5,7 +5,7 @@ the sum written).
 Data: the demo data plus SYNTHETIC financed projects and ledger entries (labelled so; see synth_financing.py).
 Default size: 2,000 projects and 40,000 entries. --full (or BENCH_FULL=1): 100,000 projects and 2,000,000 entries,
 written with COPY, on PostgreSQL only; the targets (pages p95 under 100 ms, recording p95 under 30 ms) are for
-PostgreSQL. Its own databases (var/bench_financing.sqlite3, sco_bench_financing) so other benchmarks are untouched.
+PostgreSQL. Its own databases (var/bench_financing.sqlite3, sco_financing_bench) so other benchmarks are untouched.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ SIZES = (100_000, 2_000_000) if FULL else (2_000, 40_000)
 
 
 def main() -> None:
-    os.environ.setdefault("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/sco_bench_financing")
+    os.environ.setdefault("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/sco_financing_bench")
     print(
         f"financing benchmark: demo data + SYNTHETIC {SIZES[0]:,} financed projects and {SIZES[1]:,} ledger entries"
         f"{' (full size)' if FULL else ' (small set; --full for 100,000 projects and 2,000,000 entries)'}"

@@ -33,7 +33,7 @@ def main() -> None:
     from sco.core.models import User
     from sco.financing.demo import load_financiers, load_institutions
     from sco.financing.models import Balance, ExchangeRate, FinancingPlan, LedgerEntry, RateImport, Tranche
-    from sco.financing.services import _digest
+    from sco.financing.services import entry_digest
     from sco.members.models import Institution, State
     from sco.projects.models import Participation, Project
 
@@ -103,7 +103,7 @@ def main() -> None:
                         )
                     ]
                 )
-                _entries(connection, tranches, per_tranche, rng, secretariat.pk, now, seq_of, _digest)
+                _entries(connection, tranches, per_tranche, rng, secretariat.pk, now, seq_of, entry_digest)
                 totals: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
                 for t in tranches:
                     totals[(t.pk, "commitment")] = t.amount

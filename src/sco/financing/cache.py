@@ -10,10 +10,12 @@ Only anonymous views are cached: what a signed-in person sees depends on their m
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
+
+from sco.core.users import Viewer, signed_in
 
 GENERATION_KEY = "financing:generation"
 TIMEOUT = 60
@@ -41,8 +43,8 @@ def changed() -> None:
     transaction.on_commit(_bump)
 
 
-def anonymous(viewer: Any, name: str, compute: Callable[[], T]) -> T:
-    if viewer is not None and getattr(viewer, "is_authenticated", False):
+def anonymous(viewer: Viewer, name: str, compute: Callable[[], T]) -> T:
+    if signed_in(viewer):
         return compute()
     key = f"financing:{generation()}:{name}"
     found = cache.get(key)
