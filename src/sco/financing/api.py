@@ -269,7 +269,13 @@ def rates(request: HttpRequest) -> Any:
     ]
 
 
-@router.get("/iati.xml", summary="IATI 2.03 activities of the public projects' financing", include_in_schema=True)
-def iati_xml(request: HttpRequest) -> HttpResponse:
-    body = iati.activities_xml(base_url=request.build_absolute_uri("/")[:-1], now=timezone.now())
-    return HttpResponse(body, content_type="application/xml; charset=utf-8")
+@router.get("/iati.xml", summary="IATI 2.03 activities of the public projects' financing, one page per file")
+def iati_xml(request: HttpRequest, page: int = 1) -> HttpResponse:
+    found = iati.activities_page(
+        base_url=request.build_absolute_uri("/")[:-1], page=iati.page_number(str(page)), now=timezone.now()
+    )
+    response = HttpResponse(found.body, content_type="application/xml; charset=utf-8")
+    if found.page < found.pages:
+        response["Link"] = f'<{request.build_absolute_uri(request.path)}?page={found.page + 1}>; rel="next"'
+    response["X-Total-Pages"] = str(found.pages)
+    return response

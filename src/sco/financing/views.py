@@ -312,8 +312,23 @@ def rates_page(request: ScoRequest) -> HttpResponse:
 
 
 def iati_export(request: ScoRequest) -> HttpResponse:
-    """IATI 2.03 activities of the public projects' financing (public entries only)."""
-    body = iati.activities_xml(base_url=request.build_absolute_uri("/").rstrip("/"))
-    response = HttpResponse(body, content_type="application/xml; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="sco-financing-iati.xml"'
+    """IATI 2.03 activities of the public projects' financing (public entries only), a page of ``iati.PAGE_SIZE``
+    projects per file (``?page=N``); the Link header names the next and previous pages."""
+    return iati_response(request, reverse("financing:iati"))
+
+
+def iati_response(request: ScoRequest, path: str) -> HttpResponse:
+    page = iati.activities_page(
+        base_url=request.build_absolute_uri("/").rstrip("/"), page=iati.page_number(request.GET.get("page"))
+    )
+    response = HttpResponse(page.body, content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="sco-financing-iati-{page.page}.xml"'
+    links = []
+    if page.page < page.pages:
+        links.append(f'<{request.build_absolute_uri(path)}?page={page.page + 1}>; rel="next"')
+    if page.page > 1:
+        links.append(f'<{request.build_absolute_uri(path)}?page={page.page - 1}>; rel="prev"')
+    if links:
+        response["Link"] = ", ".join(links)
+    response["X-Total-Pages"] = str(page.pages)
     return response
