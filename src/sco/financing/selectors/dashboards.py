@@ -43,8 +43,8 @@ PORTFOLIO_ROWS = 50  # the rendering of each row dominates the page; totals cove
 
 def portfolio(*, viewer: Viewer, code: str) -> Portfolio:
     """An institution's tranches on the projects the viewer may see: totals by currency over all of them, and the
-    largest ``PORTFOLIO_ROWS`` tranches listed. Anonymous views come from the cache (``financing.cache``)."""
-    return cache.anonymous(viewer, f"portfolio:{code}", lambda: _portfolio(viewer=viewer, code=code))
+    largest ``PORTFOLIO_ROWS`` tranches listed. Views come from the cache (``financing.cache``), per viewer."""
+    return cache.per_viewer(viewer, f"portfolio:{code}", lambda: _portfolio(viewer=viewer, code=code))
 
 
 def _portfolio(*, viewer: Viewer, code: str) -> Portfolio:
@@ -110,9 +110,9 @@ class Pipeline:
 
 def pipeline(*, viewer: Viewer, currency: str = "USD") -> Pipeline:
     """The funding gap across the approved projects the viewer may see, by sector and by host state, in
-    ``currency`` at today's rates. Five queries, whatever the number of projects; anonymous views come from the
-    cache (``financing.cache``)."""
-    return cache.anonymous(viewer, f"pipeline:{currency}", lambda: _pipeline(viewer=viewer, currency=currency))
+    ``currency`` at today's rates. Five queries, whatever the number of projects; views come from the cache
+    (``financing.cache``), per viewer."""
+    return cache.per_viewer(viewer, f"pipeline:{currency}", lambda: _pipeline(viewer=viewer, currency=currency))
 
 
 def _pipeline(*, viewer: Viewer, currency: str) -> Pipeline:
