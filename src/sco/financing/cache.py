@@ -11,6 +11,7 @@ computed for, and a granted or ended mandate changes the key, so it never serves
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TypeVar, cast
 
@@ -21,6 +22,8 @@ from sco.core.users import Viewer, signed_in
 
 GENERATION_KEY = "financing:generation"
 TIMEOUT = 60
+WAIT = 60  # seconds a request waits for another one computing the same view (longer than a computation takes)
+LOCK_TIMEOUT = 90  # a computing request that died releases its claim after this
 T = TypeVar("T")
 
 
@@ -61,22 +64,36 @@ def viewer_key(viewer: Viewer) -> str:
     return f"u{pk}:s{states}:i{institutions}"
 
 
+def _once(key: str, compute: Callable[[], T]) -> T:
+    """The value under ``key``, computed by one request at a time: when many ask for a missing value at once (after
+    a write, every client of a dashboard), one computes it and the others wait for it (up to ``WAIT`` seconds, then
+    compute it themselves) instead of all running the same aggregate together."""
+    found = cache.get(key)
+    if found is not None:
+        return cast(T, found)
+    lock = f"{key}:computing"
+    if cache.add(lock, 1, timeout=LOCK_TIMEOUT):
+        try:
+            value = compute()
+            cache.set(key, value, timeout=TIMEOUT)
+            return value
+        finally:
+            cache.delete(lock)
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        found = cache.get(key)
+        if found is not None:
+            return cast(T, found)
+    return compute()
+
+
 def per_viewer(viewer: Viewer, name: str, compute: Callable[[], T]) -> T:
     """``compute()`` kept for this viewer (``viewer_key``) until the next financing write or ``TIMEOUT``."""
-    key = f"financing:{generation()}:{viewer_key(viewer)}:{name}"
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, timeout=TIMEOUT)
-    return cast(T, found)
+    return _once(f"financing:{generation()}:{viewer_key(viewer)}:{name}", compute)
 
 
 def anonymous(viewer: Viewer, name: str, compute: Callable[[], T]) -> T:
     if signed_in(viewer):
         return compute()
-    key = f"financing:{generation()}:{name}"
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, timeout=TIMEOUT)
-    return cast(T, found)
+    return _once(f"financing:{generation()}:{name}", compute)

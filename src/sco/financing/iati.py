@@ -68,9 +68,10 @@ def page_number(value: str | None) -> int:
 
 
 def activities_page(
-    *, base_url: str, page: int = 1, size: int = PAGE_SIZE, now: datetime | None = None
+    *, base_url: str, page: int = 1, size: int | None = None, now: datetime | None = None
 ) -> ActivityPage:
     """One page of the activities (``size`` projects, in project order): a page past the last is not found."""
+    size = size or PAGE_SIZE
     plans = selectors.public_plans()
     total = plans.count()
     pages = max(1, -(-total // size))
