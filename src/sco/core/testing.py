@@ -1,4 +1,5 @@
-"""Helpers for tests that run real processes beside the test: Celery workers, app servers, a private PostgreSQL.
+"""Helpers for tests that run real processes or threads beside the test: Celery workers, app servers, a private
+PostgreSQL, writers released at once.
 
 Only tests import this module. Every process started here is stopped by the context manager that started it.
 """
@@ -14,16 +15,42 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def at_once(*jobs: Callable[[], Any], timeout: float = 60) -> list[Any]:
+    """Run the jobs in threads released together (each on its own database connection, closed after); return their
+    results, or the exception each raised, in the order given. For races on row locks (PostgreSQL)."""
+    from django.db import connections
+
+    barrier = threading.Barrier(len(jobs))
+    results: list[Any] = [None] * len(jobs)
+
+    def run(i: int, job: Callable[[], Any]) -> None:
+        try:
+            barrier.wait()
+            results[i] = job()
+        except Exception as exc:  # the test reads it
+            results[i] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout)
+    return results
 
 
 def free_port() -> int:

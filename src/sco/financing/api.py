@@ -4,10 +4,13 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.pagination import paginate
 
 from sco.core.errors import NotAuthenticated
+from sco.core.models import User
+from sco.core.users import signed_in
 from sco.financing import fx, iati, selectors, services
 from sco.financing.codes import INSTRUMENT_CODES, Instrument, is_currency
 from sco.financing.errors import FinancingInvalid
@@ -27,15 +30,16 @@ from sco.financing.schemas import (
     VoteIn,
     VoteOut,
 )
-from sco.members.models import Institution, State
+from sco.members.selectors import state_get
 
 router = Router(tags=["financing"])
 
 
-def _user(request: HttpRequest) -> Any:
-    if not request.user.is_authenticated:
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    if not signed_in(user) or not isinstance(user, User):
         raise NotAuthenticated()
-    return request.user
+    return user
 
 
 def _total(t: fx.Total) -> dict[str, Any]:
@@ -166,7 +170,9 @@ def portfolio(request: HttpRequest, code: str) -> Any:
 def pipeline(request: HttpRequest, currency: str = "USD") -> Any:
     code = currency.strip().upper()
     if not is_currency(code):
-        raise FinancingInvalid(field_errors={"currency": ["Not an ISO 4217 currency code."]})
+        raise FinancingInvalid(
+            field_errors={"currency": [_("“%(code)s” is not an ISO 4217 currency code.") % {"code": currency}]}
+        )
     p = selectors.pipeline(viewer=request.user, currency=code)
 
     def row(r: selectors.PipelineRow) -> dict[str, Any]:
@@ -195,11 +201,8 @@ def project_financing(request: HttpRequest, project_id: int) -> Any:
 @router.post("/projects/{project_id}/tranches", response={201: TrancheOut}, summary="Ask an institution for a tranche")
 def add_tranche(request: HttpRequest, project_id: int, payload: TrancheIn) -> Any:
     project = selectors.financing_for(viewer=request.user, project_id=project_id).project
-    institution = Institution.objects.filter(code=payload.institution).exclude(kind="cert").first()
-    if institution is None:
-        raise FinancingInvalid(field_errors={"institution": ["No such institution."]})
     data = payload.dict()
-    data["institution"] = institution
+    data["institution"] = selectors.financier_get(code=payload.institution, field="institution")
     tranche = services.tranche_add(actor=_user(request), project=project, data=services.TrancheData(**data))
     return Status(201, _tranche(selectors.TrancheView(tranche, {})))
 
@@ -240,9 +243,7 @@ def open_vote(request: HttpRequest, tranche_id: int, payload: VoteIn) -> Any:
 @router.post("/votes/{vote_id}/ballots", response={201: VoteOut}, summary="Cast a state's ballot (final)")
 def cast_ballot(request: HttpRequest, vote_id: int, payload: BallotIn) -> Any:
     vote = selectors.vote_get(viewer=request.user, vote_id=vote_id)
-    state = State.objects.filter(code=payload.state.upper()).first()
-    if state is None:
-        raise FinancingInvalid(field_errors={"state": ["No such state."]})
+    state = state_get(code=payload.state, field="state")
     services.ballot_cast(actor=_user(request), vote=vote, state=state, choice=payload.choice)
     vote.refresh_from_db()
     outcome = services.vote_outcome(vote)
@@ -268,7 +269,13 @@ def rates(request: HttpRequest) -> Any:
     ]
 
 
-@router.get("/iati.xml", summary="IATI 2.03 activities of the public projects' financing", include_in_schema=True)
-def iati_xml(request: HttpRequest) -> HttpResponse:
-    body = iati.activities_xml(base_url=request.build_absolute_uri("/")[:-1], now=timezone.now())
-    return HttpResponse(body, content_type="application/xml; charset=utf-8")
+@router.get("/iati.xml", summary="IATI 2.03 activities of the public projects' financing, one page per file")
+def iati_xml(request: HttpRequest, page: int = 1) -> HttpResponse:
+    found = iati.activities_page(
+        base_url=request.build_absolute_uri("/")[:-1], page=iati.page_number(str(page)), now=timezone.now()
+    )
+    response = HttpResponse(found.body, content_type="application/xml; charset=utf-8")
+    if found.page < found.pages:
+        response["Link"] = f'<{request.build_absolute_uri(request.path)}?page={found.page + 1}>; rel="next"'
+    response["X-Total-Pages"] = str(found.pages)
+    return response

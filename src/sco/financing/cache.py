@@ -1,22 +1,29 @@
-"""A cache of what anonymous visitors see of the pipeline dashboard and of institutions' portfolios.
+"""A cache of the pipeline dashboard and of institutions' portfolios as each viewer sees them.
 
 Keyed by a generation number held in the shared cache (a file cache by default, Redis with REDIS_URL), as the
 projects list does: every financing write bumps it at once and again on commit, so nothing a concurrent reader
 computed before the commit is served afterwards. A project's own changes (its status or visibility) are the projects
 part's writes: entries also expire after ``TIMEOUT`` seconds, which bounds how long such a change can take to show.
-Only anonymous views are cached: what a signed-in person sees depends on their mandates.
+Anonymous views are shared by every visitor. A signed-in person's view is kept under a key made of who they are and
+the mandates they hold at the moment of the request (``viewer_key``): a view is only ever served to the person it was
+computed for, and a granted or ended mandate changes the key, so it never serves what the new mandates would hide.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar, cast
 
 from django.core.cache import cache
 from django.db import transaction
 
+from sco.core.users import Viewer, signed_in
+
 GENERATION_KEY = "financing:generation"
 TIMEOUT = 60
+WAIT = 60  # seconds a request waits for another one computing the same view (longer than a computation takes)
+LOCK_TIMEOUT = 90  # a computing request that died releases its claim after this
 T = TypeVar("T")
 
 
@@ -41,12 +48,52 @@ def changed() -> None:
     transaction.on_commit(_bump)
 
 
-def anonymous(viewer: Any, name: str, compute: Callable[[], T]) -> T:
-    if viewer is not None and getattr(viewer, "is_authenticated", False):
-        return compute()
-    key = f"financing:{generation()}:{name}"
+def viewer_key(viewer: Viewer) -> str:
+    """Who is asking, with the facts that decide what they may see of financing: the projects (through the states
+    they act for, or the Secretariat) and the internal figures (through the institutions they act for)."""
+    from sco.financing.permissions import institution_ids_acted_for
+    from sco.members import permissions as members
+
+    if not signed_in(viewer):
+        return "anonymous"
+    pk = getattr(viewer, "pk", None)
+    if members.is_secretariat(viewer):
+        return f"u{pk}:secretariat"
+    states = ",".join(str(i) for i in sorted(members.state_ids_acted_for(viewer)))
+    institutions = ",".join(str(i) for i in sorted(institution_ids_acted_for(viewer)))
+    return f"u{pk}:s{states}:i{institutions}"
+
+
+def _once(key: str, compute: Callable[[], T]) -> T:
+    """The value under ``key``, computed by one request at a time: when many ask for a missing value at once (after
+    a write, every client of a dashboard), one computes it and the others wait for it (up to ``WAIT`` seconds, then
+    compute it themselves) instead of all running the same aggregate together."""
     found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, timeout=TIMEOUT)
-    return found
+    if found is not None:
+        return cast(T, found)
+    lock = f"{key}:computing"
+    if cache.add(lock, 1, timeout=LOCK_TIMEOUT):
+        try:
+            value = compute()
+            cache.set(key, value, timeout=TIMEOUT)
+            return value
+        finally:
+            cache.delete(lock)
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        found = cache.get(key)
+        if found is not None:
+            return cast(T, found)
+    return compute()
+
+
+def per_viewer(viewer: Viewer, name: str, compute: Callable[[], T]) -> T:
+    """``compute()`` kept for this viewer (``viewer_key``) until the next financing write or ``TIMEOUT``."""
+    return _once(f"financing:{generation()}:{viewer_key(viewer)}:{name}", compute)
+
+
+def anonymous(viewer: Viewer, name: str, compute: Callable[[], T]) -> T:
+    if signed_in(viewer):
+        return compute()
+    return _once(f"financing:{generation()}:{name}", compute)

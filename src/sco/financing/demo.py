@@ -1,11 +1,13 @@
-"""Financing demo: the institutions with their sourced statuses and capital shares, the demo financiers, and an
-illustrative financing plan (labelled so) on the demo projects that have reached financing with a known cost.
+"""Financing demo: the institutions with their sourced statuses and capital shares, the demo financiers, published
+exchange rates with their sources (demo_rates.csv), and an illustrative financing plan (labelled so) on the demo projects that have reached financing with a known cost.
 Idempotent: natural keys with update_or_create; users and plans only when missing."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, TextIO
 
 from django.db import transaction
@@ -37,8 +39,16 @@ def load_institutions() -> None:
                 "source": source,
             },
         )
+        ref, ref_source = facts.IATI_ORG_REFS.get(code, ("", ""))
         FinancierProfile.objects.update_or_create(
-            institution=institution, defaults={"party_type": party_type, "iati_org_type": org_type, "website": website}
+            institution=institution,
+            defaults={
+                "party_type": party_type,
+                "iati_org_type": org_type,
+                "website": website,
+                "iati_org_ref": ref,
+                "iati_org_ref_source": ref_source,
+            },
         )
     for code, party_type, org_type in facts.EXISTING_PROFILES:
         existing = Institution.objects.filter(code=code).first()
@@ -156,11 +166,40 @@ def _illustrative_vote(opener: User, tranche: Any) -> None:
             vote.refresh_from_db()
 
 
+RATES_CSV = Path(__file__).with_name("demo_rates.csv")
+
+
+def load_rates() -> int:
+    """The demo's exchange rates: published official rates, each row with its source and date (demo_rates.csv),
+    imported through the service as the Secretariat would; rows already in the table are left as they are."""
+    from sco.financing import services
+    from sco.financing.models import ExchangeRate
+
+    secretariat = User.objects.filter(username="secretariat").first()
+    if secretariat is None:
+        return 0
+    with RATES_CSV.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    by_source: dict[str, list[dict[str, str]]] = {}
+    for row in rows:
+        have = ExchangeRate.objects.filter(
+            base=row["base"], quote=row["quote"], on=dt.date.fromisoformat(row["date"])
+        ).exists()
+        if not have:
+            by_source.setdefault(row["source"], []).append(row)
+    added = 0
+    for source, group in by_source.items():
+        added += services.rates_import(actor=secretariat, rows=group, source=source, file_name=RATES_CSV.name).row_count
+    return added
+
+
 def load(*, stdout: TextIO) -> None:
     load_institutions()
     load_financiers()
+    rates = load_rates()
     made = load_plans()
     stdout.write(
         f"financing: {Institution.objects.exclude(kind='cert').count()} institutions, "
-        f"{InstitutionStatus.objects.count()} dated statuses, {made} illustrative plans added\n"
+        f"{InstitutionStatus.objects.count()} dated statuses, {rates} published exchange rates and {made} illustrative "
+        "plans added\n"
     )

@@ -116,6 +116,18 @@ INSTITUTIONS: list[tuple[str, str, str | None, tuple[str, str, str], str, str, s
     ),
 ]
 
+# IATI organisation identifiers, only where the institution's own published IATI data shows one. Looked up on
+# 29 November 2026 with the platform's search tools (IATI Registry, org-id.guide, published IATI files): the Asian
+# Development Bank publishes its activities under XM-DAC-46004 (its DAC channel code, registration agency XM-DAC).
+# For the Eurasian Development Bank, the AIIB, the EBRD, the Silk Road Fund, the AIFC, the AIX and the SCO
+# mechanisms no identifier was found in those searches: they carry none (open data names them without a ``ref``).
+IATI_ORG_REFS: dict[str, tuple[str, str]] = {
+    "adb": (
+        "XM-DAC-46004",
+        "ADB's IATI activity files, https://www.adb.org/iati/ (activities identified XM-DAC-46004-...)",
+    ),
+}
+
 # Profiles of the institutions members already holds (no new identity facts, only how they appear in open data).
 EXISTING_PROFILES: list[tuple[str, str, str]] = [
     ("sco-development-bank", "multilateral", "40"),

@@ -9,14 +9,18 @@ reversal entry); a cancellation is a negative Outgoing Commitment.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from xml.etree import ElementTree as ET  # building only; nothing untrusted is parsed here
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from sco.core.errors import InvalidInput, NotFound
 from sco.financing import selectors
 from sco.financing.codes import IATI_TRANSACTION_TYPE, INSTRUMENT_CODES, EntryKind, FlowType, Instrument
+from sco.financing.models import FinancingPlan
 
 # A placeholder until the platform registers an organisation identifier with IATI: "XX" is not a registration
 # agency, so no reader can mistake it for a registered identifier.
@@ -42,10 +46,50 @@ def _amount(value: Decimal) -> str:
     return f"{value:.2f}"
 
 
+# Activities per file: IATI's guidance keeps a published file small enough to fetch and validate whole; each page
+# is a complete ``iati-activities`` document of its own, valid against the schema.
+PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class ActivityPage:
+    body: bytes
+    page: int
+    pages: int
+
+
+def page_number(value: str | None) -> int:
+    """The page asked for in a query string: 1 when absent, a field error when not a positive whole number."""
+    if value is None or value == "":
+        return 1
+    if not value.isdigit() or int(value) < 1:
+        raise InvalidInput(field_errors={"page": [_("A page is a whole number from 1.")]})
+    return int(value)
+
+
+def activities_page(
+    *, base_url: str, page: int = 1, size: int | None = None, now: datetime | None = None
+) -> ActivityPage:
+    """One page of the activities (``size`` projects, in project order): a page past the last is not found."""
+    size = size or PAGE_SIZE
+    plans = selectors.public_plans()
+    total = plans.count()
+    pages = max(1, -(-total // size))
+    if page > pages:
+        raise NotFound()
+    chunk = list(plans[(page - 1) * size : page * size])
+    return ActivityPage(_document(chunk, now=now), page, pages)
+
+
 def activities_xml(*, base_url: str, now: datetime | None = None) -> bytes:
+    """Every public activity in one document (tests and small exports; the doors serve pages)."""
+    return _document(list(selectors.public_plans()), now=now)
+
+
+def _document(plans: list[FinancingPlan], *, now: datetime | None) -> bytes:
     generated = (now or timezone.now()).replace(microsecond=0)
     root = ET.Element("iati-activities", {"version": "2.03", "generated-datetime": generated.isoformat()})
-    for plan in selectors.public_plans():
+    for plan in plans:
         f = selectors.public_financing(plan)
         project = f.project
         activity = ET.SubElement(
@@ -77,12 +121,14 @@ def activities_xml(*, base_url: str, now: datetime | None = None) -> bytes:
                 continue
             seen.add(institution.pk)
             profile = getattr(institution, "financier", None)
+            attrs = {"role": "1", "type": profile.iati_org_type if profile else "40"}
+            if profile is not None and profile.iati_org_ref:
+                attrs["ref"] = profile.iati_org_ref
             _narrative(
                 activity,
                 "participating-org",
                 {"en": institution.name_en, "ru": institution.name_ru, "zh": institution.name_zh},
-                role="1",
-                type=profile.iati_org_type if profile else "40",
+                **attrs,
             )
         _narrative(activity, "participating-org", {"en": project.sponsor_name}, role="4")
         ET.SubElement(activity, "activity-status", code=ACTIVITY_STATUS.get(project.status, "1"))
@@ -105,7 +151,8 @@ def activities_xml(*, base_url: str, now: datetime | None = None) -> bytes:
             if e.reverses_id:
                 _narrative(tx, "description", {"en": f"Reversal of entry {e.reverses.seq if e.reverses else ''}"})
             profile = getattr(tranche.institution, "financier", None)
-            _narrative(tx, "provider-org", {"en": tranche.institution.name_en})
+            provider = {"ref": profile.iati_org_ref} if profile is not None and profile.iati_org_ref else {}
+            _narrative(tx, "provider-org", {"en": tranche.institution.name_en}, **provider)
             _narrative(tx, "receiver-org", {"en": project.sponsor_name})
             flow = profile.default_flow if profile else FlowType.OOF.value
             ET.SubElement(tx, "flow-type", code=flow)

@@ -101,6 +101,10 @@ class FinancierProfile(models.Model):
     iati_org_type = models.CharField(max_length=3, default="40")  # IATI OrganisationType 40 Multilateral
     default_flow = models.CharField(max_length=3, choices=[(f.value, f.name) for f in FlowType], default=FlowType.OOF)
     website = models.URLField(blank=True)
+    # The institution's own IATI organisation identifier, only where one was found published (with where): empty
+    # means none was found, and open data then names the institution without a ``ref``.
+    iati_org_ref = models.CharField(max_length=100, blank=True)
+    iati_org_ref_source = models.TextField(blank=True)
 
     def __str__(self) -> str:
         return f"financier profile {self.institution_id}"

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from sco.core.models import User
+from sco.core.users import Viewer, active, signed_in
 from sco.members import permissions as members
 from sco.members.models import Mandate
+from sco.projects.models import Project
 
 
-def institution_ids_acted_for(user: Any) -> set[int]:
+def institution_ids_acted_for(user: Viewer) -> set[int]:
     """The institutions ``user`` acts for today as a financier (through members' mandate facts)."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not active(user) or not isinstance(user, User):
         return set()
     on = members.today()
     rows = (
@@ -21,14 +22,14 @@ def institution_ids_acted_for(user: Any) -> set[int]:
     return {pk for pk in rows if pk is not None}
 
 
-def sees_internal_of(user: Any) -> set[int] | None:
+def sees_internal_of(user: Viewer) -> set[int] | None:
     """Institutions whose internal figures ``user`` may see; None means all of them (the Secretariat)."""
-    if user is not None and getattr(user, "is_authenticated", False) and members.is_secretariat(user):
+    if signed_in(user) and members.is_secretariat(user):
         return None
     return institution_ids_acted_for(user)
 
 
-def may_propose_plan(user: Any, project: Any) -> bool:
-    if user is None or not getattr(user, "is_authenticated", False):
+def may_propose_plan(user: Viewer, project: Project) -> bool:
+    if not signed_in(user):
         return False
     return members.is_secretariat(user) or members.may_act_for(user, project.sponsor_state)

@@ -19,13 +19,13 @@ from sco.core.doors import submit
 from sco.core.errors import NotAuthenticated
 from sco.core.http import ScoRequest, SignedInRequest
 from sco.core.models import User
+from sco.core.users import signed_in
 from sco.financing import cache, iati, permissions, selectors, services
 from sco.financing.codes import is_currency
-from sco.financing.errors import FinancingInvalid
 from sco.financing.forms import BallotForm, EntryForm, RatesForm, ReverseForm, TrancheForm, VoteForm
 from sco.financing.models import Shareholding
 from sco.members import permissions as members
-from sco.members.models import State
+from sco.members.selectors import state_get, states_get
 from sco.projects.models import Project
 
 
@@ -53,7 +53,7 @@ def _project_context(request: ScoRequest | SignedInRequest, project_id: int, **f
     _set_choices(entry_form, [(v.tranche.pk, _tranche_label(v)) for v in my_tranches])
     vote_form = forms.get("vote_form") or VoteForm(prefix="v")
     _set_choices(vote_form, [(v.tranche.pk, _tranche_label(v)) for v in my_tranches if v.tranche.needs_board_approval])
-    state_ids = members.state_ids_acted_for(user) if user.is_authenticated else set()
+    state_ids = members.state_ids_acted_for(user) if signed_in(user) else set()
     ballots: dict[int, list[Shareholding]] = {}
     for vote, _outcome in f.votes:
         if vote.status != "open":
@@ -203,11 +203,9 @@ def ballot_page(request: SignedInRequest, vote_id: int) -> HttpResponse:
     vote = selectors.vote_get(viewer=request.user, vote_id=vote_id)
     project_id = vote.tranche.plan.project_id
     form = BallotForm(request.POST)
-    state = State.objects.filter(code=request.POST.get("state", "")).first()
 
     def action(cd: dict[str, Any]) -> Any:
-        if state is None:
-            raise FinancingInvalid(field_errors={"state": [_("Choose a state.")]})
+        state = state_get(code=request.POST.get("state", ""), field="state")
         return services.ballot_cast(actor=request.user, vote=vote, state=state, choice=cd["choice"])
 
     return submit(
@@ -229,7 +227,7 @@ def vote_close_page(request: SignedInRequest, vote_id: int) -> HttpResponse:
     return HttpResponseRedirect(_to_tab(vote.tranche.plan.project_id, "#votes"))
 
 
-def project_panel(request: Any, project: Project) -> str | None:
+def project_panel(request: ScoRequest, project: Project) -> str | None:
     """The financing section on a project page: the headline figures and a link to the full tab."""
     if project.status not in services.FINANCEABLE:
         return None
@@ -255,7 +253,7 @@ def index(request: ScoRequest) -> HttpResponse:
         currency = "USD"
     p = selectors.pipeline(viewer=request.user, currency=currency)
     sectors = _sector_labels()
-    states = {s.code: s for s in State.objects.all()}
+    states = {s.code: s for s in states_get(codes=[r.key for r in p.by_host], field="host")}
     chart = {
         "currency": currency,
         "labels": [sectors.get(r.key, r.key) for r in p.by_sector],
@@ -280,7 +278,7 @@ def institution_page(request: ScoRequest, code: str) -> HttpResponse:
 
 def rates_page(request: ScoRequest) -> HttpResponse:
     user = request.user
-    is_secretariat = user.is_authenticated and members.is_secretariat(user)
+    is_secretariat = signed_in(user) and members.is_secretariat(user)
     form = RatesForm(request.POST or None, request.FILES or None)
     context = {
         "rates": selectors.rate_list(),
@@ -314,8 +312,23 @@ def rates_page(request: ScoRequest) -> HttpResponse:
 
 
 def iati_export(request: ScoRequest) -> HttpResponse:
-    """IATI 2.03 activities of the public projects' financing (public entries only)."""
-    body = iati.activities_xml(base_url=request.build_absolute_uri("/").rstrip("/"))
-    response = HttpResponse(body, content_type="application/xml; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="sco-financing-iati.xml"'
+    """IATI 2.03 activities of the public projects' financing (public entries only), a page of ``iati.PAGE_SIZE``
+    projects per file (``?page=N``); the Link header names the next and previous pages."""
+    return iati_response(request, reverse("financing:iati"))
+
+
+def iati_response(request: ScoRequest, path: str) -> HttpResponse:
+    page = iati.activities_page(
+        base_url=request.build_absolute_uri("/").rstrip("/"), page=iati.page_number(request.GET.get("page"))
+    )
+    response = HttpResponse(page.body, content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="sco-financing-iati-{page.page}.xml"'
+    links = []
+    if page.page < page.pages:
+        links.append(f'<{request.build_absolute_uri(path)}?page={page.page + 1}>; rel="next"')
+    if page.page > 1:
+        links.append(f'<{request.build_absolute_uri(path)}?page={page.page - 1}>; rel="prev"')
+    if links:
+        response["Link"] = ", ".join(links)
+    response["X-Total-Pages"] = str(page.pages)
     return response

@@ -1,14 +1,11 @@
 """Two delegates recording at the same moment lose nothing. Needs PostgreSQL: SQLite has no row locks to race on."""
 
-import threading
-from collections.abc import Callable
-from typing import Any
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from sco.core import audit
 from sco.core.models import AuditEntry
+from sco.core.testing import at_once
 from sco.decisions import services
 from sco.decisions.models import Position, PositionChange
 
@@ -17,28 +14,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks and concurrent writers need PostgreSQL"),
 ]
-
-
-def at_once(*jobs: Callable[[], Any]) -> list[Any]:
-    """Run the jobs in threads released together; return their results (or the exception each raised)."""
-    barrier = threading.Barrier(len(jobs))
-    results: list[Any] = [None] * len(jobs)
-
-    def run(i: int, job: Callable[[], Any]) -> None:
-        try:
-            barrier.wait()
-            results[i] = job()
-        except Exception as exc:  # the test reads it
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 def test_two_states_recording_at_the_same_moment_both_keep_their_positions(open_decision, all_heads, state):

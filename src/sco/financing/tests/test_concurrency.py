@@ -4,15 +4,15 @@ locks to race on (its single writer serialises everything)."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from sco.core import audit
+from sco.core.testing import at_once
 from sco.financing import services
 from sco.financing.models import Balance, LedgerEntry
 
@@ -22,27 +22,6 @@ pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks and concurrent writers need PostgreSQL"),
 ]
 D = dt.date(2026, 3, 1)
-
-
-def at_once(*jobs: Callable[[], Any]) -> list[Any]:
-    barrier = threading.Barrier(len(jobs))
-    results: list[Any] = [None] * len(jobs)
-
-    def run(i: int, job: Callable[[], Any]) -> None:
-        try:
-            barrier.wait()
-            results[i] = job()
-        except Exception as exc:  # the test reads it
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def test_eight_writers_at_once_keep_every_entry_and_the_totals_equal_the_sum_written(

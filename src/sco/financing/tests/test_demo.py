@@ -38,3 +38,17 @@ def test_an_illustrative_plan_is_added_only_to_a_financeable_project_with_a_cost
     assert vote.is_illustrative and vote.status == "adopted"
     demo.load(stdout=io.StringIO())
     assert plan.tranches.count() == 2
+
+
+def test_the_demo_rates_are_published_official_rates_each_with_its_source_and_load_once(
+    organisation: None, secretariat: Any
+) -> None:
+    from sco.financing.models import ExchangeRate, RateImport
+
+    demo.load(stdout=io.StringIO())
+    counts = (ExchangeRate.objects.count(), RateImport.objects.count())
+    demo.load(stdout=io.StringIO())
+    assert counts == (ExchangeRate.objects.count(), RateImport.objects.count()) and counts[0] >= 9
+    usd = ExchangeRate.objects.select_related("batch").get(base="USD", quote="KZT", on="2024-04-24")
+    assert usd.rate == Decimal("444.32") and "nationalbank.kz" in usd.batch.source
+    assert not RateImport.objects.filter(source="").exists()

@@ -259,3 +259,19 @@ def test_a_cached_anonymous_pipeline_changes_as_soon_as_an_entry_is_recorded(
     assert selectors.pipeline(viewer=None).total.committed.amount == Decimal("0.00")  # from the cache
     record(financier("aiib"), tranche, "commitment", "400000")
     assert selectors.pipeline(viewer=None).total.committed.amount == Decimal("400000.00")
+
+
+def test_a_signed_in_view_is_cached_for_its_own_viewer_only_and_never_shows_another_institutions_internal_figure(
+    project: Any, add_tranche: Callable[..., Any], financier: Callable[[str], Any], django_assert_max_num_queries: Any
+) -> None:
+    aiib, edb = financier("aiib"), financier("eurasian-development-bank")
+    tranche = add_tranche(project, "aiib", "400000")
+    services.entry_record(
+        actor=aiib, tranche=tranche, kind="commitment", amount="1000", currency="USD", value_date=D, internal=True
+    )
+    assert selectors.pipeline(viewer=aiib).total.committed.amount == Decimal("1000.00")
+    with django_assert_max_num_queries(4):  # who is asking (the mandate facts), then the cached view
+        assert selectors.pipeline(viewer=aiib).total.committed.amount == Decimal("1000.00")
+    assert selectors.pipeline(viewer=edb).total.committed.amount == Decimal("0.00")
+    assert selectors.portfolio(viewer=edb, code="aiib").by_currency == {}
+    assert selectors.portfolio(viewer=aiib, code="aiib").by_currency["USD"]["commitment"] == Decimal("1000.00")

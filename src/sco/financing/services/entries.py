@@ -1,0 +1,250 @@
+"""The ledger: a financier records entries for their own institution's tranche; a correction is a reversal. Each
+entry is chained to the plan's previous one (sha256) and joins the tranche's running balance in the same
+transaction, under the plan's row lock, so the balance a rule reads is the balance the entry joins."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sco.core import audit
+from sco.core.models import User
+from sco.financing import cache, ledger
+from sco.financing.codes import EntryKind
+from sco.financing.errors import FinancingInvalid, NeedsBoardApproval
+from sco.financing.models import Balance, FinancingPlan, LedgerEntry, Tranche
+from sco.financing.services.common import (
+    AmountInput,
+    currency_code,
+    ensure_financeable,
+    ensure_institution,
+    locked_plan,
+    refuse,
+    to_decimal,
+)
+from sco.members import permissions as members
+
+
+def _ledger_entry(row: LedgerEntry) -> ledger.Entry:
+    return ledger.Entry(
+        key=row.pk,
+        kind=EntryKind(row.kind),
+        amount=row.amount,
+        value_date=row.value_date,
+        reverses=row.reverses_id,
+        excess_flagged=row.excess_flagged,
+    )
+
+
+def _balance(tranche: Tranche) -> ledger.Balance:
+    return ledger.balance_of(_ledger_entry(r) for r in LedgerEntry.objects.filter(tranche=tranche).order_by("pk"))
+
+
+def entry_digest(
+    prev: str,
+    *,
+    seq: int,
+    tranche_id: int,
+    kind: str,
+    value_date: dt.date,
+    currency: str,
+    amount: Decimal,
+    reverses: int | None,
+    excess: bool,
+    internal: bool,
+) -> str:
+    canonical = "|".join(
+        [
+            prev,
+            str(seq),
+            str(tranche_id),
+            kind,
+            value_date.isoformat(),
+            currency,
+            f"{amount:.2f}",
+            str(reverses or ""),
+            "1" if excess else "0",
+            "1" if internal else "0",
+        ]
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _append(
+    *,
+    plan: FinancingPlan,
+    tranche: Tranche,
+    actor: User,
+    kind: EntryKind,
+    amount: Decimal,
+    value_date: dt.date,
+    reverses: LedgerEntry | None,
+    excess_flagged: bool,
+    internal: bool,
+    note: str,
+) -> LedgerEntry:
+    seq = plan.entry_count + 1
+    digest = entry_digest(
+        plan.last_digest,
+        seq=seq,
+        tranche_id=tranche.pk,
+        kind=kind.value,
+        value_date=value_date,
+        currency=tranche.currency,
+        amount=amount,
+        reverses=reverses.pk if reverses else None,
+        excess=excess_flagged,
+        internal=internal,
+    )
+    entry = LedgerEntry.objects.create(
+        plan=plan,
+        tranche=tranche,
+        seq=seq,
+        kind=kind.value,
+        value_date=value_date,
+        currency=tranche.currency,
+        amount=amount,
+        reverses=reverses,
+        excess_flagged=excess_flagged,
+        internal=internal,
+        note=note,
+        recorded_by=actor,
+        recorded_at=timezone.now(),
+        digest=digest,
+    )
+    updated = Balance.objects.filter(tranche=tranche, kind=kind.value, internal=internal).update(
+        amount=F("amount") + amount
+    )
+    if not updated:
+        Balance.objects.create(tranche=tranche, kind=kind.value, internal=internal, amount=amount)
+    FinancingPlan.objects.filter(pk=plan.pk).update(entry_count=seq, last_digest=digest)
+    plan.entry_count, plan.last_digest = seq, digest
+    return entry
+
+
+@transaction.atomic
+def entry_record(
+    *,
+    actor: User,
+    tranche: Tranche,
+    kind: str,
+    amount: AmountInput,
+    currency: str,
+    value_date: dt.date,
+    note: str = "",
+    flag_excess: bool = False,
+    internal: bool = False,
+) -> LedgerEntry:
+    """A financier records a pledge, commitment, disbursement, repayment, interest or cancellation for their own
+    institution's tranche. Refused whole, nothing stored, when any rule is broken."""
+    ensure_institution(actor, tranche.institution)
+    try:
+        entry_kind = EntryKind(kind)
+    except ValueError:
+        raise FinancingInvalid(field_errors={"kind": [_("Choose a kind of entry.")]}) from None
+    code = currency_code(currency)
+    value = to_decimal(amount, "amount")
+    if code != tranche.currency:
+        raise FinancingInvalid(
+            field_errors={"currency": [_("This tranche is in %(currency)s.") % {"currency": tranche.currency}]}
+        )
+    if value <= 0:
+        raise refuse([ledger.Problem.NOT_POSITIVE])
+    plan = locked_plan(tranche.plan.project)
+    tranche = Tranche.objects.select_related("plan__project").get(pk=tranche.pk)
+    ensure_financeable(tranche.plan.project)
+    if entry_kind is EntryKind.COMMITMENT and tranche.needs_board_approval and tranche.approved_at is None:
+        raise NeedsBoardApproval()
+    candidate = ledger.Entry(key=0, kind=entry_kind, amount=value, value_date=value_date, excess_flagged=flag_excess)
+    found = ledger.problems(_balance(tranche), candidate)
+    if found:
+        raise refuse(found)
+    entry = _append(
+        plan=plan,
+        tranche=tranche,
+        actor=actor,
+        kind=entry_kind,
+        amount=value,
+        value_date=value_date,
+        reverses=None,
+        excess_flagged=flag_excess,
+        internal=internal,
+        note=note.strip(),
+    )
+    cache.changed()
+    audit.record(
+        actor=actor,
+        on_behalf_of=tranche.institution,
+        action=f"financing.{entry_kind.value}_recorded",
+        target=entry,
+        after=audit.snapshot(entry, ["seq", "kind", "value_date", "currency", "amount", "excess_flagged", "internal"]),
+    )
+    return entry
+
+
+@transaction.atomic
+def entry_reverse(*, actor: User, entry: LedgerEntry, reason: str, value_date: dt.date | None = None) -> LedgerEntry:
+    """A correction: a new entry that negates ``entry``. The original stays as it was."""
+    ensure_institution(actor, entry.tranche.institution)
+    if not reason.strip():
+        raise FinancingInvalid(field_errors={"reason": [_("Say why the entry is reversed.")]})
+    plan = locked_plan(entry.plan.project)
+    tranche = Tranche.objects.select_related("plan__project").get(pk=entry.tranche_id)
+    original = LedgerEntry.objects.get(pk=entry.pk)
+    on = value_date or members.today()
+    candidate = ledger.Entry(
+        key=0, kind=EntryKind(original.kind), amount=-original.amount, value_date=on, reverses=original.pk
+    )
+    found = ledger.problems(_balance(tranche), candidate)
+    if found:
+        raise refuse(found)
+    reversal = _append(
+        plan=plan,
+        tranche=tranche,
+        actor=actor,
+        kind=EntryKind(original.kind),
+        amount=-original.amount,
+        value_date=on,
+        reverses=original,
+        excess_flagged=False,
+        internal=original.internal,
+        note=reason.strip(),
+    )
+    cache.changed()
+    audit.record(
+        actor=actor,
+        on_behalf_of=tranche.institution,
+        action="financing.entry_reversed",
+        target=reversal,
+        after={"reverses": original.seq, "amount": str(reversal.amount), "reason": reason.strip()},
+    )
+    return reversal
+
+
+def verify_chain(plan: FinancingPlan) -> bool:
+    """Recompute the plan's digest chain: False if any stored entry was changed behind the services' back."""
+    plan = FinancingPlan.objects.get(pk=plan.pk)
+    prev = ""
+    for row in LedgerEntry.objects.filter(plan=plan).order_by("seq"):
+        expected = entry_digest(
+            prev,
+            seq=row.seq,
+            tranche_id=row.tranche_id,
+            kind=row.kind,
+            value_date=row.value_date,
+            currency=row.currency,
+            amount=row.amount,
+            reverses=row.reverses_id,
+            excess=row.excess_flagged,
+            internal=row.internal,
+        )
+        if expected != row.digest:
+            return False
+        prev = row.digest
+    return prev == plan.last_digest
