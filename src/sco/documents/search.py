@@ -12,6 +12,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from sco.core import search_terms as search_text
 from sco.core.i18n import lang_suffix
+from sco.core.users import Viewer
 from sco.documents.models import (
     Document,
     Paragraph,
@@ -50,7 +51,7 @@ class SearchPage:
         return max(1, -(-self.count // self.page_size))
 
 
-def _matching(viewer: Any, parts: list[search_text.QueryPart], filters: DocumentFilters | None) -> QuerySet[Any]:
+def _matching(viewer: Viewer, parts: list[search_text.QueryPart], filters: DocumentFilters | None) -> QuerySet[Any]:
     """Index rows, one per matching document, anchored on one term of the first word.
 
     Without filters this reads the index table alone (visibility and sort key are copied into it)."""
@@ -96,7 +97,7 @@ def _prefilter(text: str, folded_parts: list[str]) -> bool:
 
 
 def document_search(
-    *, viewer: Any, query: str, filters: DocumentFilters | None = None, page: int = 1, page_size: int = 20
+    *, viewer: Viewer, query: str, filters: DocumentFilters | None = None, page: int = 1, page_size: int = 20
 ) -> SearchPage:
     """Documents whose titles or current texts contain every word of the query, newest first.
 

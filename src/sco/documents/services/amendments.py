@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sco.core import audit
+from sco.core.users import Actor
 from sco.documents import errors, permissions
 from sco.documents.models import (
     Document,
@@ -34,7 +34,7 @@ from sco.members.permissions import ensure_signed_in
 @transaction.atomic
 def proposal_submit(
     *,
-    actor: Any,
+    actor: Actor,
     version: TextVersion,
     paragraph_number: int,
     kind: str,
@@ -87,7 +87,7 @@ def proposal_submit(
         paragraph_number=paragraph_number,
         kind=kind,
         state=state,
-        author=actor,
+        author=permissions.writer(actor),
         comment=comment,
         proposed_text=proposed_text,
     )
@@ -108,7 +108,9 @@ def proposal_submit(
 
 
 @transaction.atomic
-def proposal_decide(*, actor: Any, proposal: Proposal, outcome: str, merged_text: str = "", note: str = "") -> Proposal:
+def proposal_decide(
+    *, actor: Actor, proposal: Proposal, outcome: str, merged_text: str = "", note: str = ""
+) -> Proposal:
     """The Secretariat accepts, rejects or merges an amendment, or notes a comment."""
     permissions.ensure_secretariat(actor)
     proposal = Proposal.objects.select_for_update().select_related("version__text").get(pk=proposal.pk)
@@ -140,7 +142,7 @@ def proposal_decide(*, actor: Any, proposal: Proposal, outcome: str, merged_text
         raise errors.ProposalInvalid(field_errors=errs)
     proposal.status = outcome
     proposal.merged_text = merged_text if outcome == ProposalStatus.MERGED else ""
-    proposal.decided_by = actor
+    proposal.decided_by = permissions.writer(actor)
     proposal.decided_at = timezone.now()
     proposal.decision_note = (note or "").strip()[:2000]
     proposal.save()
@@ -155,7 +157,7 @@ def proposal_decide(*, actor: Any, proposal: Proposal, outcome: str, merged_text
 
 @transaction.atomic
 def version_from_proposals(
-    *, actor: Any, text: DocumentText, note: str = "", carries: Sequence[int] = ()
+    *, actor: Actor, text: DocumentText, note: str = "", carries: Sequence[int] = ()
 ) -> TextVersion:
     """A new version of the text with the accepted and merged amendments applied; numbers are kept. `carries`
     names the amendments to another language version that these amendments carry over."""

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sco.core import audit
+from sco.core.users import Actor
 from sco.documents import errors, permissions
 from sco.documents.models import (
     Area,
@@ -32,7 +32,7 @@ _PERIOD = re.compile(r"^\d{4}(-(H[12]|Q[1-4]|(0[1-9]|1[0-2])))?$")
 @transaction.atomic
 def commitment_create(
     *,
-    actor: Any,
+    actor: Actor,
     document: Document,
     text_en: str,
     area: str,
@@ -85,7 +85,7 @@ def commitment_create(
 @transaction.atomic
 def report_file(
     *,
-    actor: Any,
+    actor: Actor,
     commitment: Commitment,
     state: State,
     period: str,
@@ -127,7 +127,7 @@ def report_file(
         progress=progress,
         text=(text or "").strip(),
         evidence=(evidence or "").strip(),
-        filed_by=actor,
+        filed_by=permissions.writer(actor),
     )
     audit.record(
         actor=actor,

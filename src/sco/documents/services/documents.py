@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sco.core import audit
+from sco.core.users import Actor
 from sco.documents import errors, permissions
 from sco.documents.models import (
     TREATY_KINDS,
@@ -102,7 +103,7 @@ def _validate_document(values: dict[str, Any], areas: Sequence[str]) -> None:
 @transaction.atomic
 def document_create(
     *,
-    actor: Any,
+    actor: Actor,
     kind: str,
     title_en: str,
     body: Body,
@@ -184,7 +185,9 @@ def document_create(
 
 
 @transaction.atomic
-def document_update(*, actor: Any, document: Document, areas: Sequence[str] | None = None, **changes: Any) -> Document:
+def document_update(
+    *, actor: Actor, document: Document, areas: Sequence[str] | None = None, **changes: Any
+) -> Document:
     permissions.ensure_secretariat(actor)
     document = Document.objects.select_for_update().get(pk=document.pk)
     before = audit.snapshot(document, DOCUMENT_FIELDS)
@@ -218,7 +221,7 @@ def document_update(*, actor: Any, document: Document, areas: Sequence[str] | No
 
 
 @transaction.atomic
-def document_relate(*, actor: Any, source: Document, target: Document, kind: str) -> DocumentRelation:
+def document_relate(*, actor: Actor, source: Document, target: Document, kind: str) -> DocumentRelation:
     permissions.ensure_secretariat(actor)
     if kind not in RelationKind.values:
         raise errors.DocumentInvalid(field_errors={"kind": [_("Choose a relation from the list.")]})
@@ -232,7 +235,7 @@ def document_relate(*, actor: Any, source: Document, target: Document, kind: str
 
 
 @transaction.atomic
-def document_circulate(*, actor: Any, document: Document) -> Document:
+def document_circulate(*, actor: Actor, document: Document) -> Document:
     """The Secretariat circulates a draft to the delegations: negotiation opens."""
     permissions.ensure_secretariat(actor)
     document = Document.objects.select_for_update().get(pk=document.pk)

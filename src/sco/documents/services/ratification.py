@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sco.core import audit
+from sco.core.users import Actor
 from sco.documents import errors, permissions
 from sco.documents.entry_into_force import EntryIntoForceRule, RuleKind, StateSteps
 from sco.documents.entry_into_force import entry_into_force_date as eif_date
@@ -52,7 +52,7 @@ def _mark_adopted(
 @transaction.atomic
 def document_record_adoption(
     *,
-    actor: Any,
+    actor: Actor,
     document: Document,
     adopted_on: dt.date,
     procedure: str,
@@ -121,7 +121,7 @@ def _recompute_entry_into_force(document: Document) -> None:
 @transaction.atomic
 def participation_record(
     *,
-    actor: Any,
+    actor: Actor,
     document: Document,
     state: State,
     signed_on: dt.date | None = None,
@@ -199,7 +199,9 @@ def participation_record(
 
 
 @transaction.atomic
-def reservation_add(*, actor: Any, participation: Participation, kind: str, text: str, made_on: dt.date) -> Reservation:
+def reservation_add(
+    *, actor: Actor, participation: Participation, kind: str, text: str, made_on: dt.date
+) -> Reservation:
     ensure_signed_in(actor)
     if not permissions.is_secretariat(actor):
         permissions.ensure_may_act_for(actor, participation.state)

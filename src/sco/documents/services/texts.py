@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sco.core import audit
+from sco.core.users import Actor, signed_in
 from sco.documents import errors, permissions
 from sco.documents.extraction import ExtractionError, extract_text
 from sco.documents.models import (
@@ -29,7 +29,7 @@ from sco.documents.services.index import _reindex
 @transaction.atomic
 def text_version_add(
     *,
-    actor: Any,
+    actor: Actor,
     document: Document,
     language: str,
     content: str | None = None,
@@ -108,7 +108,7 @@ def _version_create(
     text: DocumentText,
     paragraphs: Sequence[PurePara],
     *,
-    actor: Any,
+    actor: Actor,
     file_name: str = "",
     file_kind: str = "",
     note: str = "",
@@ -118,7 +118,7 @@ def _version_create(
         text=text,
         number=last + 1,
         content="\n\n".join(p.text for p in paragraphs),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=permissions.writer(actor) if signed_in(actor) else None,
         file_name=file_name[:200],
         file_kind=file_kind,
         note=note,
@@ -147,7 +147,7 @@ def upload_error_message(code: str) -> str:
 
 
 @transaction.atomic
-def text_authentic_set(*, actor: Any, text: DocumentText, authentic: bool) -> DocumentText:
+def text_authentic_set(*, actor: Actor, text: DocumentText, authentic: bool) -> DocumentText:
     permissions.ensure_secretariat(actor)
     text = DocumentText.objects.select_for_update().get(pk=text.pk)
     before = text.authentic
