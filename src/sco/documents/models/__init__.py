@@ -1,5 +1,5 @@
 """The registry of strategic documents: documents, their texts and versions, negotiation, signatures and
-entry into force, commitments and implementation reports, and the search index.
+entry into force, commitments and implementation reports (their search terms are in core's index).
 
 A package by what is held: the record (`documents`), the texts and negotiation (`texts`), states' acts and
 commitments (`participation`). Every model is importable from here."""
@@ -31,7 +31,6 @@ from sco.documents.models.texts import (
     Proposal,
     ProposalKind,
     ProposalStatus,
-    SearchTerm,
     TextVersion,
 )
 
@@ -57,7 +56,6 @@ __all__ = [
     "ReportStatus",
     "Reservation",
     "ReservationKind",
-    "SearchTerm",
     "Status",
     "TextVersion",
 ]

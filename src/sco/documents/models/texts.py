@@ -1,5 +1,5 @@
-"""A document's texts per language, their versions and numbered paragraphs, the search index, and the
-delegations' proposals on a version."""
+"""A document's texts per language, their versions and numbered paragraphs, and the delegations' proposals on
+a version."""
 
 from __future__ import annotations
 
@@ -68,28 +68,6 @@ class Paragraph(models.Model):
 
     def __str__(self) -> str:
         return f"¶{self.number}"
-
-
-class SearchTerm(models.Model):
-    """One normalised term (core/search_terms.py) present in a document's titles or current texts.
-
-    Looked up by equality only, so SQLite and PostgreSQL answer the same. The document's visibility and sort key
-    are copied here so that a search without filters reads this table alone (rebuilt whenever they change)."""
-
-    term = models.CharField(max_length=42)
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
-    restricted = models.BooleanField(default=True)
-    sort_key = models.DateField()  # the adoption date; drafts sort last (date.min)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["term", "document"], name="search_term_once")]
-        indexes = [
-            models.Index(fields=["document"]),
-            models.Index(fields=["term", "restricted", "sort_key", "document"], name="search_term_page"),
-        ]
-
-    def __str__(self) -> str:
-        return self.term
 
 
 class ProposalKind(models.TextChoices):
