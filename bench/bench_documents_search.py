@@ -66,8 +66,10 @@ def _paragraphs(rng: random.Random, lang: str, n: int = 3, words: int = 18) -> l
 
 
 def build(versions: int, seed: int = 2024) -> None:
-    from sco.documents import search_text
-    from sco.documents.models import Document, DocumentArea, DocumentText, Paragraph, SearchTerm, TextVersion
+    from sco.core import search
+    from sco.core.models import SearchEntry
+    from sco.documents.models import Document, DocumentArea, DocumentText, Paragraph, TextVersion
+    from sco.documents.services.index import SEARCH_KIND
     from sco.members.models import Body
 
     rng = random.Random(seed)
@@ -113,19 +115,16 @@ def build(versions: int, seed: int = 2024) -> None:
             [Paragraph(version=v, number=i + 1, position=i, text=p) for t, v in zip(texts, versions_, strict=True)
              for i, p in enumerate(contents[t])], batch_size=5000,
         )  # fmt: skip
-        terms = []
-        for d in docs:
-            found: set[str] = set()
-            for part in (d.title_en, d.title_ru, d.title_zh):
-                found |= search_text.index_terms(part)
-            for t in texts:
-                if t.document_id == d.pk:
-                    found |= search_text.index_terms("\n\n".join(contents[t]))
-            key = d.adopted_on or datetime.date.min
-            terms.extend(SearchTerm(term=x, document=d, restricted=d.restricted, sort_key=key) for x in found)
-        SearchTerm.objects.bulk_create(terms, batch_size=5000)
+        # the platform's full-text index (core.search), as the documents' services fill it
+        by_doc: dict[int, list[str]] = {}
+        for t in texts:
+            by_doc.setdefault(t.document_id, []).append("\n\n".join(contents[t]))
+        search.index_many(
+            SEARCH_KIND, ((d.pk, (d.title_en, d.title_ru, d.title_zh), by_doc.get(d.pk, [])) for d in docs)
+        )
         print(f"  built {min(start + batch, n_docs)}/{n_docs} documents", end="\r", flush=True)
-    print(f"\nbuilt {n_docs} documents, {n_docs * 3} versions, {SearchTerm.objects.count()} index rows "
+    entries = SearchEntry.objects.filter(kind=SEARCH_KIND).count()
+    print(f"\nbuilt {n_docs} documents, {n_docs * 3} versions, {entries} index entries "
           f"in {time.perf_counter() - started:.0f} s")  # fmt: skip
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sco.core import audit
+from sco.core.users import Actor, Viewer
 from sco.documents import errors, permissions
 from sco.documents.models import Document, DocumentText, Status
 from sco.documents.services import ensure_texts_in_step
@@ -21,7 +22,7 @@ ADOPTION_RULES = ("consensus", "silence")
 
 @transaction.atomic
 def document_put_to_adoption(
-    *, actor: Any, document: Document, rule: str, deadline: dt.datetime, now: dt.datetime | None = None
+    *, actor: Actor, document: Document, rule: str, deadline: dt.datetime, now: dt.datetime | None = None
 ) -> Any:
     """Opens the decision procedure that adopts the document (the chair or the Secretariat)."""
     from sco.decisions.services import decision_open
@@ -38,7 +39,7 @@ def document_put_to_adoption(
         raise errors.AdoptionNotPossible(_("An adoption procedure on this document is already open."))
     ensure_texts_in_step(document)
     decision = decision_open(
-        actor=actor,
+        actor=permissions.writer(actor),
         subject=document,
         body=document.body,
         rule=rule,
@@ -112,7 +113,7 @@ def register() -> None:
     )
 
 
-def page_context(*, viewer: Any, document: Document) -> dict[str, Any]:
+def page_context(*, viewer: Viewer, document: Document) -> dict[str, Any]:
     """The adoption panel: procedures on the document, their outcome, and the statements of views on record."""
     from sco.decisions import selectors as decisions
 

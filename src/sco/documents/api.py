@@ -11,33 +11,10 @@ from ninja.pagination import paginate
 
 from sco.core.pagination import PageNumber
 from sco.core.schemas import Year
-from sco.documents import exports, selectors, services
+from sco.documents import exports, schemas, selectors, services
 from sco.documents import search as registry_search
 from sco.documents.errors import DocumentNotFound, UploadRefused
-from sco.documents.schemas import (
-    ApplyIn,
-    CommitmentIn,
-    CommitmentOut,
-    DashboardOut,
-    DiffOut,
-    DocumentIn,
-    DocumentOut,
-    DocumentPatch,
-    ParticipantsOut,
-    ParticipationIn,
-    ProposalDecisionIn,
-    ProposalIn,
-    ProposalOut,
-    RelationIn,
-    ReportIn,
-    ReportOut,
-    ReservationIn,
-    SearchOut,
-    TextIn,
-    TextOut,
-    TextVersionOut,
-    VersionDetailOut,
-)
+from sco.members import selectors as members_selectors
 
 router = Router(tags=["documents"])
 
@@ -57,13 +34,13 @@ def _segments(segs: list[tuple[str, bool]]) -> list[dict[str, Any]]:
     return [{"text": t, "match": m} for t, m in segs]
 
 
-@router.get("/", response=list[DocumentOut], summary="List documents")
+@router.get("/", response=list[schemas.DocumentOut], summary="List documents")
 @paginate
 def list_documents(request: HttpRequest, filters: Query[FilterQuery]) -> Any:
     return selectors.document_list(viewer=request.user, filters=filters.filters())
 
 
-@router.get("/search", response=SearchOut, summary="Full-text search in English, Russian and Chinese")
+@router.get("/search", response=schemas.SearchOut, summary="Full-text search in English, Russian and Chinese")
 def search(
     request: HttpRequest, q: str, filters: Query[FilterQuery], page: PageNumber = 1, page_size: int = 20
 ) -> Any:  # fmt: skip
@@ -97,7 +74,9 @@ def registry_csv(request: HttpRequest, filters: Query[FilterQuery]) -> HttpRespo
     return response
 
 
-@router.get("/dashboard", response=DashboardOut, summary="Implementation of commitments by document, state and area")
+@router.get(
+    "/dashboard", response=schemas.DashboardOut, summary="Implementation of commitments by document, state and area"
+)
 def dashboard(request: HttpRequest) -> Any:
     d = selectors.dashboard(viewer=request.user)
     return {
@@ -108,22 +87,22 @@ def dashboard(request: HttpRequest) -> Any:
     }
 
 
-@router.post("/", response={201: DocumentOut}, summary="Create a document (Secretariat)")
-def create_document(request: HttpRequest, payload: DocumentIn) -> Any:
+@router.post("/", response={201: schemas.DocumentOut}, summary="Create a document (Secretariat)")
+def create_document(request: HttpRequest, payload: schemas.DocumentIn) -> Any:
     data = payload.dict()
-    body = selectors.body_by_code(data.pop("body"))
-    parties = selectors.states_by_codes(data.pop("parties"), field_name="parties")
+    body = members_selectors.body_get(code=data.pop("body"), field="body")
+    parties = members_selectors.states_get(codes=data.pop("parties"), field="parties")
     document = services.document_create(actor=request.user, body=body, parties=parties, **data)
     return Status(201, selectors.document_get(viewer=request.user, document_id=document.pk))
 
 
-@router.get("/{int:document_id}", response=DocumentOut, summary="One document")
+@router.get("/{int:document_id}", response=schemas.DocumentOut, summary="One document")
 def get_document(request: HttpRequest, document_id: int) -> Any:
     return selectors.document_get(viewer=request.user, document_id=document_id)
 
 
-@router.patch("/{int:document_id}", response=DocumentOut, summary="Change a document (Secretariat)")
-def patch_document(request: HttpRequest, document_id: int, payload: DocumentPatch) -> Any:
+@router.patch("/{int:document_id}", response=schemas.DocumentOut, summary="Change a document (Secretariat)")
+def patch_document(request: HttpRequest, document_id: int, payload: schemas.DocumentPatch) -> Any:
     document = selectors.document_get(viewer=request.user, document_id=document_id)
     changes = payload.dict(exclude_unset=True)
     areas = changes.pop("areas", None)
@@ -131,22 +110,26 @@ def patch_document(request: HttpRequest, document_id: int, payload: DocumentPatc
     return selectors.document_get(viewer=request.user, document_id=document_id)
 
 
-@router.post("/{int:document_id}/relations", response={201: DocumentOut}, summary="Relate to another document")
-def relate(request: HttpRequest, document_id: int, payload: RelationIn) -> Any:
+@router.post("/{int:document_id}/relations", response={201: schemas.DocumentOut}, summary="Relate to another document")
+def relate(request: HttpRequest, document_id: int, payload: schemas.RelationIn) -> Any:
     source = selectors.document_get(viewer=request.user, document_id=document_id)
     target = selectors.document_get(viewer=request.user, document_id=payload.target)
     services.document_relate(actor=request.user, source=source, target=target, kind=payload.kind)
     return Status(201, selectors.document_get(viewer=request.user, document_id=document_id))
 
 
-@router.post("/{int:document_id}/circulate", response=DocumentOut, summary="Circulate a draft to the delegations")
+@router.post(
+    "/{int:document_id}/circulate", response=schemas.DocumentOut, summary="Circulate a draft to the delegations"
+)
 def circulate(request: HttpRequest, document_id: int) -> Any:
     document = selectors.document_get(viewer=request.user, document_id=document_id)
     services.document_circulate(actor=request.user, document=document)
     return selectors.document_get(viewer=request.user, document_id=document_id)
 
 
-@router.get("/{int:document_id}/texts", response=list[TextOut], summary="The document's texts, one per language")
+@router.get(
+    "/{int:document_id}/texts", response=list[schemas.TextOut], summary="The document's texts, one per language"
+)
 def texts(request: HttpRequest, document_id: int) -> Any:
     document = selectors.document_get(viewer=request.user, document_id=document_id)
     behind = selectors.texts_out_of_step(document=document)
@@ -162,7 +145,9 @@ def texts(request: HttpRequest, document_id: int) -> Any:
     ]
 
 
-@router.get("/{int:document_id}/texts/{lang}/versions", response=list[TextVersionOut], summary="Versions of one text")
+@router.get(
+    "/{int:document_id}/texts/{lang}/versions", response=list[schemas.TextVersionOut], summary="Versions of one text"
+)
 def versions(request: HttpRequest, document_id: int, lang: str) -> Any:
     text = selectors.text_get(viewer=request.user, document_id=document_id, language=lang)
     return selectors.version_list(text=text)
@@ -181,16 +166,20 @@ def _version_detail(text: Any, version: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/{int:document_id}/texts/{lang}/versions/{int:number}", response=VersionDetailOut, summary="One version")
+@router.get(
+    "/{int:document_id}/texts/{lang}/versions/{int:number}", response=schemas.VersionDetailOut, summary="One version"
+)
 def version(request: HttpRequest, document_id: int, lang: str, number: int) -> Any:
     text = selectors.text_get(viewer=request.user, document_id=document_id, language=lang)
     return _version_detail(text, selectors.version_get(text=text, number=number))
 
 
 @router.post(
-    "/{int:document_id}/texts/{lang}/versions", response={201: VersionDetailOut}, summary="Add a version as text"
+    "/{int:document_id}/texts/{lang}/versions",
+    response={201: schemas.VersionDetailOut},
+    summary="Add a version as text",
 )
-def add_version(request: HttpRequest, document_id: int, lang: str, payload: TextIn) -> Any:
+def add_version(request: HttpRequest, document_id: int, lang: str, payload: schemas.TextIn) -> Any:
     document = selectors.document_get(viewer=request.user, document_id=document_id)
     v = services.text_version_add(
         actor=request.user,
@@ -206,7 +195,7 @@ def add_version(request: HttpRequest, document_id: int, lang: str, payload: Text
 
 @router.post(
     "/{int:document_id}/texts/{lang}/upload",
-    response={201: VersionDetailOut},
+    response={201: schemas.VersionDetailOut},
     summary=f"Add a version from a PDF, DOCX or UTF-8 text file (at most {settings.SCO_MAX_UPLOAD_BYTES // 2**20} MB)",
 )
 def upload(request: HttpRequest, document_id: int, lang: str, file: File[UploadedFile]) -> Any:
@@ -220,7 +209,9 @@ def upload(request: HttpRequest, document_id: int, lang: str, file: File[Uploade
     return Status(201, _version_detail(v.text, v))
 
 
-@router.get("/{int:document_id}/texts/{lang}/diff", response=list[DiffOut], summary="Difference between versions")
+@router.get(
+    "/{int:document_id}/texts/{lang}/diff", response=list[schemas.DiffOut], summary="Difference between versions"
+)
 def diff(request: HttpRequest, document_id: int, lang: str, old: int, new: int) -> Any:
     text = selectors.text_get(viewer=request.user, document_id=document_id, language=lang)
     a, b = selectors.version_get(text=text, number=old), selectors.version_get(text=text, number=new)
@@ -236,7 +227,9 @@ def diff(request: HttpRequest, document_id: int, lang: str, old: int, new: int) 
     ]
 
 
-@router.get("/{int:document_id}/texts/{lang}/proposals", response=list[ProposalOut], summary="Comments and amendments")
+@router.get(
+    "/{int:document_id}/texts/{lang}/proposals", response=list[schemas.ProposalOut], summary="Comments and amendments"
+)
 def proposals(request: HttpRequest, document_id: int, lang: str, version: int | None = None) -> Any:
     text = selectors.text_get(viewer=request.user, document_id=document_id, language=lang)
     return selectors.proposal_list(version=selectors.version_get(text=text, number=version))
@@ -244,10 +237,10 @@ def proposals(request: HttpRequest, document_id: int, lang: str, version: int | 
 
 @router.post(
     "/{int:document_id}/texts/{lang}/proposals",
-    response={201: ProposalOut},
+    response={201: schemas.ProposalOut},
     summary="Comment on or amend a paragraph of the current version (a delegation)",
 )
-def propose(request: HttpRequest, document_id: int, lang: str, payload: ProposalIn) -> Any:
+def propose(request: HttpRequest, document_id: int, lang: str, payload: schemas.ProposalIn) -> Any:
     text = selectors.text_get(viewer=request.user, document_id=document_id, language=lang)
     version = selectors.version_get(text=text)
     p = services.proposal_submit(
@@ -255,7 +248,7 @@ def propose(request: HttpRequest, document_id: int, lang: str, payload: Proposal
         version=version,
         paragraph_number=payload.paragraph_number,
         kind=payload.kind,
-        state=selectors.state_by_code(payload.state),
+        state=members_selectors.state_get(code=payload.state, field="state"),
         comment=payload.comment,
         languages=payload.languages,
         proposed_text=payload.proposed_text,
@@ -263,18 +256,18 @@ def propose(request: HttpRequest, document_id: int, lang: str, payload: Proposal
     return Status(201, p)
 
 
-@router.post("/proposals/{int:proposal_id}/decision", response=ProposalOut, summary="Accept, reject or merge")
-def decide(request: HttpRequest, proposal_id: int, payload: ProposalDecisionIn) -> Any:
+@router.post("/proposals/{int:proposal_id}/decision", response=schemas.ProposalOut, summary="Accept, reject or merge")
+def decide(request: HttpRequest, proposal_id: int, payload: schemas.ProposalDecisionIn) -> Any:
     proposal = selectors.proposal_get(viewer=request.user, proposal_id=proposal_id)
     return services.proposal_decide(actor=request.user, proposal=proposal, **payload.dict())
 
 
 @router.post(
     "/{int:document_id}/texts/{lang}/apply",
-    response={201: VersionDetailOut},
+    response={201: schemas.VersionDetailOut},
     summary="Make a new version from the accepted and merged amendments",
 )
-def apply(request: HttpRequest, document_id: int, lang: str, payload: ApplyIn) -> Any:
+def apply(request: HttpRequest, document_id: int, lang: str, payload: schemas.ApplyIn) -> Any:
     text = selectors.text_get(viewer=request.user, document_id=document_id, language=lang)
     v = services.version_from_proposals(actor=request.user, text=text, note=payload.note, carries=payload.carries)
     return Status(201, _version_detail(v.text, v))
@@ -302,24 +295,24 @@ def _participants(document: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/{int:document_id}/participants", response=ParticipantsOut, summary="Signatures and ratifications")
+@router.get("/{int:document_id}/participants", response=schemas.ParticipantsOut, summary="Signatures and ratifications")
 def participants(request: HttpRequest, document_id: int) -> Any:
     return _participants(selectors.document_get(viewer=request.user, document_id=document_id))
 
 
-@router.post("/{int:document_id}/participants", response=ParticipantsOut, summary="Record a state's acts")
-def record_participation(request: HttpRequest, document_id: int, payload: ParticipationIn) -> Any:
+@router.post("/{int:document_id}/participants", response=schemas.ParticipantsOut, summary="Record a state's acts")
+def record_participation(request: HttpRequest, document_id: int, payload: schemas.ParticipationIn) -> Any:
     document = selectors.document_get(viewer=request.user, document_id=document_id)
     data = payload.dict()
-    state = selectors.state_by_code(data.pop("state"))
+    state = members_selectors.state_get(code=data.pop("state"), field="state")
     services.participation_record(actor=request.user, document=document, state=state, **data)
     return _participants(selectors.document_get(viewer=request.user, document_id=document_id))
 
 
-@router.post("/{int:document_id}/reservations", response=ParticipantsOut, summary="Record a reservation")
-def add_reservation(request: HttpRequest, document_id: int, payload: ReservationIn) -> Any:
+@router.post("/{int:document_id}/reservations", response=schemas.ParticipantsOut, summary="Record a reservation")
+def add_reservation(request: HttpRequest, document_id: int, payload: schemas.ReservationIn) -> Any:
     document = selectors.document_get(viewer=request.user, document_id=document_id)
-    state = selectors.state_by_code(payload.state)
+    state = members_selectors.state_get(code=payload.state, field="state")
     participation = selectors.participation_of(document=document, state=state)
     if participation is None:
         raise DocumentNotFound()
@@ -347,28 +340,28 @@ def _commitment_out(row: selectors.CommitmentRow) -> dict[str, Any]:
     }
 
 
-@router.get("/{int:document_id}/commitments", response=list[CommitmentOut], summary="Commitments of a document")
+@router.get("/{int:document_id}/commitments", response=list[schemas.CommitmentOut], summary="Commitments of a document")
 def commitments(request: HttpRequest, document_id: int) -> Any:
     document = selectors.document_get(viewer=request.user, document_id=document_id)
     return [_commitment_out(r) for r in selectors.commitment_rows(viewer=request.user, document=document)]
 
 
-@router.post("/{int:document_id}/commitments", response={201: CommitmentOut}, summary="Draw a commitment")
-def add_commitment(request: HttpRequest, document_id: int, payload: CommitmentIn) -> Any:
+@router.post("/{int:document_id}/commitments", response={201: schemas.CommitmentOut}, summary="Draw a commitment")
+def add_commitment(request: HttpRequest, document_id: int, payload: schemas.CommitmentIn) -> Any:
     document = selectors.document_get(viewer=request.user, document_id=document_id)
     data = payload.dict()
-    states = selectors.states_by_codes(data.pop("states"))
-    bodies = [selectors.body_by_code(b, field_name="bodies") for b in data.pop("bodies")]
+    states = members_selectors.states_get(codes=data.pop("states"), field="states")
+    bodies = [members_selectors.body_get(code=b, field="bodies") for b in data.pop("bodies")]
     c = services.commitment_create(actor=request.user, document=document, states=states, bodies=bodies, **data)
     rows = selectors.commitment_rows(viewer=request.user, document=document)
     return Status(201, _commitment_out(next(r for r in rows if r.commitment.pk == c.pk)))
 
 
-@router.post("/commitments/{int:commitment_id}/reports", response={201: ReportOut}, summary="File a report")
-def file_report(request: HttpRequest, commitment_id: int, payload: ReportIn) -> Any:
+@router.post("/commitments/{int:commitment_id}/reports", response={201: schemas.ReportOut}, summary="File a report")
+def file_report(request: HttpRequest, commitment_id: int, payload: schemas.ReportIn) -> Any:
     commitment = selectors.commitment_get(viewer=request.user, commitment_id=commitment_id)
     data = payload.dict()
-    state = selectors.state_by_code(data.pop("state"))
+    state = members_selectors.state_get(code=data.pop("state"), field="state")
     return Status(201, services.report_file(actor=request.user, commitment=commitment, state=state, **data))
 
 

@@ -11,3 +11,19 @@ class DocumentsConfig(AppConfig):
         from sco.documents import adoption, home  # noqa: F401 - home registers its panel
 
         adoption.register()
+        search_connect()
+
+
+def search_connect() -> None:
+    """`sco search_reindex` rebuilds documents' terms in core's index; a deleted document leaves it."""
+    from django.db.models.signals import post_delete
+
+    from sco.core import hooks
+    from sco.documents.models import Document
+    from sco.documents.services import index
+
+    def forget(sender: object, instance: Document, **kwargs: object) -> None:
+        index.forget(instance.pk)
+
+    post_delete.connect(forget, sender=Document, dispatch_uid="documents-search-delete", weak=False)
+    hooks.register("search_reindex")(index.every_document)

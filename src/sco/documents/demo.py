@@ -15,6 +15,7 @@ from sco.documents import demo_data
 from sco.documents.models import Commitment, Document, DocumentArea, DocumentRelation, EifRule, Status
 from sco.documents.services import _reindex, text_version_add
 from sco.members.models import Body, State, Summit
+from sco.members.selectors import states_get
 
 SUMMITS = {"astana-2024": 24, "tianjin-2025": 25}
 PLACES = {
@@ -103,7 +104,7 @@ def _illustrative_document(bodies: dict[str, Body]) -> None:
 
 def _illustrative_commitments(by_key: dict[str, Document]) -> None:
     """Two commitments to show the dashboard; they are examples, not quotations from the documents."""
-    members = list(State.objects.filter(code__in=["KZ", "CN", "RU", "UZ"]))
+    members = states_get(codes=["KZ", "CN", "RU", "UZ"], field="states")
     examples = [
         (
             "energy-cooperation-strategy-2030",

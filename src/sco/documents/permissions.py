@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q
 
+from sco.core.errors import NotAuthenticated
+from sco.core.models import User
+from sco.core.users import Actor, Viewer, active
 from sco.members import permissions as members
 
 
-def sees_restricted(viewer: Any) -> bool:
+def sees_restricted(viewer: Viewer) -> bool:
     """Restricted documents (drafts under negotiation) are for the Secretariat and member states' delegations."""
     return members.sees_member_only(viewer)
 
 
-def visibility_q(viewer: Any, prefix: str = "") -> Q:
+def visibility_q(viewer: Viewer, prefix: str = "") -> Q:
     if sees_restricted(viewer):
         return Q()
     return Q(**{f"{prefix}restricted": False})
@@ -28,5 +29,13 @@ states_acted_for = members.states_acted_for
 ensure_chair_or_secretariat = members.ensure_chair_or_secretariat
 
 
-def is_chair_or_secretariat(user: Any) -> bool:
+def is_chair_or_secretariat(user: Viewer) -> bool:
     return bool(members.is_secretariat(user) or members.is_chair(user))
+
+
+def writer(actor: Actor) -> User:
+    """The person who writes, for the columns that name them (author, decided by, filed by): a signed-in, active
+    user, or a refusal (401). The services ask their permission question first; this only gives it its type."""
+    if not active(actor) or not isinstance(actor, User):
+        raise NotAuthenticated()
+    return actor

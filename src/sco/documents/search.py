@@ -1,25 +1,22 @@
-"""Search in the registry of documents: the viewer's documents whose texts hold every word of a query, ranked, with
-highlighted snippets (the terms come from core.search_terms)."""
+"""Search in the registry of documents: the viewer's documents whose titles or current texts hold every word of a
+query, on the platform's full-text engine (core.search: SQLite FTS5 or a PostgreSQL tsvector with a GIN index), best
+match first, with highlighted snippets found in the page's documents (core.search_terms)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
+from sco.core import search as core_search
 from sco.core import search_terms as search_text
 from sco.core.i18n import lang_suffix
-from sco.documents.models import (
-    Document,
-    Paragraph,
-    SearchTerm,
-    TextVersion,
-)
-from sco.documents.permissions import sees_restricted
+from sco.core.users import Viewer
+from sco.documents.models import Document, Paragraph, TextVersion
+from sco.documents.permissions import visibility_q
 from sco.documents.selectors import DocumentFilters
+from sco.documents.services.index import SEARCH_KIND
 
 
 @dataclass
@@ -50,43 +47,24 @@ class SearchPage:
         return max(1, -(-self.count // self.page_size))
 
 
-def _matching(viewer: Any, parts: list[search_text.QueryPart], filters: DocumentFilters | None) -> QuerySet[Any]:
-    """Index rows, one per matching document, anchored on one term of the first word.
+def _matching(viewer: Viewer, query: str, parts: list[search_text.QueryPart], filters: DocumentFilters | None
+              ) -> QuerySet[Document]:  # fmt: skip
+    """The documents the viewer may see (and the filters keep) whose terms in core's index match the query.
 
-    Without filters this reads the index table alone (visibility and sort key are copied into it)."""
-    first = parts[0]
-    anchor = sorted(first.terms)[0]
-    qs = SearchTerm.objects.filter(term=anchor)
-    if not sees_restricted(viewer):
-        qs = qs.filter(restricted=False)
+    Visibility comes first: the index is asked only about documents the viewer may see, so a restricted draft is
+    never found, counted or shown to someone who may not see it."""
+    qs = Document.objects.filter(visibility_q(viewer))
     if filters:
-        if filters.kind:
-            qs = qs.filter(document__kind=filters.kind)
-        if filters.body:
-            qs = qs.filter(document__body__code=filters.body)
-        if filters.status:
-            qs = qs.filter(document__status=filters.status)
-        if filters.year:
-            qs = qs.filter(sort_key__gte=dt.date(filters.year, 1, 1), sort_key__lte=dt.date(filters.year, 12, 31))
-        if filters.area:
-            from sco.documents.models import DocumentArea
-
-            qs = qs.filter(Exists(DocumentArea.objects.filter(document=OuterRef("document_id"), area=filters.area)))
-    # Every other term must be present too: one indexed (term, document) probe per candidate row.
-    others = sorted({t for p in parts for t in p.terms} - {anchor})
-    for term in others:
-        qs = qs.filter(Exists(SearchTerm.objects.filter(term=term, document_id=OuterRef("document_id"))))
+        qs = filters.apply(qs)
     for part in parts:
         if part.han and len(part.raw) >= 3:
-            # All its bigrams are present; confirm they are adjacent somewhere (a plain substring test,
-            # the same on both databases since Han characters have no case).
+            # The index holds Chinese bigrams; a longer run must also be contiguous somewhere (a plain substring
+            # test, the same on both databases since Han characters have no case).
             in_text = TextVersion.objects.filter(
-                text__document=OuterRef("document_id"), text__current_version=F("pk"), content__contains=part.raw
+                text__document=OuterRef("pk"), text__current_version=F("pk"), content__contains=part.raw
             )
-            qs = qs.filter(
-                Q(document__title_zh__contains=part.raw) | Q(document__title_en__contains=part.raw) | Exists(in_text)
-            )
-    return qs
+            qs = qs.filter(Q(title_zh__contains=part.raw) | Q(title_en__contains=part.raw) | Exists(in_text))
+    return core_search.matching(qs, SEARCH_KIND, query)
 
 
 def _prefilter(text: str, folded_parts: list[str]) -> bool:
@@ -96,23 +74,22 @@ def _prefilter(text: str, folded_parts: list[str]) -> bool:
 
 
 def document_search(
-    *, viewer: Any, query: str, filters: DocumentFilters | None = None, page: int = 1, page_size: int = 20
+    *, viewer: Viewer, query: str, filters: DocumentFilters | None = None, page: int = 1, page_size: int = 20
 ) -> SearchPage:
-    """Documents whose titles or current texts contain every word of the query, newest first.
+    """Documents whose titles or current texts contain every word of the query, best match first.
 
-    Fixed cost: the viewer's scope (one query, remembered), count, page of ids, documents, areas, paragraphs."""
+    Fixed cost: the viewer's scope (one query, remembered), count, page of ranked ids, documents, areas, paragraphs."""
     parts = search_text.parse_query(query or "")
     if not parts:
         return SearchPage(query=query, hits=[], count=0, page=1, page_size=page_size)
-    qs = _matching(viewer, parts, filters)
+    qs = _matching(viewer, query, parts, filters)
     count = qs.order_by()[: COUNT_CAP + 1].count()
     more = count > COUNT_CAP
     count = min(count, COUNT_CAP)
     page = max(1, min(page, max(1, -(-count // page_size))))
     offset = (page - 1) * page_size
-    ids = list(
-        qs.order_by("-sort_key", "-document_id").values_list("document_id", flat=True)[offset : offset + page_size]
-    )
+    # best match first (the engine's rank: a match in a title weighs more), ties by id
+    ids = list(core_search.ranked(qs, SEARCH_KIND, query).values_list("pk", flat=True)[offset : offset + page_size])
     by_id = {d.pk: d for d in Document.objects.filter(pk__in=ids).select_related("body").prefetch_related("areas")}
     documents = [by_id[i] for i in ids if i in by_id]
     lang = lang_suffix()
@@ -143,6 +120,3 @@ def document_search(
                 break
         hits.append(hit)
     return SearchPage(query=query, hits=hits, count=count, page=page, page_size=page_size, more=more)
-
-
-# --- signatures ----------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
+from sco.core.users import Viewer
 from sco.documents import errors
 from sco.documents.concordance import AppliedAmendment, owed
 from sco.documents.models import (
@@ -60,14 +61,14 @@ def _area_exists(area: str) -> QuerySet[Any]:
     return DocumentArea.objects.filter(document=OuterRef("pk"), area=area)
 
 
-def document_list(*, viewer: Any, filters: DocumentFilters | None = None) -> QuerySet[Document]:
+def document_list(*, viewer: Viewer, filters: DocumentFilters | None = None) -> QuerySet[Document]:
     qs = Document.objects.filter(visibility_q(viewer))
     if filters:
         qs = filters.apply(qs)
     return qs.select_related("body", "summit").prefetch_related("areas").order_by(*ORDER)
 
 
-def document_get(*, viewer: Any, document_id: int) -> Document:
+def document_get(*, viewer: Viewer, document_id: int) -> Document:
     document = (
         Document.objects.filter(visibility_q(viewer), pk=document_id)
         .select_related("body", "summit")
@@ -114,7 +115,7 @@ def texts_out_of_step(*, document: Document) -> dict[str, list[AppliedAmendment]
     return owed(applied, carried=carried, authentic=authentic)
 
 
-def text_get(*, viewer: Any, document_id: int, language: str) -> DocumentText:
+def text_get(*, viewer: Viewer, document_id: int, language: str) -> DocumentText:
     document = document_get(viewer=viewer, document_id=document_id)
     text = DocumentText.objects.filter(document=document, language=language).select_related("current_version").first()
     if text is None:
@@ -153,7 +154,7 @@ def proposal_list(*, version: TextVersion) -> list[Proposal]:
     )
 
 
-def proposal_get(*, viewer: Any, proposal_id: int) -> Proposal:
+def proposal_get(*, viewer: Viewer, proposal_id: int) -> Proposal:
     proposal = Proposal.objects.select_related("version__text__document", "state").filter(pk=proposal_id).first()
     if proposal is None:
         raise errors.DocumentNotFound()
@@ -206,7 +207,7 @@ def _latest_reports(reports: list[ImplementationReport]) -> dict[int, Implementa
 
 
 def commitment_rows(
-    *, viewer: Any, document: Document | None = None, state: State | None = None, area: str = "",
+    *, viewer: Viewer, document: Document | None = None, state: State | None = None, area: str = "",
     today: dt.date | None = None
 ) -> list[CommitmentRow]:  # fmt: skip
     """Commitments of the documents the viewer may see, with each responsible state's latest report."""
@@ -239,7 +240,7 @@ def commitment_rows(
     return rows
 
 
-def commitment_get(*, viewer: Any, commitment_id: int) -> Commitment:
+def commitment_get(*, viewer: Viewer, commitment_id: int) -> Commitment:
     c = (
         Commitment.objects.filter(visibility_q(viewer, "document__"), pk=commitment_id)
         .select_related("document")
@@ -274,7 +275,7 @@ class Dashboard:
     status_counts: Counter[str]
 
 
-def dashboard(*, viewer: Any, today: dt.date | None = None) -> Dashboard:
+def dashboard(*, viewer: Viewer, today: dt.date | None = None) -> Dashboard:
     from sco.documents.models import Area
 
     rows = commitment_rows(viewer=viewer, today=today)
@@ -312,27 +313,3 @@ def dashboard(*, viewer: Any, today: dt.date | None = None) -> Dashboard:
 def participation_of(*, document: Document, state: State) -> Participation | None:
     """The state's participation in a document it may be seen in (its signature first records it), or None."""
     return document.participations.filter(state=state).first()
-
-
-def state_by_code(code: str, *, field_name: str = "state") -> State:
-    state = State.objects.filter(code=(code or "").upper()).first()
-    if state is None:
-        from django.utils.translation import gettext as _
-
-        raise errors.DocumentInvalid(field_errors={field_name: [_("Unknown state: %(code)s") % {"code": code}]})
-    return state
-
-
-def states_by_codes(codes: list[str], *, field_name: str = "states") -> list[State]:
-    return [state_by_code(c, field_name=field_name) for c in codes]
-
-
-def body_by_code(code: str, *, field_name: str = "body") -> Any:
-    from django.utils.translation import gettext as _
-
-    from sco.members.models import Body
-
-    body = Body.objects.filter(code=code).first()
-    if body is None:
-        raise errors.DocumentInvalid(field_errors={field_name: [_("Unknown body: %(code)s") % {"code": code}]})
-    return body

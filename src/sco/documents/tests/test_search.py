@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
@@ -78,3 +80,25 @@ def test_a_very_common_word_gives_a_capped_count(make_document, secretariat, mon
         make_document(title_en=f"Energy plan {i}")
     page = document_search(viewer=secretariat, query="energy", page_size=2)
     assert page.more and page.count == 3 and len(page.hits) == 2
+
+
+@pytest.mark.parametrize("who", ["anonymous", "signed in without a mandate"])
+def test_a_term_of_a_restricted_draft_shows_nothing_of_it_to_an_outsider(
+    client, api, draft, secretariat, make_user, who
+):
+    queries = ("corridors", "энергетикой", "走廊", "交通走廊", draft.title_en)
+    assert all(_ids(document_search(viewer=secretariat, query=q)) == [draft.pk] for q in queries)  # it is there
+    viewer = AnonymousUser()
+    if who != "anonymous":
+        viewer = make_user("outsider")
+        client.force_login(viewer)
+        api = api.as_user(viewer)
+    for q in queries:
+        page = document_search(viewer=viewer, query=q)
+        assert page.count == 0 and page.hits == [] and not page.more
+        html = client.get("/documents/", {"q": q}, HTTP_HX_REQUEST="true").content.decode()  # the results alone
+        assert 'id="result-count">0 documents' in html and "Nothing matches your search." in html
+        assert f"/documents/{draft.pk}/" not in html and "<mark>" not in html and draft.title_en not in html
+        assert 'id="result-count">0 documents' in client.get("/documents/", {"q": q}).content.decode()
+        found = api.get_json("/api/v1/documents/search?" + urlencode({"q": q})).json()
+        assert found["count"] == 0 and found["hits"] == []

@@ -3,9 +3,9 @@ import datetime as dt
 import pytest
 
 from sco.core.errors import NotAuthenticated, NotPermitted
-from sco.core.models import AuditEntry
+from sco.core.models import AuditEntry, SearchEntry
 from sco.documents import errors, services
-from sco.documents.models import Document, Proposal, SearchTerm, Status, TextVersion
+from sco.documents.models import Document, Proposal, Status, TextVersion
 from sco.members.models import State
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ def test_secretariat_creates_a_restricted_draft_with_an_audit_entry(make_documen
     d = make_document()
     assert d.status == Status.DRAFT and d.restricted
     assert AuditEntry.objects.filter(action="document.created", target_id=str(d.pk)).count() == 1
-    assert SearchTerm.objects.filter(document=d).exists()
+    assert SearchEntry.objects.filter(kind="document", object_id=d.pk).exists()
 
 
 def test_a_delegate_may_not_create_a_document_and_nothing_is_stored(head_of_delegation, body):
