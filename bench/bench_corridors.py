@@ -263,18 +263,22 @@ def server_section(postgres: bool) -> None:
         "/api/v1/corridors/route?origin=RU_MOSCOW&destination=IN_MUMBAI&corridor=NS",
         "/api/v1/corridors/route?origin=KZ_ASTANA&destination=GE_POTI&carbon_price_usd_per_t_co2=100",
     ]
-    print("corridor network (demo data): route API through gunicorn (3 workers x 4 threads), 1 and 8 clients")
+    print(
+        "corridor network (demo data): route API through gunicorn (3 workers x 4 threads) beside the bare one-query "
+        f"endpoint in the same run; load average {os.getloadavg()[0]:.1f}"
+    )
+    print("  on this shared machine latency is mostly waiting for a core: the CPU per request and its ratio to bare")
+    print("  are the figures")
     for label, url in urls:
         ensure_database(url)
         with server(url) as base:
-            report(
-                f"[{label}] 1 client   GET /api/v1/corridors/route",
-                load(base, paths, clients=1, requests=500, warmup=50),
-            )
-            report(
-                f"[{label}] 8 clients  GET /api/v1/corridors/route",
-                load(base, paths, clients=8, requests=1000, warmup=100),
-            )
+            for clients in (1, 8, 16):
+                requests = 500 if clients == 1 else 1000
+                bare = load(base, ["/_bench/bare"], clients=clients, requests=requests, warmup=50)
+                report(f"[{label}] {clients:>2} clients  GET /_bench/bare", bare)
+                route = load(base, paths, clients=clients, requests=requests, warmup=100)
+                report(f"[{label}] {clients:>2} clients  GET /api/v1/corridors/route", route, bare=bare)
+            print(f"  load average after: {os.getloadavg()[0]:.1f}")
         # The same requests in one process through Django's test client, timed in CPU seconds of that process:
         # on a shared machine the server's wall-clock figures above include waiting for a core.
         subprocess.run([sys.executable, "-c", IN_PROCESS, url, *paths], check=True, cwd=ROOT)
@@ -283,6 +287,7 @@ def server_section(postgres: bool) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--full", action="store_true", help="100,000 nodes and 1,000,000 arcs")
+    parser.add_argument("--nodes", type=int, default=0, help="another size of the synthetic graph (x10 arcs)")
     parser.add_argument("--skip-server", action="store_true")
     parser.add_argument("--skip-nx-flow", action="store_true")
     parser.add_argument("--skip-synthetic", action="store_true")
@@ -300,6 +305,8 @@ def main() -> None:
     if args.skip_synthetic:
         return
     n, m = (100_000, 1_000_000) if args.full else (10_000, 100_000)
+    if args.nodes:
+        n, m = args.nodes, args.nodes * 10
     fallback = (args.nx_flow_fallback, args.nx_flow_fallback * 10) if args.full else None
     synthetic_section(n, m, args.skip_nx_flow, args.nx_flow_limit, fallback)
 

@@ -92,7 +92,9 @@ def test_bad_input_is_a_422_with_the_reason_and_nothing_stored(
 def test_a_scenario_takes_in_a_project_the_author_may_see(client: Any, head_of_delegation: Any) -> None:
     kz = head_of_delegation("KZ")
     project = make_dostyk_moyynty(kz)
-    ProjectEdit.objects.create(project=project, edge_id=_edge_pk("KZ_DOSTYK>KZ_MOYYNTY"), kind="capacity_factor", value=5)
+    ProjectEdit.objects.create(
+        project=project, edge_id=_edge_pk("KZ_DOSTYK>KZ_MOYYNTY"), kind="capacity_factor", value=5
+    )
     client.force_login(kz)
     r = client.post("/corridors/scenarios/new/", {**FORM, "edits": "", "projects": [str(project.pk)]})
     assert r.status_code == 302
