@@ -60,7 +60,7 @@ def _lines(text: str) -> list[list[str]]:
     return rows
 
 
-class ProjectChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+class ProjectChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return localized(obj, "title")
 

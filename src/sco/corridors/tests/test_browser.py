@@ -23,7 +23,9 @@ def test_routes_on_the_map_and_a_project_moving_the_dostyk_bottleneck(
     kz = head_of_delegation("KZ")
     project = make_dostyk_moyynty(kz)
 
-    page.goto("/corridors/")
+    # The live server's first page loads every part's code and compiles the network: on a loaded machine that can
+    # take longer than the default 15 s.
+    page.goto("/corridors/", timeout=90_000)
     page.select_option("#origin", "CN_XIAN")
     page.select_option("#destination", "DE_DUISBURG")
     page.check("#corridor-MC")
