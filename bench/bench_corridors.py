@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -77,7 +78,9 @@ def timed(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
     return result, time.perf_counter() - wall, time.process_time() - cpu
 
 
-def synthetic_section(n: int, m: int, skip_nx_flow: bool) -> None:
+def synthetic_section(
+    n: int, m: int, skip_nx_flow: bool, limit: float = 600.0, fallback: tuple[int, int] | None = None
+) -> None:
     import networkx as nx
     from scipy.sparse.csgraph import dijkstra
 
@@ -149,6 +152,10 @@ def synthetic_section(n: int, m: int, skip_nx_flow: bool) -> None:
         f"networkx {c_nx_all:7.2f} s ({w_nx_all:.2f})   ratio {c_nx_all / c_all:6.1f}x"
     )
 
+    del g  # the route graph: networkx's flow builds its own (with capacities), in a child process
+    gc.collect()
+    print(f"  memory of this process now: RSS {rss_mb():,.0f} MB")
+
     count = 1000
     origins = rng.integers(0, n, count)
     destinations = rng.integers(0, n, count)
@@ -169,9 +176,38 @@ def synthetic_section(n: int, m: int, skip_nx_flow: bool) -> None:
         f"cost {result.objective:,.0f}  "
         f"saturated arcs {int(result.saturated.sum()):,}"
     )
+    print(f"  peak memory of this process so far: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
     if skip_nx_flow:
         print("  networkx network simplex: skipped (--skip-nx-flow)")
         return
+    nx_flow_beside(n, tail, head, weight, capacity, supply, c_flow, result.objective, limit)
+    if fallback and fallback[0] < n:
+        fn, fm = fallback
+        print(
+            f"\n  the same min-cost flow on a smaller SYNTHETIC graph ({fn:,} nodes, {fm:,} arcs), "
+            "where networkx finishes:"
+        )
+        t2, h2, w2, c2 = synthetic(fn, fm)
+        rng2 = np.random.default_rng(2)
+        o2, d2 = rng2.integers(0, fn, count), rng2.integers(0, fn, count)
+        q2 = rng2.integers(1, 11, count).astype(np.float64)
+        keep2 = o2 != d2
+        dem2 = [flows.Demand(int(o), int(d), float(q)) for o, d, q in zip(o2[keep2], d2[keep2], q2[keep2], strict=True)]
+        sup2 = np.zeros(fn)
+        for d in dem2:
+            sup2[d.origin] += d.tonnes
+            sup2[d.destination] -= d.tonnes
+        res2, w_f2, c_f2 = timed(flows.min_cost_flow, fn, t2, h2, w2, c2, dem2, pooled=True)
+        print(
+            f"  min-cost flow of {len(dem2):,} pairs: HiGHS {c_f2:7.2f} s ({w_f2:.2f})  cost {res2.objective:,.0f}  "
+            f"saturated arcs {int(res2.saturated.sum()):,}"
+        )
+        nx_flow_beside(fn, t2, h2, w2, c2, sup2, c_f2, res2.objective, limit)
+
+
+def _nx_flow_child(n, tail, head, weight, capacity, supply, out) -> None:  # type: ignore[no-untyped-def]
+    import networkx as nx
+
     flow_graph = nx.DiGraph()
     for i, value in enumerate(supply):
         flow_graph.add_node(i, demand=-int(value))
@@ -182,10 +218,37 @@ def synthetic_section(n: int, m: int, skip_nx_flow: bool) -> None:
             if flow_graph[a][b]["weight"] <= w:
                 continue
         flow_graph.add_edge(a, b, weight=int(w), capacity=int(c))
-    (nx_cost, _), w_nx_flow, c_nx_flow = timed(nx.network_simplex, flow_graph)
+    (cost, _), wall, cpu = timed(nx.network_simplex, flow_graph)
+    out.put((cost, wall, cpu, parallel))
+
+
+def nx_flow_beside(n, tail, head, weight, capacity, supply, c_ours, ours_cost, limit) -> None:  # type: ignore[no-untyped-def]
+    """networkx's network simplex on the same graph and node demands, in a child process stopped after ``limit``
+    seconds of wall time (building its graph included)."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork")
+    out = ctx.Queue()
+    child = ctx.Process(target=_nx_flow_child, args=(n, tail, head, weight, capacity, supply, out))
+    started = time.perf_counter()
+    child.start()
+    child.join(limit)
+    if child.is_alive():
+        child.kill()
+        child.join()
+        print(
+            f"  networkx network simplex: DID NOT FINISH within {limit:.0f} s of wall time "
+            f"(stopped; graph build included) on {n:,} nodes: no ratio"
+        )
+        return
+    if out.empty():
+        print(f"  networkx network simplex: failed after {time.perf_counter() - started:.0f} s (exit {child.exitcode})")
+        return
+    nx_cost, w_nx_flow, c_nx_flow, parallel = out.get()
     print(
-        f"  networkx network simplex {c_nx_flow:7.2f} s ({w_nx_flow:.2f})  cost {nx_cost:,.0f}   "
-        f"ratio {c_nx_flow / c_flow:6.1f}x   ({parallel:,} parallel arcs merged for networkx: its cost may be lower)"
+        f"  networkx network simplex {c_nx_flow:7.2f} s ({w_nx_flow:.2f})  "
+        f"cost {nx_cost:,.0f} (ours {ours_cost:,.0f})   "
+        f"ratio {c_nx_flow / c_ours:6.1f}x   ({parallel:,} parallel arcs merged for networkx: its cost may be lower)"
     )
 
 
@@ -200,18 +263,22 @@ def server_section(postgres: bool) -> None:
         "/api/v1/corridors/route?origin=RU_MOSCOW&destination=IN_MUMBAI&corridor=NS",
         "/api/v1/corridors/route?origin=KZ_ASTANA&destination=GE_POTI&carbon_price_usd_per_t_co2=100",
     ]
-    print("corridor network (demo data): route API through gunicorn (3 workers x 4 threads), 1 and 8 clients")
+    print(
+        "corridor network (demo data): route API through gunicorn (3 workers x 4 threads) beside the bare one-query "
+        f"endpoint in the same run; load average {os.getloadavg()[0]:.1f}"
+    )
+    print("  on this shared machine latency is mostly waiting for a core: the CPU per request and its ratio to bare")
+    print("  are the figures")
     for label, url in urls:
         ensure_database(url)
         with server(url) as base:
-            report(
-                f"[{label}] 1 client   GET /api/v1/corridors/route",
-                load(base, paths, clients=1, requests=500, warmup=50),
-            )
-            report(
-                f"[{label}] 8 clients  GET /api/v1/corridors/route",
-                load(base, paths, clients=8, requests=1000, warmup=100),
-            )
+            for clients in (1, 8, 16):
+                requests = 500 if clients == 1 else 1000
+                bare = load(base, ["/_bench/bare"], clients=clients, requests=requests, warmup=50)
+                report(f"[{label}] {clients:>2} clients  GET /_bench/bare", bare)
+                route = load(base, paths, clients=clients, requests=requests, warmup=100)
+                report(f"[{label}] {clients:>2} clients  GET /api/v1/corridors/route", route, bare=bare)
+            print(f"  load average after: {os.getloadavg()[0]:.1f}")
         # The same requests in one process through Django's test client, timed in CPU seconds of that process:
         # on a shared machine the server's wall-clock figures above include waiting for a core.
         subprocess.run([sys.executable, "-c", IN_PROCESS, url, *paths], check=True, cwd=ROOT)
@@ -220,17 +287,28 @@ def server_section(postgres: bool) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--full", action="store_true", help="100,000 nodes and 1,000,000 arcs")
+    parser.add_argument("--nodes", type=int, default=0, help="another size of the synthetic graph (x10 arcs)")
     parser.add_argument("--skip-server", action="store_true")
     parser.add_argument("--skip-nx-flow", action="store_true")
     parser.add_argument("--skip-synthetic", action="store_true")
     parser.add_argument("--postgres", action="store_true", help="also measure the route API on PostgreSQL")
+    parser.add_argument("--nx-flow-limit", type=float, default=600.0, help="seconds before networkx's flow is stopped")
+    parser.add_argument(
+        "--nx-flow-fallback",
+        type=int,
+        default=10_000,
+        help="nodes of a smaller graph (x10 arcs) where networkx's flow finishes",
+    )
     args = parser.parse_args()
     if not args.skip_server:
         server_section(args.postgres)
     if args.skip_synthetic:
         return
     n, m = (100_000, 1_000_000) if args.full else (10_000, 100_000)
-    synthetic_section(n, m, args.skip_nx_flow)
+    if args.nodes:
+        n, m = args.nodes, args.nodes * 10
+    fallback = (args.nx_flow_fallback, args.nx_flow_fallback * 10) if args.full else None
+    synthetic_section(n, m, args.skip_nx_flow, args.nx_flow_limit, fallback)
 
 
 if __name__ == "__main__":

@@ -69,7 +69,7 @@ def node_change(request: HttpRequest, code: str, payload: ChangesIn) -> dict[str
     return {"id": node.code, "revision": selectors.revision()}
 
 
-@router.get("/route")
+@router.get("/route", response=dict[str, Any])
 def route_get(
     request: HttpRequest,
     origin: str,
@@ -77,15 +77,17 @@ def route_get(
     corridor: str = "",
     alternatives: int = 0,
     params: Query[RouteParamsIn] = None,  # type: ignore[assignment]
-) -> dict[str, Any]:
+) -> HttpResponse:
+    """The answer goes out as the JSON the selector keeps for this network revision: nothing is re-encoded."""
     chosen = selectors.params_from(params.dict() if params else {})
-    return selectors.route(
+    body = selectors.route_json(
         origin=origin,
         destination=destination,
         corridor=corridor,
         params=chosen,
         alternatives=min(max(alternatives, 0), 10),
     )
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
 @router.post("/routes", response={201: dict})
@@ -131,6 +133,7 @@ def _scenario_out(s: Any) -> dict[str, Any]:
         "confidence": s.confidence,
         "allow_unserved": s.allow_unserved,
         "shared": s.shared,
+        "edits": s.edits,
     }
 
 
@@ -143,6 +146,7 @@ def scenario_list(request: HttpRequest) -> list[dict[str, Any]]:
 def scenario_create(request: HttpRequest, payload: ScenarioIn) -> Any:
     data = payload.dict()
     data["demands"] = [dict(d) for d in data["demands"]]
+    data["edits"] = [dict(e) for e in data["edits"]]
     scenario = services.scenario_create(actor=request.user, **data)
     return Status(201, _scenario_out(scenario))
 
@@ -154,12 +158,20 @@ def scenario_share(request: HttpRequest, key: str) -> dict[str, Any]:
 
 @router.get("/scenarios/{key}/flow")
 def scenario_flow(request: HttpRequest, key: str, project: int | None = None) -> dict[str, Any]:
+    """The scenario's flow with its own changes to the network (and, with ``project``, that project's edits too)."""
     scenario = selectors.scenario_get(viewer=request.user, key=key)
-    edits: tuple[Any, ...] = ()
+    edits = selectors.scenario_edits(scenario)
     if project is not None:
         linked = project_selectors.project_get(viewer=request.user, project_id=project)
-        edits = project_effects.edits_of(project_effects.project_edits(linked))
+        edits = (*edits, *project_effects.edits_of(project_effects.project_edits(linked)))
     return selectors.flow_compute(scenario=scenario, edits=edits)
+
+
+@router.get("/scenarios/{key}/run")
+def scenario_run(request: HttpRequest, key: str) -> dict[str, Any]:
+    """The scenario on the network as it is and with its changes: flows, bottlenecks, shadow prices, comparison."""
+    scenario = selectors.scenario_get(viewer=request.user, key=key)
+    return selectors.scenario_run(scenario=scenario)
 
 
 def _edit_out(e: Any) -> dict[str, Any]:

@@ -69,3 +69,8 @@ class MayNotEditProject(NotPermitted):
     message_template = _(
         "Only the Secretariat or a delegate of the sponsoring state may link this project to the network."
     )
+
+
+class MayNotCreateScenario(NotPermitted):
+    code = "corridor_may_not_create_scenario"
+    message_template = _("Only the Secretariat or a delegate of a member state may write a scenario.")

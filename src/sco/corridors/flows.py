@@ -177,7 +177,7 @@ def unit_cost_per_tonne(
 ) -> np.ndarray:
     """Generalised cost per tonne on each arc (tariff + value of time + carbon)."""
     carbon = graph.co2 * graph.km / 1e6 * carbon_price_usd_per_t_co2
-    return graph.cost_t + value_of_time_usd_per_t_h * graph.t_mean + carbon
+    return np.asarray(graph.cost_t + value_of_time_usd_per_t_h * graph.t_mean + carbon, dtype=np.float64)
 
 
 def solve(

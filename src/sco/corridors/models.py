@@ -105,6 +105,12 @@ class Scenario(models.Model):
     # When true, demand beyond what the network can carry is reported as not carried (at a penalty per tonne)
     # instead of making the scenario infeasible.
     allow_unserved = models.BooleanField(_("show demand the network cannot carry"), default=False)
+    # What the scenario changes in the network, compared with the network as it is (the baseline): edits of its
+    # own ({"edge", "kind", "value"}, as a project's) and the edits of the projects it takes in.
+    edits = models.JSONField(_("edits of the network"), default=list, blank=True)
+    projects = models.ManyToManyField(
+        "projects.Project", blank=True, related_name="corridor_scenarios", verbose_name=_("projects taken in")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -65,6 +65,29 @@ class Edit:
     value: float = 0.0
 
 
+def edit_problems(kind: str, value: Any, planned: bool | None) -> tuple[float, dict[str, list[str]]]:
+    """The value as a number and what is wrong with an edit, by field; ``planned`` is None when the edge is
+    unknown."""
+    errors: dict[str, list[str]] = {}
+    if planned is None:
+        errors["edge"] = ["unknown edge"]
+    if kind not in EDIT_KINDS:
+        errors["kind"] = [f"one of {', '.join(EDIT_KINDS)}"]
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return 0.0, {**errors, "value": ["a number"]}
+    if not math.isfinite(number):
+        errors["value"] = ["a number"]
+    elif kind == "capacity_factor" and not (0 < number <= 100):
+        errors["value"] = ["a factor above 0 and at most 100"]
+    elif kind in ("time_minus_h", "cost_minus_usd_per_teu") and not (0 <= number < 10_000):
+        errors["value"] = ["zero or more"]
+    if kind == "new_edge" and planned is False:
+        errors["kind"] = ["only a planned edge can be brought in as a new edge"]
+    return number, errors
+
+
 @dataclass(frozen=True)
 class Problem:
     where: str

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sco.core.users import Viewer, signed_in
 from sco.corridors import routing
 from sco.corridors.errors import FlowInfeasible, NodeNotFound, NoRoute
 from sco.corridors.models import ProjectEdit
@@ -25,7 +26,7 @@ def edits_of(edits: list[ProjectEdit]) -> tuple[Edit, ...]:
 COMPARED_ROUTES = (("CN_XIAN", "DE_DUISBURG", "MC"), ("CN_XIAN", "DE_DUISBURG", "NR"))
 
 
-def project_comparison(*, project: Any, viewer: Any) -> dict[str, Any]:
+def project_comparison(*, project: Any, viewer: Viewer) -> dict[str, Any]:
     """Before and after a project's edits: the compared routes, and for each shared scenario the bottlenecks, with
     the time savings valued as an economic benefit (hours saved x value of time x tonnes, a model estimate)."""
     edits = project_edits(project)
@@ -90,13 +91,13 @@ def projects_linked(edge_code: str) -> list[int]:
     return list(ProjectEdit.objects.filter(edge__code=edge_code).values_list("project_id", flat=True))
 
 
-def may_edit_links(viewer: Any, project: Any) -> bool:
+def may_edit_links(viewer: Viewer, project: Any) -> bool:
     from sco.corridors.permissions import may_edit_project_links
 
-    return bool(getattr(viewer, "is_authenticated", False)) and may_edit_project_links(viewer, project)
+    return signed_in(viewer) and may_edit_project_links(viewer, project)
 
 
-def editable_countries(viewer: Any) -> set[str] | None:
+def editable_countries(viewer: Viewer) -> set[str] | None:
     """None: every country (the Secretariat)."""
     if members_permissions.is_secretariat(viewer):
         return None

@@ -39,14 +39,15 @@ class Params:
 
 
 def arc_co2_kg_per_teu(graph: Graph, params: Params) -> np.ndarray:
-    return graph.co2 * graph.km * params.tonnes_per_teu / 1000.0
+    return np.asarray(graph.co2 * graph.km * params.tonnes_per_teu / 1000.0, dtype=np.float64)
 
 
 def generalised_cost(graph: Graph, params: Params) -> np.ndarray:
     vot = params.value_of_time_usd_per_teu_h
     carbon = arc_co2_kg_per_teu(graph, params) / 1000.0 * params.carbon_price_usd_per_t_co2
     spread = np.maximum(graph.t_p95 - graph.t_mean, 0.0)
-    return graph.cost_teu + vot * graph.t_mean + params.reliability_weight * vot * spread + carbon
+    total = graph.cost_teu + vot * graph.t_mean + params.reliability_weight * vot * spread + carbon
+    return np.asarray(total, dtype=np.float64)
 
 
 @dataclass
@@ -271,10 +272,24 @@ class RouteSummary:
         return self.hours_p95 / 24
 
 
-def summarise(graph: Graph, arcs: list[int], params: Params, *, weight: np.ndarray | None = None) -> RouteSummary:
+def time_quantiles(graph: Graph, arcs: list[int]) -> tuple[float, float]:
+    """Door-to-door hours of a path, median and 95th percentile of the seeded simulation."""
+    if not arcs:
+        return 0.0, 0.0
+    p50, p95 = np.percentile(simulate_time(graph, arcs), [50, 95])
+    return float(p50), float(p95)
+
+
+def summarise(
+    graph: Graph,
+    arcs: list[int],
+    params: Params,
+    *,
+    weight: np.ndarray | None = None,
+    quantiles: tuple[float, float] | None = None,
+) -> RouteSummary:
     weight = generalised_cost(graph, params) if weight is None else weight
-    sample = simulate_time(graph, arcs)
-    p50, p95 = np.percentile(sample, [50, 95]) if arcs else (0.0, 0.0)
+    p50, p95 = time_quantiles(graph, arcs) if quantiles is None else quantiles
     return RouteSummary(
         arcs=list(arcs),
         km=float(graph.km[arcs].sum()),

@@ -38,6 +38,12 @@ class DemandIn(Schema):
     note: str = ""
 
 
+class ScenarioEditIn(Schema):
+    edge: str = Field(..., max_length=100)
+    kind: str
+    value: float = 0
+
+
 class ScenarioIn(Schema):
     key: str = Field(..., max_length=60)
     year: int
@@ -49,6 +55,8 @@ class ScenarioIn(Schema):
     confidence: str = "estimate"
     allow_unserved: bool = False
     shared: bool = False
+    edits: list[ScenarioEditIn] = []
+    project_ids: list[int] = Field([], description="projects taken in with their edits of the network")
 
 
 class EditIn(Schema):

@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 BOX = (-12.0, 0.0, 150.0, 78.0)  # lon min, lat min, lon max, lat max: Europe to East Asia
 
 
-def decode(topology: dict) -> dict[str, list[list[tuple[float, float]]]]:
+def decode(topology: dict[str, Any]) -> dict[str, list[list[tuple[float, float]]]]:
     scale = topology["transform"]["scale"]
     translate = topology["transform"]["translate"]
     arcs = []
