@@ -163,7 +163,11 @@ def server(database_url: str, *, workers: int = 3, threads: int = 4) -> Iterator
     finally:
         _SERVERS.pop(base, None)
         proc.terminate()
-        proc.wait(timeout=20)
+        try:
+            proc.wait(timeout=60)  # a loaded machine may take a while to stop gunicorn's workers
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def load(
