@@ -109,9 +109,18 @@ def _copy_postgresql(ctx: Context, want: tuple[int, int, int]) -> None:
                 "COPY projects_comment (project_id, author_id, kind, language, body, created_at, hidden_reason) "
                 "FROM STDIN"
             ) as copy:
-                for i in range(have, want_comments):
-                    created = ctx.now - dt.timedelta(seconds=ctx.rng.randint(0, 2 * 365 * 24 * 3600))
-                    copy.write_row((ctx.rng.choice(ids), ctx.author, "comment", "en", f"Synthetic comment {i}", created, ""))
+                # COPY's text format written by hand, in blocks: a million rows through write_row cost minutes of
+                # Python. Plain ASCII text and ISO timestamps: nothing to escape.
+                base = ctx.now.timestamp()
+                span = 2 * 365 * 24 * 3600
+                for start in range(have, want_comments, 50_000):
+                    copy.write(
+                        "".join(
+                            f"{ctx.rng.choice(ids)}\t{ctx.author}\tcomment\ten\tSynthetic comment {i}\t"
+                            f"{dt.datetime.fromtimestamp(base - ctx.rng.randint(0, span), dt.UTC).isoformat()}\t\n"
+                            for i in range(start, min(start + 50_000, want_comments))
+                        )
+                    )
             print(f"  {want_comments - have:,} comments by COPY in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
         have = count("SELECT count(*) FROM decisions_decision WHERE title_en LIKE 'Synthetic decision %'")

@@ -5,6 +5,7 @@ from typing import Any
 from django.db.models import Exists, QuerySet
 
 from sco.core.models import ApiToken, Notification, User
+from sco.core.users import signed_in
 
 
 class ProbedExists(Exists):
@@ -30,6 +31,12 @@ def notification_list(*, viewer: User, unread_only: bool = False) -> QuerySet[No
 
 
 def unread_count(*, viewer: Any) -> int:
-    if not viewer.is_authenticated:
+    """Unread notices, counted once per request: the header and every panel that renders with the request ask the
+    same user object, which keeps the answer (a new request loads a new user object)."""
+    if not signed_in(viewer):
         return 0
-    return Notification.objects.filter(recipient=viewer, read_at__isnull=True).count()
+    found = getattr(viewer, "_sco_unread_count", None)
+    if found is None:
+        found = Notification.objects.filter(recipient=viewer, read_at__isnull=True).count()
+        viewer._sco_unread_count = found
+    return int(found)

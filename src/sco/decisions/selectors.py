@@ -185,15 +185,13 @@ def position_history(*, viewer: Any, decision: Decision) -> QuerySet[PositionCha
     )
 
 
-def decisions_awaiting(*, viewer: Any, now: dt.datetime | None = None) -> list[tuple[Decision, list[State]]]:
-    """Open procedures in which a state the viewer acts for has recorded nothing yet, soonest deadline first."""
-    now = now or timezone.now()
-    mine = states_acted_for(viewer)
-    if not mine:
-        return []
-    mine_ids = sorted(s.pk for s in mine)
-    # Only the procedures in which one of the viewer's states is eligible and silent, each asked through the
-    # (decision, state) indexes: the soonest 50 come off the (status, deadline) index, however many there are.
+def awaiting_queryset(*, viewer: Viewer, now: dt.datetime) -> QuerySet[Decision]:
+    """Open procedures in which one of the viewer's states is eligible (or concerned) and silent, soonest deadline
+    first. Each is asked through the (decision, state) indexes and the soonest come off the (status, deadline)
+    index, however many procedures there are."""
+    mine_ids = sorted(state_ids_acted_for(viewer))
+    if not mine_ids:
+        return Decision.objects.none()
     eligible = Decision.eligible_states.through.objects
     silent_mine = ProbedExists(
         eligible.filter(decision=OuterRef("pk"), state_id__in=mine_ids).exclude(
@@ -203,10 +201,19 @@ def decisions_awaiting(*, viewer: Any, now: dt.datetime | None = None) -> list[t
     concerned_silent = Q(concerned_state_id__in=mine_ids) & ~Exists(
         Position.objects.filter(decision=OuterRef("pk"), state=OuterRef("concerned_state_id"))
     )
-    qs = decision_list(viewer=viewer, status=Status.OPEN, now=now).filter(silent_mine | concerned_silent)
+    return (
+        decision_list(viewer=viewer, status=Status.OPEN, now=now)
+        .filter(silent_mine | concerned_silent)
+        .order_by("deadline", "pk")
+    )
+
+
+def decisions_awaiting(*, viewer: Viewer, now: dt.datetime | None = None) -> list[tuple[Decision, list[State]]]:
+    """Open procedures in which a state the viewer acts for has recorded nothing yet, soonest deadline first."""
+    now = now or timezone.now()
     waiting: list[tuple[Decision, list[State]]] = []
     acting_in: dict[int, set[int]] = {}
-    for decision in qs.order_by("deadline", "pk")[:50]:
+    for decision in awaiting_queryset(viewer=viewer, now=now)[:50]:
         if decision.body_id not in acting_in:
             acting_in[decision.body_id] = state_ids_acted_for(viewer, body=decision.body)
         silent = decision.outcome(now=now).silent | (
