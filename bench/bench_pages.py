@@ -71,14 +71,20 @@ def prepare(size: str) -> tuple[str, dict[str, str]]:
         env=env, cwd=ROOT, capture_output=True, text=True, check=True,
     ).stdout.strip() == "True"  # fmt: skip
     if not has_demo:
-        subprocess.run([sys.executable, "-m", "sco.cli", "demo"], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "sco.cli", "demo"], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+        )
     subprocess.run(
         [sys.executable, str(ROOT / "bench" / "synth_projects.py"), str(n), str(10 * n), str(n // 10)],
         env=env,
         check=True,
     )
     out = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "queries_pages.py")], env=env, check=True, capture_output=True, text=True
+        [sys.executable, str(ROOT / "bench" / "queries_pages.py")],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.splitlines()
     return url, dict(line.split("\t", 1) for line in out if "\t" in line)
 
@@ -90,8 +96,12 @@ def main() -> None:
     args = parser.parse_args()
     print(f"pages benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; PostgreSQL; gunicorn 3x4 as "
           f"`make run`; 16 clients, {args.requests} requests a row; CPU per request from /proc")  # fmt: skip
-    print(f"load before: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} on {os.cpu_count()} cores")
-    header = f"{'size':>5} {'page':<42} {'who':<5} {'p50':>7} {'p95':>7} {'req/s':>6} {'app':>6} {'db':>6} {'x bare':>6} {'q':>3}"
+    one, five, fifteen = os.getloadavg()
+    print(f"load before: {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores")
+    header = (
+        f"{'size':>5} {'page':<42} {'who':<5} {'p50':>7} {'p95':>7} {'req/s':>6} {'app':>6} {'db':>6} {'x bare':>6} "
+        f"{'q':>3}"
+    )
     for size in args.sizes.split(","):
         url, facts = prepare(size)
         print(f"\n[{size}] {facts.pop('counts')}")
@@ -101,7 +111,9 @@ def main() -> None:
             bare = load(base, ["/_bench/bare?size=50"], requests=args.requests, warmup=48)
             bare_cpu = bare["app_cpu_ms"] + bare["db_cpu_ms"]
 
-            def line(title: str, who: str, f: dict[str, float], queries: str) -> None:
+            def line(
+                title: str, who: str, f: dict[str, float], queries: str, size: str = size, bare_cpu: float = bare_cpu
+            ) -> None:
                 cpu = f["app_cpu_ms"] + f["db_cpu_ms"]
                 print(
                     f"{size:>5} {title:<42} {who:<5} {f['p50']:7.1f} {f['p95']:7.1f} {f['rps']:6.1f} "

@@ -11,13 +11,13 @@ from common import django_setup
 
 def main() -> None:
     django_setup(os.environ["DATABASE_URL"])
+    from bench_pages import pages
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from bench_pages import pages
     from sco.core.models import User
     from sco.decisions.models import Decision
     from sco.projects.models import Comment, Project

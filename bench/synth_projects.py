@@ -88,17 +88,22 @@ def _copy_postgresql(ctx: Context, want: tuple[int, int, int]) -> None:
                     copy.write_row(row)
             new_ids = range(first_id, first_id + want_projects - have)
             cursor.execute(
-                "SELECT setval(pg_get_serial_sequence('projects_project', 'id'), (SELECT max(id) FROM projects_project))"
+                "SELECT setval(pg_get_serial_sequence('projects_project', 'id'), "
+                "(SELECT max(id) FROM projects_project))"
             )
             with cursor.copy("COPY projects_participation (project_id, state_id, role, joined_at) FROM STDIN") as copy:
                 for pk in new_ids:
-                    for state, role in zip(ctx.rng.sample(ctx.states, 3), ("host", "participant", "participant")):
+                    for state, role in zip(
+                        ctx.rng.sample(ctx.states, 3), ("host", "participant", "participant"), strict=True
+                    ):
                         copy.write_row((pk, state, role, ctx.now))
             with cursor.copy("COPY core_searchentry (kind, object_id, title_terms, terms) FROM STDIN") as copy:
                 texts = search.terms_text(LABEL, "Synthetic agency")
                 for n, pk in enumerate(new_ids):
                     copy.write_row(("project", pk, search.terms_text(*_titles(have + n)), texts))
-            print(f"  {want_projects - have:,} projects by COPY in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            print(
+                f"  {want_projects - have:,} projects by COPY in {time.perf_counter() - started:.0f} s", file=sys.stderr
+            )
         cursor.execute("SELECT id FROM projects_project WHERE title_en LIKE 'Synthetic project %' ORDER BY id")
         ids = [row[0] for row in cursor.fetchall()]
 
@@ -121,18 +126,21 @@ def _copy_postgresql(ctx: Context, want: tuple[int, int, int]) -> None:
                             for i in range(start, min(start + 50_000, want_comments))
                         )
                     )
-            print(f"  {want_comments - have:,} comments by COPY in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            print(
+                f"  {want_comments - have:,} comments by COPY in {time.perf_counter() - started:.0f} s", file=sys.stderr
+            )
 
         have = count("SELECT count(*) FROM decisions_decision WHERE title_en LIKE 'Synthetic decision %'")
         started = time.perf_counter()
         if have < want_decisions:
             first_id = count("SELECT coalesce(max(id), 0) + 1 FROM decisions_decision")
-            opened = ctx.now - dt.timedelta(days=1)
             with cursor.copy(
                 "COPY decisions_decision (id, title_en, title_ru, title_zh, subject_id, rule, opened_at, deadline, "
                 "status, illustrative, source, body_id, opened_by_id, subject_type_id) FROM STDIN"
             ) as copy:
                 for n, i in enumerate(range(have, want_decisions)):
+                    # opened over the last 13 days, each for 14: all still open, deadlines spread (not one tie)
+                    opened = ctx.now - dt.timedelta(minutes=ctx.rng.randint(1, 13 * 24 * 60))
                     copy.write_row((
                         first_id + n, f"Synthetic decision {i}", "", "", ids[i % len(ids)], "consensus", opened,
                         opened + dt.timedelta(days=14), "open", False, "synthetic", ctx.body, ctx.opener,
@@ -151,7 +159,10 @@ def _copy_postgresql(ctx: Context, want: tuple[int, int, int]) -> None:
                 "WHERE d.subject_type_id = %s AND d.subject_id = p.id AND d.id >= %s",
                 [ctx.content_type, first_id],
             )
-            print(f"  {want_decisions - have:,} decisions by COPY in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            print(
+                f"  {want_decisions - have:,} decisions by COPY in {time.perf_counter() - started:.0f} s",
+                file=sys.stderr,
+            )
     # Fresh statistics: after bulk inserts the planner would otherwise guess row counts from an empty table.
     started = time.perf_counter()
     with connection.cursor() as cursor:
@@ -180,7 +191,9 @@ def _orm(ctx: Context, want: tuple[int, int, int]) -> None:
                 [
                     Participation(project=p, state_id=s, role=role, joined_at=ctx.now)
                     for p in made
-                    for s, role in zip(ctx.rng.sample(ctx.states, 3), ("host", "participant", "participant"))
+                    for s, role in zip(
+                        ctx.rng.sample(ctx.states, 3), ("host", "participant", "participant"), strict=True
+                    )
                 ]
             )
     ids = list(synthetic.values_list("pk", flat=True))
@@ -188,10 +201,16 @@ def _orm(ctx: Context, want: tuple[int, int, int]) -> None:
     for start in range(have, want_comments, BATCH * 4):
         Comment.objects.bulk_create(
             [
-                Comment(project_id=ctx.rng.choice(ids), author_id=ctx.author, kind="comment", language="en", body=f"Synthetic comment {i}")
+                Comment(
+                    project_id=ctx.rng.choice(ids),
+                    author_id=ctx.author,
+                    kind="comment",
+                    language="en",
+                    body=f"Synthetic comment {i}",
+                )
                 for i in range(start, min(start + BATCH * 4, want_comments))
             ]
-        )  # fmt: skip
+        )
     have = Decision.objects.filter(title_en__startswith="Synthetic decision").count()
     opened = ctx.now - dt.timedelta(days=1)
     for start in range(have, want_decisions, BATCH):
@@ -199,9 +218,9 @@ def _orm(ctx: Context, want: tuple[int, int, int]) -> None:
             made = Decision.objects.bulk_create(
                 [
                     Decision(
-                        title_en=f"Synthetic decision {i}", subject_type_id=ctx.content_type, subject_id=ids[i % len(ids)],
-                        body_id=ctx.body, rule="consensus", opened_at=opened, deadline=opened + dt.timedelta(days=14),
-                        opened_by_id=ctx.opener, source="synthetic",
+                        title_en=f"Synthetic decision {i}", subject_type_id=ctx.content_type,
+                        subject_id=ids[i % len(ids)], body_id=ctx.body, rule="consensus", opened_at=opened,
+                        deadline=opened + dt.timedelta(days=14), opened_by_id=ctx.opener, source="synthetic",
                     )
                     for i in range(start, min(start + BATCH, want_decisions))
                 ]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.db.models import OuterRef, Q
@@ -80,7 +78,37 @@ class ProjectQuerySet(models.QuerySet["Project"]):
 
     def capped_count(self, cap: int) -> int:
         """How many rows, counted no further than ``cap + 1``: the cost stops growing past the cap."""
-        return self.order_by().values("pk")[: cap + 1].count()
+        uncapped = self._chain()
+        uncapped._count_cap = None  # type: ignore[attr-defined]
+        return uncapped.order_by().values("pk")[: cap + 1].count()
+
+    def with_count_cap(self, cap: int) -> ProjectQuerySet:
+        """The same rows, whose ``count()`` (what a Paginator asks) stops at ``cap``: past it the answer is an
+        ``AtLeast`` that prints as "10,000+"."""
+        qs = self._chain()
+        qs._count_cap = cap  # type: ignore[attr-defined]
+        return qs
+
+    def _clone(self) -> ProjectQuerySet:
+        clone = super()._clone()  # type: ignore[misc]
+        clone._count_cap = getattr(self, "_count_cap", None)
+        return clone  # type: ignore[no-any-return]
+
+    def count(self) -> int:
+        cap = getattr(self, "_count_cap", None)
+        if cap is None or self._result_cache is not None:
+            return super().count()
+        found = self.capped_count(cap)
+        return AtLeast(cap) if found > cap else found
+
+
+class AtLeast(int):
+    """A count that stopped at its cap: arithmetic sees the cap, a reader sees "10,000+"."""
+
+    def __str__(self) -> str:
+        from django.utils.formats import number_format
+
+        return f"{number_format(int(self), force_grouping=True)}+"
 
 
 class Project(models.Model):
