@@ -35,7 +35,7 @@ def _visible_q(viewer: Viewer) -> Q | None:
     for kind in subjects.kinds():
         content_type = ContentType.objects.get_for_model(kind.model)
         subject = kind.visible(viewer, kind.model._default_manager.filter(pk=OuterRef("subject_id")))
-        allowed |= Q(subject_type=content_type) & ProbedExists(subject)
+        allowed |= Q(Q(subject_type=content_type), ProbedExists(subject))
     return allowed
 
 

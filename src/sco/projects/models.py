@@ -47,6 +47,7 @@ class SponsorKind(models.TextChoices):
 
 
 class ProjectQuerySet(models.QuerySet["Project"]):
+    _count_cap: int | None = None
     def visible_to(self, viewer: Viewer) -> ProjectQuerySet:
         """Only what ``viewer`` may see. One place decides it: lists, search, counts, exports and the API all
         start here. Drafts are seen only by the sponsoring state's delegates and their author. A project shown to
@@ -78,21 +79,21 @@ class ProjectQuerySet(models.QuerySet["Project"]):
 
     def capped_count(self, cap: int) -> int:
         """How many rows, counted no further than ``cap + 1``: the cost stops growing past the cap."""
-        uncapped = self._chain()
-        uncapped._count_cap = None  # type: ignore[attr-defined]
+        uncapped = self.all()
+        uncapped._count_cap = None
         return uncapped.order_by().values("pk")[: cap + 1].count()
 
     def with_count_cap(self, cap: int) -> ProjectQuerySet:
         """The same rows, whose ``count()`` (what a Paginator asks) stops at ``cap``: past it the answer is an
         ``AtLeast`` that prints as "10,000+"."""
-        qs = self._chain()
-        qs._count_cap = cap  # type: ignore[attr-defined]
+        qs = self.all()
+        qs._count_cap = cap
         return qs
 
     def _clone(self) -> ProjectQuerySet:
-        clone = super()._clone()  # type: ignore[misc]
-        clone._count_cap = getattr(self, "_count_cap", None)
-        return clone  # type: ignore[no-any-return]
+        clone: ProjectQuerySet = super()._clone()  # type: ignore[misc]
+        clone._count_cap = self._count_cap
+        return clone
 
     def count(self) -> int:
         cap = getattr(self, "_count_cap", None)
