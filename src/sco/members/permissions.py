@@ -116,7 +116,8 @@ def _remember(key: Any, compute: Callable[[], T]) -> T:
         return compute()
     if key not in memo:
         memo[key] = compute()
-    return memo[key]
+    found: T = memo[key]
+    return found
 
 
 @dataclass(frozen=True)
