@@ -48,6 +48,7 @@ class SponsorKind(models.TextChoices):
 
 class ProjectQuerySet(models.QuerySet["Project"]):
     _count_cap: int | None = None
+
     def visible_to(self, viewer: Viewer) -> ProjectQuerySet:
         """Only what ``viewer`` may see. One place decides it: lists, search, counts, exports and the API all
         start here. Drafts are seen only by the sponsoring state's delegates and their author. A project shown to
