@@ -7,12 +7,15 @@ state is a member: an observer's or a former member's delegation records no posi
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -71,11 +74,40 @@ def remembered() -> Iterator[None]:
         _memo.reset(token)
 
 
+# Across requests a person's mandates are kept in the cache (Redis in production, shared by every worker) under a
+# version that every write of a mandate, a membership or a chairmanship replaces: a signed-in page then reads them
+# with no query at all. The key also carries when the account was made, so a new account never meets an old one's.
+_VERSION_KEY = "sco:permissions:version"
+FACTS_TIMEOUT = 3600
+
+
+def _version() -> str:
+    return _remember(("version",), lambda: str(cache.get_or_set(_VERSION_KEY, time.time_ns, None)))
+
+
+def _bump() -> None:
+    cache.set(_VERSION_KEY, time.time_ns(), None)
+
+
 def forget(*args: Any, **kwargs: Any) -> None:
-    """A mandate, a membership or a chairmanship was written: read the facts afresh (a signal receiver)."""
+    """A mandate, a membership or a chairmanship was written: read the facts afresh (a signal receiver), now and
+    again once the write commits (a request reading in between must not keep what it read)."""
     memo = _memo.get()
     if memo is not None:
         memo.clear()
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _cached(name: str, user: Any, on: dt.date, compute: Callable[[], T]) -> T:
+    """A per-person fact, from the cache when the facts have not changed since it was read."""
+    joined = getattr(user, "date_joined", None)
+    key = f"sco:permissions:{_version()}:{name}:{user.pk}:{joined.timestamp() if joined else ''}:{on.isoformat()}"
+    found: T | None = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, FACTS_TIMEOUT)
+    return found
 
 
 def _remember(key: Any, compute: Callable[[], T]) -> T:
@@ -84,7 +116,8 @@ def _remember(key: Any, compute: Callable[[], T]) -> T:
         return compute()
     if key not in memo:
         memo[key] = compute()
-    return memo[key]
+    found: T = memo[key]
+    return found
 
 
 @dataclass(frozen=True)
@@ -120,7 +153,7 @@ def _held(user: Any, on: dt.date) -> list[Held]:
                 entry[3].add(body_id)
         return [Held(role, state, inst, frozenset(bodies)) for role, state, inst, bodies in found.values()]
 
-    return _remember(("held", user.pk, on), read)
+    return _remember(("held", user.pk, on), lambda: _cached("held", user, on, read))
 
 
 def _member_ids(on: dt.date) -> frozenset[int]:
@@ -170,7 +203,12 @@ def states_acted_for(user: Any, *, body: Body | None = None, at: dt.date | None 
     if not ids:
         return []
     key = ("states", user.pk, on, body.pk if body is not None else None)
-    return list(_remember(key, lambda: list(State.objects.filter(pk__in=ids).order_by("name_en"))))
+
+    def read() -> list[State]:
+        return list(State.objects.filter(pk__in=sorted(ids)).order_by("name_en"))
+
+    name = f"states-{body.pk if body is not None else ''}-{'-'.join(map(str, sorted(ids)))}"
+    return list(_remember(key, lambda: _cached(name, user, on, read)))
 
 
 def is_secretariat(user: Any, *, at: dt.date | None = None) -> bool:

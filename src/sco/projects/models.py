@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from sco.core.i18n import localized
+from sco.core.selectors import ProbedExists
+from sco.core.users import Viewer, active
 from sco.members.models import State
 from sco.projects import oc4ids_codelists
 from sco.projects.lifecycle import Status
@@ -47,29 +47,70 @@ class SponsorKind(models.TextChoices):
 
 
 class ProjectQuerySet(models.QuerySet["Project"]):
-    def visible_to(self, viewer: Any) -> ProjectQuerySet:
+    _count_cap: int | None = None
+
+    def visible_to(self, viewer: Viewer) -> ProjectQuerySet:
         """Only what ``viewer`` may see. One place decides it: lists, search, counts, exports and the API all
         start here. Drafts are seen only by the sponsoring state's delegates and their author. A project shown to
-        its participants is also seen by the states invited to take part, while the invitation awaits an answer."""
+        its participants is also seen by the states invited to take part, while the invitation awaits an answer.
+
+        Every branch is answered from the viewer's side through indexes: the cheap column tests first, then (only
+        for a project shown to its participants) one index probe into the viewer's states' participations and
+        invitations. No branch reads a table the page does not return in full."""
         from sco.members import permissions
 
         not_draft = ~Q(status=ProjectStatus.DRAFT)
-        if viewer is None or not getattr(viewer, "is_authenticated", False) or not viewer.is_active:
+        if not active(viewer):
             return self.filter(not_draft & Q(visibility=Visibility.PUBLIC))
         if permissions.is_secretariat(viewer):
             return self.filter(not_draft | Q(created_by=viewer))
         state_ids = sorted(permissions.state_ids_acted_for(viewer))
         if not state_ids:
             return self.filter((not_draft & Q(visibility=Visibility.PUBLIC)) | Q(created_by=viewer))
-        takes_part = Exists(Participation.objects.filter(project=OuterRef("pk"), state_id__in=state_ids))
-        invited = Exists(
+        takes_part = ProbedExists(Participation.objects.filter(project=OuterRef("pk"), state_id__in=state_ids))
+        invited = ProbedExists(
             Invitation.objects.filter(project=OuterRef("pk"), state_id__in=state_ids, status=InvitationStatus.PENDING)
         )
         return self.filter(
-            (not_draft & (Q(visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS]) | takes_part | invited))
+            (not_draft & Q(visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS]))
             | Q(sponsor_state_id__in=state_ids)
             | Q(created_by=viewer)
+            | (not_draft & Q(visibility=Visibility.PARTICIPANTS) & (takes_part | invited))
         )
+
+    def capped_count(self, cap: int) -> int:
+        """How many rows, counted no further than ``cap + 1``: the cost stops growing past the cap."""
+        uncapped = self.all()
+        uncapped._count_cap = None
+        return uncapped.order_by().values("pk")[: cap + 1].count()
+
+    def with_count_cap(self, cap: int) -> ProjectQuerySet:
+        """The same rows, whose ``count()`` (what a Paginator asks) stops at ``cap``: past it the answer is an
+        ``AtLeast`` that prints as "10,000+"."""
+        qs = self.all()
+        qs._count_cap = cap
+        return qs
+
+    def _clone(self) -> ProjectQuerySet:
+        clone: ProjectQuerySet = super()._clone()  # type: ignore[misc]
+        clone._count_cap = self._count_cap
+        return clone
+
+    def count(self) -> int:
+        cap = getattr(self, "_count_cap", None)
+        if cap is None or self._result_cache is not None:
+            return super().count()
+        found = self.capped_count(cap)
+        return AtLeast(cap) if found > cap else found
+
+
+class AtLeast(int):
+    """A count that stopped at its cap: arithmetic sees the cap, a reader sees "10,000+"."""
+
+    def __str__(self) -> str:
+        from django.utils.formats import number_format
+
+        return f"{number_format(int(self), force_grouping=True)}+"
 
 
 class Project(models.Model):
@@ -121,6 +162,8 @@ class Project(models.Model):
         verbose_name = _("investment project")
         verbose_name_plural = _("investment projects")
         indexes = [
+            # The lists' order (newest first, the id breaking ties): a page of 50 reads 50 index entries.
+            models.Index(fields=["-updated_at", "-id"], name="project_updated_desc"),
             models.Index(fields=["status", "-updated_at"]),
             models.Index(fields=["sector", "-updated_at"]),
             models.Index(fields=["visibility", "status"]),

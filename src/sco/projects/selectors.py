@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.urls import reverse
 
 from sco.core import hooks, search
+from sco.core.users import Viewer, signed_in
 from sco.projects import lifecycle, oc4ids
 from sco.projects.errors import InvitationNotFound, ProjectNotFound
 from sco.projects.models import (
@@ -54,9 +55,18 @@ def _participations() -> Prefetch[Any]:
     )
 
 
-def project_list(*, viewer: Any, filters: ProjectFilters | None = None) -> QuerySet[Project]:
+# Past this many, a list's count reads "10,000+": counting further would cost as much as the table is large.
+COUNT_CAP = 10_000
+
+
+def project_list(
+    *, viewer: Viewer, filters: ProjectFilters | None = None, count_cap: int | None = COUNT_CAP
+) -> QuerySet[Project]:
+    """The projects the viewer may see, filtered and ordered; ``count()`` stops at ``count_cap`` (None: exact)."""
     filters = filters or ProjectFilters()
     qs = Project.objects.visible_to(viewer)
+    if count_cap is not None:
+        qs = qs.with_count_cap(count_cap)
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.sector:
@@ -83,7 +93,7 @@ def project_get(*, viewer: Any, project_id: int, related: bool = True) -> Projec
     projects = Project.objects.visible_to(viewer)
     if related:
         projects = projects.select_related("sponsor_state", "created_by")
-    elif getattr(viewer, "is_authenticated", False):
+    elif signed_in(viewer):
         projects = projects.select_related("sponsor_state")  # asked at once: does the viewer act for the sponsor?
     project = projects.filter(pk=project_id).first()
     if project is None:
