@@ -38,5 +38,5 @@ def unread_count(*, viewer: Any) -> int:
     found = getattr(viewer, "_sco_unread_count", None)
     if found is None:
         found = Notification.objects.filter(recipient=viewer, read_at__isnull=True).count()
-        viewer._sco_unread_count = found
+        setattr(viewer, "_sco_unread_count", found)  # noqa: B010  kept on this request's user object
     return int(found)
