@@ -9,9 +9,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, cast
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
 from sco.core import tokens
+from sco.core.users import Viewer as Person
+from sco.core.users import person, signed_in
 from sco.infosec.errors import BadKey, NoGrant, NoSuchObject
 from sco.infosec.models import ApiKey, Cert, Collection, Grant, Viewer, person_identity_id
 from sco.members import permissions
@@ -20,7 +23,7 @@ from sco.members.models import Mandate, Role
 
 @dataclass(frozen=True)
 class Caller:
-    user: Any
+    user: AbstractBaseUser | None
     cert: Cert | None
     key: ApiKey | None = None
 
@@ -30,7 +33,7 @@ class Caller:
             cert_id=self.cert.pk if self.cert else None,
             cert_identity=self.cert.identity_id if self.cert else None,
             person_identity=person_identity_id(self.user.get_username()) if self.user is not None else None,
-            user_id=getattr(self.user, "pk", None),
+            user_id=self.user.pk if self.user is not None else None,
         )
 
     @property
@@ -68,24 +71,26 @@ def caller_from_key(token: str | None, *, now: dt.datetime) -> Caller:
     return Caller(user=key.user, cert=key.cert, key=key)
 
 
-def cert_of(user: Any) -> Cert | None:
+def cert_of(user: Person) -> Cert | None:
     """The CERT a signed-in person acts for today (a current CERT-analyst mandate), if any."""
-    if not getattr(user, "is_authenticated", False):
+    if not signed_in(user) or user is None:
         return None
+    user_pk: int = user.pk
     mandate = (
         Mandate.objects.current(permissions.today())
-        .filter(user=user, role=Role.CERT_ANALYST, institution__cert__isnull=False)
+        .filter(user_id=user_pk, role=Role.CERT_ANALYST, institution__cert__isnull=False)
         .select_related("institution__cert__institution")
         .first()
     )
     if mandate is None or mandate.institution is None:
         return None
     # The reverse one-to-one is infosec's own (members does not know it): read it untyped.
-    return cast(Any, mandate.institution).cert
+    cert: Cert = cast(Any, mandate.institution).cert
+    return cert
 
 
-def caller_for_user(user: Any) -> Caller:
-    return Caller(user=user if getattr(user, "is_authenticated", False) else None, cert=cert_of(user))
+def caller_for_user(user: Person) -> Caller:
+    return Caller(user=person(user), cert=cert_of(user))
 
 
 def grants_of(caller: Caller) -> QuerySet[Grant]:

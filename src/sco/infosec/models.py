@@ -33,6 +33,8 @@ class Cert(models.Model):
     institution = models.OneToOneField(Institution, on_delete=models.PROTECT, related_name="cert")
     identity_id = models.CharField(_("STIX identity"), max_length=100, unique=True)
     created = models.DateTimeField(_("identity created"))
+    # Who manages the CERT's machine keys (set by the Secretariat or the platform's administrator).
+    admins = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("admins"))
 
     class Meta:
         ordering = ["institution__name_en"]

@@ -21,7 +21,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from sco.core.errors import ScoError
 from sco.infosec import access, cursor, selectors, services, signing, stixtime
-from sco.infosec.errors import BadEnvelope, BadQuery, NotAcceptable, TooLarge, UnsupportedMedia
+from sco.infosec.errors import BadEnvelope, BadQuery, NoGrant, NoSuchObject, NotAcceptable, TooLarge, UnsupportedMedia
 from sco.infosec.models import ApiKey
 
 TAXII = "application/taxii+json;version=2.1"
@@ -164,7 +164,7 @@ def envelope_text(page: selectors.Page) -> str:
 
 @csrf_exempt
 def not_found(request: HttpRequest) -> HttpResponse:
-    return error_response(services.NoSuchObject())
+    return error_response(NoSuchObject())
 
 
 # --- views -----------------------------------------------------------------------------------------------------
@@ -202,7 +202,7 @@ def api_root(request: HttpRequest, caller: access.Caller, root: str) -> HttpResp
 
 def _check_root(root: str) -> None:
     if root != API_ROOT:
-        raise services.NoSuchObject()
+        raise NoSuchObject()
 
 
 def _collection_json(collection: Any, can_read: bool, can_write: bool) -> dict[str, Any]:
@@ -306,7 +306,7 @@ def object_view(
     if request.method == "DELETE":
         rights = access.rights(caller, collection_id)
         if not (rights.can_read and rights.can_write):
-            raise services.NoGrant()
+            raise NoGrant()
         filters = filters_from(request, default_versions=("all",))
         stamps = [v for v in filters.versions if isinstance(v, dt.datetime)]
         services.object_delete(caller=caller, collection=rights.collection, stix_id=object_id, versions=stamps or None)
@@ -320,7 +320,7 @@ def object_view(
         caller=caller, collection=coll, filters=filters, limit=limit_from(request), next_token=request.GET.get("next")
     )
     if not page.rows and not request.GET.get("next"):
-        raise services.NoSuchObject()
+        raise NoSuchObject()
     services.audit_sensitive_reads(caller, ((r[3], r[4], r[5]) for r in page.rows), where=f"taxii:{coll.alias}")
     return taxii_response(envelope_text(page), headers=page_headers(page))
 

@@ -1,13 +1,9 @@
-"""Every write of the info-security exchange: CERTs, collections and grants, keys, and object versions.
-
-Each service runs in one transaction, asks its permission question first, and writes one audit entry.
-"""
+"""Object versions: an envelope added all or nothing, a deletion by the creator, and the audit of sensitive reads."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,164 +13,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sco.core import audit, tokens
+from sco.core import audit
 from sco.infosec import signing, stixtime, tlp, validation
 from sco.infosec.access import Caller
 from sco.infosec.errors import BadEnvelope, NoGrant, NoSuchObject, NotACert
-from sco.infosec.models import (
-    IDENTITY_NAMESPACE,
-    AddStatus,
-    ApiKey,
-    Audience,
-    Cert,
-    Collection,
-    Grant,
-    StixObject,
-)
-from sco.members import permissions
-from sco.members.models import Institution, InstitutionKind, State
+from sco.infosec.models import AddStatus, Audience, Collection, StixObject
 
-KEY_DAYS = 90
 AUDIENCE_PROPERTY = "x_sco_audience_refs"
 MAX_OBJECTS = 1000
-
-
-def cert_identity_for(institution: Institution) -> str:
-    return f"identity--{uuid.uuid5(IDENTITY_NAMESPACE, 'cert:' + institution.code)}"
-
-
-@transaction.atomic
-def cert_register(*, actor: Any, institution: Institution) -> Cert:
-    """Makes a national CERT institution a STIX identity on the exchange (the Secretariat; actor None is the
-    system, for `sco demo` and `sco setup`)."""
-    if actor is not None:
-        permissions.ensure_secretariat(actor)
-    if institution.kind != InstitutionKind.CERT:
-        raise NotACert()
-    cert, created = Cert.objects.get_or_create(
-        institution=institution,
-        defaults={"identity_id": cert_identity_for(institution), "created": timezone.now().replace(microsecond=0)},
-    )
-    if created:
-        audit.record(actor=actor, action="infosec.cert_registered", target=cert, on_behalf_of=institution)
-    return cert
-
-
-def identity_object(cert: Cert) -> dict[str, Any]:
-    """The CERT's STIX identity, as the exchange publishes it."""
-    when = stixtime.stix(cert.created)
-    return {
-        "type": "identity",
-        "spec_version": "2.1",
-        "id": cert.identity_id,
-        "created": when,
-        "modified": when,
-        "name": cert.institution.name_en,
-        "identity_class": "organization",
-        "sectors": ["government"],
-        "object_marking_refs": [tlp.TLP2_IDS[tlp.Tlp.CLEAR]],
-    }
-
-
-@transaction.atomic
-def collection_create(
-    *,
-    actor: Any,
-    alias: str,
-    title_en: str,
-    title_ru: str = "",
-    title_zh: str = "",
-    description: str = "",
-    max_tlp: tlp.Tlp = tlp.Tlp.RED,
-    state: State | None = None,
-    collection_id: uuid.UUID | None = None,
-) -> Collection:
-    if actor is not None:
-        permissions.ensure_secretariat(actor)
-    collection, created = Collection.objects.get_or_create(
-        alias=alias,
-        defaults={
-            "id": collection_id or uuid.uuid4(),
-            "title_en": title_en,
-            "title_ru": title_ru,
-            "title_zh": title_zh,
-            "description": description,
-            "max_tlp": int(max_tlp),
-            "state": state,
-        },
-    )
-    if created:
-        audit.record(actor=actor, action="infosec.collection_created", target=collection)
-    return collection
-
-
-@transaction.atomic
-def grant_set(*, actor: Any, collection: Collection, cert: Cert, can_read: bool, can_write: bool) -> Grant:
-    if actor is not None:
-        permissions.ensure_secretariat(actor)
-    grant, _created = Grant.objects.update_or_create(
-        collection=collection, cert=cert, defaults={"can_read": can_read, "can_write": can_write}
-    )
-    audit.record(
-        actor=actor,
-        action="infosec.grant_set",
-        target=grant,
-        on_behalf_of=cert.institution,
-        after={"collection": collection.alias, "can_read": can_read, "can_write": can_write},
-    )
-    return grant
-
-
-@transaction.atomic
-def key_create(
-    *,
-    actor: Any,
-    cert: Cert,
-    name: str,
-    collections: Iterable[Collection],
-    may_write: bool = False,
-    days: int = KEY_DAYS,
-) -> tuple[ApiKey, str]:
-    """A machine key for the CERT the actor acts for, limited to collections the CERT has a grant on. The key is
-    returned once; only its SHA-256 is kept."""
-    permissions.ensure_may_act_for_institution(actor, cert.institution)
-    wanted = list(collections)
-    granted = set(Grant.objects.filter(cert=cert, collection__in=wanted).values_list("collection_id", flat=True))
-    if not wanted or any(c.pk not in granted for c in wanted):
-        raise NoGrant()
-    token, prefix, digest = tokens.new_token()
-    key = ApiKey.objects.create(
-        cert=cert,
-        user=actor,
-        name=name[:100],
-        prefix=prefix,
-        digest=digest,
-        may_write=may_write,
-        expires_at=timezone.now() + dt.timedelta(days=days),
-    )
-    key.collections.set(wanted)
-    audit.record(
-        actor=actor,
-        action="infosec.key_created",
-        target=key,
-        on_behalf_of=cert.institution,
-        after={"collections": [c.alias for c in wanted], "may_write": may_write, "expires_at": key.expires_at},
-    )
-    return key, token
-
-
-@transaction.atomic
-def key_revoke(*, actor: Any, key: ApiKey) -> ApiKey:
-    permissions.ensure_may_act_for_institution(actor, key.cert.institution)
-    key = ApiKey.objects.select_for_update().get(pk=key.pk)
-    if key.revoked_at is None:
-        key.revoked_at = timezone.now()
-        key.save(update_fields=["revoked_at"])
-        audit.record(actor=actor, action="infosec.key_revoked", target=key, on_behalf_of=key.cert.institution)
-    return key
-
-
-# --- object versions -------------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -213,7 +59,7 @@ def _prepare(obj: Any, caller: Caller, collection: Collection) -> tuple[Prepared
 
 
 def _same(a: str, b: str) -> bool:
-    return json.loads(a) == json.loads(b)
+    return bool(json.loads(a) == json.loads(b))
 
 
 @transaction.atomic
@@ -395,153 +241,3 @@ def audit_sensitive_reads(caller: Caller, rows: Iterable[tuple[str, dt.datetime,
             on_behalf_of=caller.cert.institution if caller.cert else "",
             after={"where": where, "objects": sensitive[:500], "key": caller.key.prefix if caller.key else ""},
         )
-
-
-# --- what the analysts' pages write (through objects_add, like a TAXII client) ----------------------------------
-
-
-def _caller_for(actor: Any) -> Caller:
-    from sco.infosec.access import caller_for_user
-
-    permissions.ensure_signed_in(actor)
-    caller = caller_for_user(actor)
-    if caller.cert is None:
-        raise NotACert()
-    return caller
-
-
-def _stix_now() -> str:
-    now = timezone.now()
-    return stixtime.stix(now.replace(microsecond=now.microsecond // 1000 * 1000))
-
-
-def _audience_ids(caller: Caller, level: tlp.Tlp, audience: Iterable[Cert], people: Iterable[Any] = ()) -> list[str]:
-    from sco.infosec.models import person_identity_id
-
-    if level <= tlp.Tlp.GREEN:
-        return []
-    if level == tlp.Tlp.RED:
-        return [person_identity_id(p.get_username()) for p in people] + [person_identity_id(caller.user.get_username())]
-    return [c.identity_id for c in audience]
-
-
-def report_submit(
-    *,
-    actor: Any,
-    collection: Collection,
-    name: str,
-    description: str,
-    level: tlp.Tlp,
-    audience: Iterable[Cert],
-    lines: list[str],
-) -> dict[str, Any]:
-    """An incident report from the page: an incident (with the OASIS Incident Core extension), one indicator per
-    line, a related-to relationship from each indicator to the incident, and the report that holds them, all under
-    one TLP marking and audience. Goes through objects_add, as a TAXII client's envelope would."""
-    from sco.infosec.access import writable
-    from sco.infosec.indicators import parse_line
-
-    caller = _caller_for(actor)
-    writable(caller, str(collection.pk))
-    errors = []
-    observables = []
-    for number, line in enumerate([x for x in lines if x.strip()], start=1):
-        try:
-            observables.append(parse_line(line))
-        except ValueError as exc:
-            errors.append(_("Line %(n)s (%(line)s): %(reason)s") % {"n": number, "line": line[:80], "reason": exc})
-    if not observables:
-        errors.append(_("Give at least one indicator."))
-    if level >= tlp.Tlp.AMBER and level != tlp.Tlp.RED and not list(audience):
-        errors.append(_("Name the CERTs an AMBER report is for."))
-    if errors:
-        from sco.core.errors import InvalidInput
-
-        raise InvalidInput(field_errors={"indicators": errors})
-    assert caller.cert is not None
-    now = _stix_now()
-    common = {
-        "spec_version": "2.1",
-        "created": now,
-        "modified": now,
-        "created_by_ref": caller.cert.identity_id,
-        "object_marking_refs": [level.marking_id],
-    }
-    if level >= tlp.Tlp.AMBER:
-        common["x_sco_audience_refs"] = _audience_ids(caller, level, audience)
-    incident = {
-        "type": "incident",
-        "id": f"incident--{uuid.uuid4()}",
-        **common,
-        "name": name,
-        "description": description,
-        "extensions": {validation.INCIDENT_CORE_EXTENSION: {"extension_type": "property-extension"}},
-    }
-    indicator_objs = [
-        {
-            "type": "indicator",
-            "id": f"indicator--{uuid.uuid4()}",
-            **common,
-            "name": f"{o.kind}: {o.value}",
-            "indicator_types": ["malicious-activity"],
-            "pattern": o.pattern,
-            "pattern_type": "stix",
-            "valid_from": now,
-        }
-        for o in observables
-    ]
-    relationships = [
-        {
-            "type": "relationship",
-            "id": f"relationship--{uuid.uuid4()}",
-            **common,
-            "relationship_type": "related-to",
-            "source_ref": ind["id"],
-            "target_ref": incident["id"],
-        }
-        for ind in indicator_objs
-    ]
-    report = {
-        "type": "report",
-        "id": f"report--{uuid.uuid4()}",
-        **common,
-        "name": name,
-        "description": description,
-        "report_types": ["indicator"],
-        "published": now,
-        "object_refs": [incident["id"], *(i["id"] for i in indicator_objs), *(r["id"] for r in relationships)],
-    }
-    objects_add(caller=caller, collection=collection, objects=[incident, *indicator_objs, *relationships, report])
-    return report
-
-
-def sighting_record(*, actor: Any, row: StixObject, count: int, note: str, share_green: bool) -> dict[str, Any]:
-    """'We saw it too': a sighting by the actor's CERT of a visible object, addressed (AMBER) to the object's
-    producer, or to the whole community (GREEN) when the analyst says so and the object itself is GREEN or CLEAR."""
-    from sco.infosec.selectors import object_get
-
-    caller = _caller_for(actor)
-    row = object_get(caller=caller, stix_id=row.stix_id)  # the actor must see what it sights
-    assert caller.cert is not None
-    level = tlp.Tlp.GREEN if share_green and row.tlp <= tlp.Tlp.GREEN else tlp.Tlp.AMBER
-    producers = [c for c in [row.creator] if c is not None]
-    now = _stix_now()
-    sighting: dict[str, Any] = {
-        "type": "sighting",
-        "spec_version": "2.1",
-        "id": f"sighting--{uuid.uuid4()}",
-        "created": now,
-        "modified": now,
-        "created_by_ref": caller.cert.identity_id,
-        "sighting_of_ref": row.stix_id,
-        "where_sighted_refs": [caller.cert.identity_id],
-        "count": max(0, min(count, 999_999_999)),
-        "last_seen": now,
-        "object_marking_refs": [level.marking_id],
-    }
-    if note:
-        sighting["description"] = note[:2000]
-    if level == tlp.Tlp.AMBER:
-        sighting["x_sco_audience_refs"] = [c.identity_id for c in producers]
-    objects_add(caller=caller, collection=row.collection, objects=[sighting])
-    return sighting
