@@ -75,7 +75,7 @@ def cert_of(user: Person) -> Cert | None:
     """The CERT a signed-in person acts for today (a current CERT-analyst mandate), if any."""
     if not signed_in(user) or user is None:
         return None
-    user_pk: int = user.pk
+    user_pk = cast(int, user.pk)
     mandate = (
         Mandate.objects.current(permissions.today())
         .filter(user_id=user_pk, role=Role.CERT_ANALYST, institution__cert__isnull=False)
