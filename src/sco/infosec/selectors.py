@@ -14,10 +14,14 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from sco.infosec import cursor
+from sco.core.models import User
+from sco.core.users import Viewer
+from sco.infosec import cursor, permissions
 from sco.infosec.access import Caller, grants_of
 from sco.infosec.errors import NoSuchObject
-from sco.infosec.models import AddStatus, Collection, StixObject, StixObjectQuerySet, visibility_sql
+from sco.infosec.models import AddStatus, ApiKey, Cert, Collection, StixObject, StixObjectQuerySet, visibility_sql
+from sco.members import permissions as members_permissions
+from sco.members.models import Mandate, Role
 
 MAX_PAGE = 1000
 DEFAULT_PAGE = 100
@@ -282,3 +286,54 @@ def signatures(*, caller: Caller, collection: Collection, stix_id: str) -> list[
     if not rows:
         raise NoSuchObject()
     return rows
+
+
+# --- a CERT's keys, for its administrators ---------------------------------------------------------------------
+
+
+def managed_certs(*, viewer: Viewer) -> list[Cert]:
+    """The CERTs whose keys this person manages."""
+    return list(permissions.certs_managed(viewer).select_related("institution").order_by("institution__code"))
+
+
+def managed_cert_get(*, viewer: Viewer, cert_id: int) -> Cert:
+    """A CERT whose keys this person manages; any other does not exist for them (404)."""
+    cert = permissions.certs_managed(viewer).select_related("institution").filter(pk=cert_id).first()
+    if cert is None:
+        raise NoSuchObject()
+    return cert
+
+
+def keys_of(*, viewer: Viewer, cert: Cert) -> list[ApiKey]:
+    """The CERT's keys, newest first, with their scope and holder; never their secret (only its digest is kept,
+    and it is not read here)."""
+    permissions.ensure_may_manage_keys(viewer, cert)
+    return list(
+        ApiKey.objects.filter(cert=cert)
+        .defer("digest")
+        .select_related("user")
+        .prefetch_related("collections")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def key_get(*, viewer: Viewer, cert: Cert, prefix: str) -> ApiKey:
+    permissions.ensure_may_manage_keys(viewer, cert)
+    key = ApiKey.objects.filter(cert=cert, prefix=prefix).select_related("cert").first()
+    if key is None:
+        raise NoSuchObject()
+    return key
+
+
+def granted_collections(*, cert: Cert) -> QuerySet[Collection]:
+    return Collection.objects.filter(grants__cert=cert).order_by("alias")
+
+
+def key_holders(*, cert: Cert) -> QuerySet[User]:
+    """The people a key of this CERT may act for: its current analysts."""
+    return User.objects.filter(
+        mandates__in=Mandate.objects.current(members_permissions.today()).filter(
+            role=Role.CERT_ANALYST, institution_id=cert.institution_id
+        ),
+        is_active=True,
+    ).order_by("username")

@@ -81,7 +81,9 @@ def taxii_view(*methods: str) -> Callable[[View], View]:
                     return response
                 now = timezone.now()
                 caller = access.caller_from_key(
-                    access.key_from_authorization(request.META.get("HTTP_AUTHORIZATION", "")), now=now
+                    access.key_from_authorization(request.META.get("HTTP_AUTHORIZATION", "")),
+                    now=now,
+                    collection_id=kwargs.get("collection_id"),
                 )
                 if not _accepts_taxii(request.META.get("HTTP_ACCEPT", "")):
                     raise NotAcceptable()
@@ -246,7 +248,7 @@ def objects(request: HttpRequest, caller: access.Caller, root: str, collection_i
         limit=limit_from(request),
         next_token=request.GET.get("next"),
     )
-    services.audit_sensitive_reads(caller, ((r[3], r[4], r[5]) for r in page.rows), where=f"taxii:{coll.alias}")
+    services.sensitive_reads_log(caller, ((r[0], r[5]) for r in page.rows), place=f"taxii:{coll.alias}")
     return taxii_response(envelope_text(page), headers=page_headers(page))
 
 
@@ -321,7 +323,7 @@ def object_view(
     )
     if not page.rows and not request.GET.get("next"):
         raise NoSuchObject()
-    services.audit_sensitive_reads(caller, ((r[3], r[4], r[5]) for r in page.rows), where=f"taxii:{coll.alias}")
+    services.sensitive_reads_log(caller, ((r[0], r[5]) for r in page.rows), place=f"taxii:{coll.alias}")
     return taxii_response(envelope_text(page), headers=page_headers(page))
 
 

@@ -93,7 +93,7 @@ def object_page(request: SignedInRequest, stix_id: str) -> HttpResponse:
     caller = _caller(request)
     row = selectors.object_get(caller=caller, stix_id=stix_id)
     hood = selectors.neighbourhood(caller=caller, row=row)
-    services.audit_sensitive_reads(caller, [(row.stix_id, row.version, row.tlp)], where="page")
+    services.sensitive_reads_log(caller, [(row.pk, row.tlp)], place="page")
     form = SightingForm(request.POST or None)
 
     def action(data: dict[str, Any]) -> dict[str, Any]:

@@ -9,10 +9,10 @@ from sco.infosec.services.keys import KEY_DAYS, MAX_KEY_DAYS, cert_admin_set, ke
 from sco.infosec.services.objects import (
     AUDIENCE_PROPERTY,
     MAX_OBJECTS,
-    audit_sensitive_reads,
     object_delete,
     objects_add,
 )
+from sco.infosec.services.reads import sensitive_reads_fold, sensitive_reads_log
 from sco.infosec.services.registry import (
     cert_identity_for,
     cert_register,
@@ -26,7 +26,6 @@ __all__ = [
     "KEY_DAYS",
     "MAX_KEY_DAYS",
     "MAX_OBJECTS",
-    "audit_sensitive_reads",
     "cert_admin_set",
     "cert_identity_for",
     "cert_register",
@@ -38,5 +37,7 @@ __all__ = [
     "object_delete",
     "objects_add",
     "report_submit",
+    "sensitive_reads_fold",
+    "sensitive_reads_log",
     "sighting_record",
 ]

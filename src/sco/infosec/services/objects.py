@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -227,17 +226,3 @@ def object_delete(*, caller: Caller, collection: Collection, stix_id: str, versi
         after={"id": stix_id, "versions": [stixtime.stix(v) for _pk, _c, v in found]},
     )
     return len(found)
-
-
-def audit_sensitive_reads(caller: Caller, rows: Iterable[tuple[str, dt.datetime, int]], *, where: str) -> None:
-    """Writes one audit entry for the AMBER, AMBER+STRICT and RED versions a caller was just given."""
-    sensitive = [[sid, stixtime.stix(version), tlp.Tlp(level).label] for sid, version, level in rows if level >= 2]
-    if not sensitive:
-        return
-    with transaction.atomic():
-        audit.record(
-            actor=caller.user,
-            action="infosec.sensitive_read",
-            on_behalf_of=caller.cert.institution if caller.cert else "",
-            after={"where": where, "objects": sensitive[:500], "key": caller.key.prefix if caller.key else ""},
-        )
