@@ -258,8 +258,8 @@ def cpu_per_page(collections: list[Any], runs: int) -> None:
         t_query = timed(partial(fetch, bare, KEYSET, (coll.pk, mid[0], mid[1])), bare_pid, runs)
         print(
             f"{total:>10,} {t_taxii:>9,.0f}µs {t_bare:>12,.0f}µs {t_taxii / t_bare:>5.2f}x {t_query:>10,.0f}µs"
-            f" {t_taxii / t_query:>5.1f}x {len(queries):>8}  ({len(served)} served of {len(bare_ids)} stored:"
-            " the rest is AMBER for RU only)"
+            f" {t_taxii / t_query:>5.1f}x {len(queries):>8}  ({len(served)} visible served; bare: {len(bare_ids)}"
+            " stored, TLP not applied)"
         )
     services.sensitive_reads_fold()  # the bench's reads, into the audit chain as the scheduler would
     bare.close()
@@ -352,6 +352,30 @@ def throughput(
     )
 
 
+def medallion_python() -> str:
+    """medallion runs from a throwaway virtual environment of its own (MEDALLION_PYTHON), never the project's."""
+    return os.environ.get("MEDALLION_PYTHON", str(ROOT / "var" / "medallion-venv" / "bin" / "python"))
+
+
+def validation_cost(batches: list[dict[str, Any]]) -> None:
+    """CPU per object of what a POST does to each object before storing it, measured in this process."""
+    from sco.infosec import signing, validation
+
+    objects = [o for b in batches for o in b["objects"]]
+    validation.problems(objects[0])
+    signing.sign(objects[0])  # load the schemas, stix2 and the key first
+    steps = {
+        "OASIS JSON schema + stix2.parse": validation.problems,
+        "Ed25519 JWS over RFC 8785": signing.sign,
+    }
+    print(f"\nCPU per posted object ({len(objects):,} synthetic indicators, in this process):")
+    for name, step in steps.items():
+        c0 = time.process_time()
+        for obj in objects:
+            step(obj)
+        print(f"  {name:<34} {(time.process_time() - c0) / len(objects) * 1e6:>8,.0f} µs")
+
+
 def medallion_server(tmp: Path, port: int) -> subprocess.Popen[bytes]:
     data = {
         "/discovery": {
@@ -387,7 +411,7 @@ def medallion_server(tmp: Path, port: int) -> subprocess.Popen[bytes]:
     }
     (tmp / "config.json").write_text(json.dumps(config))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "medallion.scripts.run", "--port", str(port), str(tmp / "config.json")],
+        [medallion_python(), "-m", "medallion.scripts.run", "--port", str(port), str(tmp / "config.json")],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -451,6 +475,7 @@ def compare(url: str, clients: int) -> None:
     _key, token = services.key_create(actor=kz_user, cert=kz, name="bench", collections=[collection], may_write=True)
     batches = envelopes(1000, kz.identity_id)
     warmup = [{"objects": e["objects"][:1]} for e in envelopes(600, kz.identity_id)][:6]
+    validation_cost(batches)
     print(f"\nThroughput on the same 1,000 synthetic objects (10 envelopes of 100), then {clients} clients paging:")
     with gunicorn(url) as base:
         throughput(
@@ -461,10 +486,12 @@ def compare(url: str, clients: int) -> None:
             clients,
             warmup,
         )
-    try:
-        import medallion  # noqa: F401
-    except ImportError:
-        print("medallion       not installed: `uv sync --group bench` (the bench dependency group) to measure it")
+    found = subprocess.run([medallion_python(), "-c", "import medallion"], capture_output=True, check=False)
+    if found.returncode != 0:
+        print(
+            "medallion       not installed: `uv venv var/medallion-venv && uv pip install --python"
+            " var/medallion-venv/bin/python medallion` (a throwaway venv, never the project's), or MEDALLION_PYTHON"
+        )
         return
     with tempfile.TemporaryDirectory() as tmp:
         port = free_port()
@@ -493,6 +520,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--pages-only", action="store_true", help="the CPU per page only, not the throughput")
     parser.add_argument("--throughput-only", action="store_true", help="the throughput beside medallion only")
+    parser.add_argument("--clients", type=int, default=0, help="paging clients (default 16 with --full, else 4)")
     parser.add_argument("--drop", action="store_true", help="drop the bench database at the end (it is large)")
     args = parser.parse_args()
     url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sco_infosec_bench")
@@ -504,7 +532,7 @@ def main() -> None:
     if not args.throughput_only:
         cpu_per_page(collections, args.runs)
     if not args.pages_only:
-        compare(url, 16 if args.full else 4)
+        compare(url, args.clients or (16 if args.full else 4))
     print("load average (1, 5, 15 min):", ", ".join(f"{x:.2f}" for x in os.getloadavg()))
     if args.drop:
         drop(url)

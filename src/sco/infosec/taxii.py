@@ -353,7 +353,12 @@ def manifest(request: HttpRequest, caller: access.Caller, root: str, collection_
         body["next"] = page.next
     if page.rows:
         body["objects"] = [
-            {"id": r[3], "date_added": stixtime.taxii(r[1]), "version": stixtime.stix(r[4]), "media_type": STIX}
+            {
+                "id": r[3],
+                "date_added": stixtime.taxii(selectors.when(r[1])),
+                "version": stixtime.stix(selectors.when(r[4])),
+                "media_type": STIX,
+            }
             for r in page.rows
         ]
     return taxii_response(body, headers=page_headers(page))

@@ -57,7 +57,7 @@ def sensitive_reads_fold(*, limit: int = FOLD_BATCH) -> int:
     (the rows are taken with SKIP LOCKED). Returns how many it wrote."""
     reads = list(
         SensitiveRead.objects.filter(audit_seq__isnull=True)
-        .select_for_update(skip_locked=True)
+        .select_for_update(skip_locked=True, of=("self",))
         .select_related("user", "cert__institution")
         .order_by("id")[:limit]
     )
