@@ -1,18 +1,22 @@
 """Speed of the TAXII 2.1 server (infosec) on SYNTHETIC STIX data (generated indicators, labelled synthetic).
 
-    uv sync --group bench                           # medallion, the OASIS reference server, for the comparison only
+    uv venv var/medallion-venv && uv pip install --python var/medallion-venv/bin/python medallion
+                                                    # the OASIS reference server, in a throwaway venv of its own
     uv run python bench/bench_infosec.py            # small: collections of 1,000 / 10,000 / 100,000 objects, 4 clients
-    uv run python bench/bench_infosec.py --full     # the issue's size: 1,000 / 100,000 / 1,000,000 objects, 16 clients
+    uv run python bench/bench_infosec.py --full     # the issue's sizes: 1,000 / 100,000 / 1,000,000 objects, 16 clients
+    (--pages-only, --throughput-only, --clients N, --runs N, --drop: drop the bench database at the end)
 
-PostgreSQL only (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/sco_bench_infosec), in a database of
-its own that it creates, migrates and fills once per size with COPY. Prints:
+PostgreSQL only (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/sco_infosec_bench), in a database of
+its own that it creates, migrates and fills once per size with COPY. Prints the machine's load, then:
 
-1. CPU per page of 100 objects through TAXII (Django in this process, a CERT key, TLP enforced, the audit entry for the
-   AMBER objects on the page), beside the CPU of one hand-written query returning the same 100 stored objects, at
-   each collection size. CPU = this process's CPU time plus the PostgreSQL backend's (read from /proc), per request.
-2. Throughput beside medallion on the same 1,000 objects in the same run: posting envelopes of 100 objects, then
-   N concurrent clients each paging the whole collection (100 a page). Ours runs under gunicorn (3 workers x 4
-   threads, as `make run`); medallion under its own server with its memory backend.
+1. CPU per page of 100 objects through TAXII (Django's handler in this process, a CERT key, TLP enforced, the AMBER
+   reads logged for the audit trail), beside a bare endpoint through the same Django stack that returns 100 stored
+   objects after the same position with one hand-written query (bench_infosec_urls.py), and beside that query alone
+   over psycopg, at each collection size. CPU = this process's CPU time plus its PostgreSQL backend's (from /proc).
+2. CPU per posted object of validation (OASIS schema + stix2) and signing, then throughput beside medallion on the same
+   1,000 objects in the same run: posting envelopes of 100 objects, then N concurrent clients each paging the whole
+   collection (100 a page). Ours runs under gunicorn (3 workers x 4 threads, as `make run`); medallion under its own
+   server with its memory backend.
 Never asserts on time. Synthetic rows carry a fixed placeholder instead of a real signature (signing 1,000,000 objects
 would measure Ed25519, not the server); posted objects are signed as in production.
 """
