@@ -30,7 +30,7 @@ def keys_index(request: SignedInRequest) -> HttpResponse:
         raise NoSuchObject()
     if len(certs) == 1:
         return HttpResponseRedirect(reverse("infosec:keys", args=[certs[0].pk]))
-    return render(request, "infosec/keys_certs.html", {"certs": certs})
+    return render(request, "infosec/keys_certs.html", {"certs": certs, "manages_keys": True})
 
 
 def _form(request: SignedInRequest, cert: Cert) -> KeyForm:
@@ -46,7 +46,9 @@ def _list(request: SignedInRequest, cert: Cert, form: KeyForm, status: int = 200
     keys = selectors.keys_of(viewer=request.user, cert=cert)
     now = timezone.now()
     rows: list[dict[str, Any]] = [{"key": k, "state": _state(k, now)} for k in keys]
-    return render(request, "infosec/keys.html", {"cert": cert, "rows": rows, "form": form}, status=status)
+    return render(
+        request, "infosec/keys.html", {"cert": cert, "rows": rows, "form": form, "manages_keys": True}, status=status
+    )
 
 
 def _state(key: ApiKey, now: Any) -> str:
@@ -79,7 +81,12 @@ def keys_page(request: SignedInRequest, cert_id: int) -> HttpResponse:
     if not outcome.ok or outcome.result is None:
         return _list(request, cert, form, status=422 if outcome.status in (200, 422) else outcome.status)
     key, token = outcome.result
-    response = render(request, "infosec/key_created.html", {"cert": cert, "key": key, "token": token}, status=201)
+    response = render(
+        request,
+        "infosec/key_created.html",
+        {"cert": cert, "key": key, "token": token, "manages_keys": True},
+        status=201,
+    )
     response["Cache-Control"] = "no-store"  # the secret is on this answer only
     return response
 
