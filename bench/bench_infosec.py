@@ -1,18 +1,22 @@
 """Speed of the TAXII 2.1 server (infosec) on SYNTHETIC STIX data (generated indicators, labelled synthetic).
 
-    uv sync --group bench                           # medallion, the OASIS reference server, for the comparison only
+    uv venv var/medallion-venv && uv pip install --python var/medallion-venv/bin/python medallion
+                                                    # the OASIS reference server, in a throwaway venv of its own
     uv run python bench/bench_infosec.py            # small: collections of 1,000 / 10,000 / 100,000 objects, 4 clients
-    uv run python bench/bench_infosec.py --full     # the issue's size: 1,000 / 100,000 / 1,000,000 objects, 16 clients
+    uv run python bench/bench_infosec.py --full     # the issue's sizes: 1,000 / 100,000 / 1,000,000 objects, 16 clients
+    (--pages-only, --throughput-only, --clients N, --runs N, --drop: drop the bench database at the end)
 
-PostgreSQL only (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/sco_bench_infosec), in a database of
-its own that it creates, migrates and fills once per size with COPY. Prints:
+PostgreSQL only (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/sco_infosec_bench), in a database of
+its own that it creates, migrates and fills once per size with COPY. Prints the machine's load, then:
 
-1. CPU per page of 100 objects through TAXII (Django in this process, a CERT key, TLP enforced, the audit entry for the
-   AMBER objects on the page), beside the CPU of one hand-written query returning the same 100 stored objects, at
-   each collection size. CPU = this process's CPU time plus the PostgreSQL backend's (read from /proc), per request.
-2. Throughput beside medallion on the same 1,000 objects in the same run: posting envelopes of 100 objects, then
-   N concurrent clients each paging the whole collection (100 a page). Ours runs under gunicorn (3 workers x 4
-   threads, as `make run`); medallion under its own server with its memory backend.
+1. CPU per page of 100 objects through TAXII (Django's handler in this process, a CERT key, TLP enforced, the AMBER
+   reads logged for the audit trail), beside a bare endpoint through the same Django stack that returns 100 stored
+   objects after the same position with one hand-written query (bench_infosec_urls.py), and beside that query alone
+   over psycopg, at each collection size. CPU = this process's CPU time plus its PostgreSQL backend's (from /proc).
+2. CPU per posted object of validation (OASIS schema + stix2) and signing, then throughput beside medallion on the same
+   1,000 objects in the same run: posting envelopes of 100 objects, then N concurrent clients each paging the whole
+   collection (100 a page). Ours runs under gunicorn (3 workers x 4 threads, as `make run`); medallion under its own
+   server with its memory backend.
 Never asserts on time. Synthetic rows carry a fixed placeholder instead of a real signature (signing 1,000,000 objects
 would measure Ed25519, not the server); posted objects are signed as in production.
 """
@@ -55,7 +59,7 @@ def setup(url: str) -> None:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
             conn.execute(f'CREATE DATABASE "{name}"')
     os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sco.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench_infosec_settings")
     import django
 
     django.setup()
@@ -212,6 +216,9 @@ def timed(fn: Any, pid: int, runs: int) -> float:
 
 
 def cpu_per_page(collections: list[Any], runs: int) -> None:
+    """At each size: CPU per request of a TAXII page of 100 (a UZ CERT key, TLP enforced, the AMBER reads logged for
+    the audit trail) beside the bare endpoint that returns the same 100 stored objects with one hand-written query
+    through the same Django stack (bench_infosec_urls), and beside that query alone over psycopg."""
     import psycopg
     from django.db import connection
     from django.test import Client
@@ -222,7 +229,7 @@ def cpu_per_page(collections: list[Any], runs: int) -> None:
 
     uz_user = User.objects.get(username="cert-uz")
     uz = Cert.objects.get(institution__code="uz-cert")
-    key, token = services.key_create(actor=uz_user, cert=uz, name="bench", collections=collections)
+    key, token = services.key_create(actor=None, holder=uz_user, cert=uz, name="bench", collections=collections)
     auth = "Basic " + base64.b64encode(f"bench:{token}".encode()).decode()
     client = Client()
     with connection.cursor() as cur:
@@ -230,10 +237,11 @@ def cpu_per_page(collections: list[Any], runs: int) -> None:
         django_pid = cur.fetchone()[0]
     bare = psycopg.connect(os.environ["DATABASE_URL"].replace("postgres://", "postgresql://"), autocommit=True)
     bare_pid = bare.execute("SELECT pg_backend_pid()").fetchone()[0]  # type: ignore[index]
-    print("\nCPU per page of 100 objects (reader: UZ CERT key; TLP enforced; µs = this process + PostgreSQL backend)")
+    print(f"\nCPU per page of 100 objects, {runs} requests each (reader: UZ CERT key; TLP enforced;")
+    print("µs = this process + its PostgreSQL backend, from /proc; Django's handler in-process, no network)")
     print(
-        f"{'objects':>10} {'TAXII page':>12} {'same 100, 1 query':>18} {'ratio':>6} {'keyset, no TLP':>15}"
-        f" {'queries':>8}"
+        f"{'objects':>10} {'TAXII page':>11} {'bare endpoint':>14} {'ratio':>6} {'query alone':>12} {'ratio':>6}"
+        f" {'queries':>8}  (bare: same 100 objects, 1 query, no TLP)"
     )
     for coll in collections:
         total = StixObject.objects.filter(collection=coll).count()
@@ -241,18 +249,30 @@ def cpu_per_page(collections: list[Any], runs: int) -> None:
         mid = rows[total // 2]
         nxt = cursor.encode(cursor.Position(mid[0], mid[1]), scope=f"{coll.pk}:{uz.pk}:{key.pk}")
         page = partial(taxii_page, client, f"/taxii2/sco/collections/{coll.pk}/objects/", nxt, auth)
-        ids = [o["id"] for o in json.loads(page())["objects"]]
+        served = json.loads(page())["objects"]
+        bare_page = partial(
+            bare_endpoint, client, {"collection": str(coll.pk), "after_date": mid[0].isoformat(), "after_id": mid[1]}
+        )
+        bare_ids = [o["id"] for o in json.loads(bare_page())["objects"]]
         queries: list[str] = []  # counted by a wrapper: each request resets connection.queries
         with connection.execute_wrapper(partial(counted, queries)):
             page()
         t_taxii = timed(page, django_pid, runs)
-        t_same = timed(partial(fetch, bare, SAME_100, (coll.pk, ids)), bare_pid, runs)
-        t_keyset = timed(partial(fetch, bare, KEYSET, (coll.pk, mid[0], mid[1])), bare_pid, runs)
+        t_bare = timed(bare_page, django_pid, runs)
+        t_query = timed(partial(fetch, bare, KEYSET, (coll.pk, mid[0], mid[1])), bare_pid, runs)
         print(
-            f"{total:>10,} {t_taxii:>10,.0f}µs {t_same:>16,.0f}µs {t_taxii / t_same:>5.1f}x {t_keyset:>13,.0f}µs"
-            f" {len(queries):>8}"
+            f"{total:>10,} {t_taxii:>9,.0f}µs {t_bare:>12,.0f}µs {t_taxii / t_bare:>5.2f}x {t_query:>10,.0f}µs"
+            f" {t_taxii / t_query:>5.1f}x {len(queries):>8}  ({len(served)} visible served; bare: {len(bare_ids)}"
+            " stored, TLP not applied)"
         )
+    services.sensitive_reads_fold()  # the bench's reads, into the audit chain as the scheduler would
     bare.close()
+
+
+def bare_endpoint(client: Any, params: dict[str, Any]) -> bytes:
+    response = client.get("/_bench/infosec_bare", params)
+    assert response.status_code == 200, response.content[:300]
+    return bytes(response.content)
 
 
 def envelopes(count: int, kz: str) -> list[dict[str, Any]]:
@@ -336,6 +356,30 @@ def throughput(
     )
 
 
+def medallion_python() -> str:
+    """medallion runs from a throwaway virtual environment of its own (MEDALLION_PYTHON), never the project's."""
+    return os.environ.get("MEDALLION_PYTHON", str(ROOT / "var" / "medallion-venv" / "bin" / "python"))
+
+
+def validation_cost(batches: list[dict[str, Any]]) -> None:
+    """CPU per object of what a POST does to each object before storing it, measured in this process."""
+    from sco.infosec import signing, validation
+
+    objects = [o for b in batches for o in b["objects"]]
+    validation.problems(objects[0])
+    signing.sign(objects[0])  # load the schemas, stix2 and the key first
+    steps = {
+        "OASIS JSON schema + stix2.parse": validation.problems,
+        "Ed25519 JWS over RFC 8785": signing.sign,
+    }
+    print(f"\nCPU per posted object ({len(objects):,} synthetic indicators, in this process):")
+    for name, step in steps.items():
+        c0 = time.process_time()
+        for obj in objects:
+            step(obj)
+        print(f"  {name:<34} {(time.process_time() - c0) / len(objects) * 1e6:>8,.0f} µs")
+
+
 def medallion_server(tmp: Path, port: int) -> subprocess.Popen[bytes]:
     data = {
         "/discovery": {
@@ -371,7 +415,7 @@ def medallion_server(tmp: Path, port: int) -> subprocess.Popen[bytes]:
     }
     (tmp / "config.json").write_text(json.dumps(config))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "medallion.scripts.run", "--port", str(port), str(tmp / "config.json")],
+        [medallion_python(), "-m", "medallion.scripts.run", "--port", str(port), str(tmp / "config.json")],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -435,6 +479,7 @@ def compare(url: str, clients: int) -> None:
     _key, token = services.key_create(actor=kz_user, cert=kz, name="bench", collections=[collection], may_write=True)
     batches = envelopes(1000, kz.identity_id)
     warmup = [{"objects": e["objects"][:1]} for e in envelopes(600, kz.identity_id)][:6]
+    validation_cost(batches)
     print(f"\nThroughput on the same 1,000 synthetic objects (10 envelopes of 100), then {clients} clients paging:")
     with gunicorn(url) as base:
         throughput(
@@ -445,10 +490,12 @@ def compare(url: str, clients: int) -> None:
             clients,
             warmup,
         )
-    try:
-        import medallion  # noqa: F401
-    except ImportError:
-        print("medallion       not installed: `uv sync --group bench` (the bench dependency group) to measure it")
+    found = subprocess.run([medallion_python(), "-c", "import medallion"], capture_output=True, check=False)
+    if found.returncode != 0:
+        print(
+            "medallion       not installed: `uv venv var/medallion-venv && uv pip install --python"
+            " var/medallion-venv/bin/python medallion` (a throwaway venv, never the project's), or MEDALLION_PYTHON"
+        )
         return
     with tempfile.TemporaryDirectory() as tmp:
         port = free_port()
@@ -475,14 +522,35 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--full", action="store_true", help="1,000 / 100,000 / 1,000,000 objects, 16 clients")
     parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--pages-only", action="store_true", help="the CPU per page only, not the throughput")
+    parser.add_argument("--throughput-only", action="store_true", help="the throughput beside medallion only")
+    parser.add_argument("--clients", type=int, default=0, help="paging clients (default 16 with --full, else 4)")
+    parser.add_argument("--drop", action="store_true", help="drop the bench database at the end (it is large)")
     args = parser.parse_args()
-    url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sco_bench_infosec")
+    url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sco_infosec_bench")
     sizes = [1_000, 100_000, 1_000_000] if args.full else [1_000, 10_000, 100_000]
+    print("load average (1, 5, 15 min):", ", ".join(f"{x:.2f}" for x in os.getloadavg()))
     setup(url)
     collections = [fill(n) for n in sizes]
     print(f"SYNTHETIC data: {sum(sizes):,} generated STIX indicators in {len(sizes)} collections (PostgreSQL)")
-    cpu_per_page(collections, args.runs)
-    compare(url, 16 if args.full else 4)
+    if not args.throughput_only:
+        cpu_per_page(collections, args.runs)
+    if not args.pages_only:
+        compare(url, args.clients or (16 if args.full else 4))
+    print("load average (1, 5, 15 min):", ", ".join(f"{x:.2f}" for x in os.getloadavg()))
+    if args.drop:
+        drop(url)
+
+
+def drop(url: str) -> None:
+    import psycopg
+    from django.db import connections
+
+    connections.close_all()
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    print(f"dropped {name}")
 
 
 if __name__ == "__main__":

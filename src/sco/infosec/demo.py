@@ -49,6 +49,8 @@ DEMO_ANALYSTS = [
     ("cert-ru", "CERT analyst (RU, illustrative)", "ru-cert"),
 ]
 
+DEMO_KEY_ADMINS = {"kz-cert": "cert-kz", "uz-cert": "cert-uz", "ru-cert": "cert-ru"}
+
 # Fixed ids so federated instances and TAXII clients can be configured once.
 EXCHANGE_ID = uuid.UUID("8c49f14d-8ea3-4f03-ab28-19dbca973dde")
 GREEN_ID = uuid.UUID("22f763c1-e478-4765-8635-e4c32db665ea")
@@ -89,10 +91,16 @@ def load_certs() -> list[Cert]:
                 institution=institution,
                 start=DEMO_MANDATES_FROM,
             )
-    return [
+    certs = [
         services.cert_register(actor=None, institution=inst)
         for inst in Institution.objects.filter(kind=InstitutionKind.CERT).order_by("code")
     ]
+    # Each demo CERT's analyst also manages its keys (illustrative, like the analysts themselves).
+    for cert in certs:
+        admin = User.objects.filter(username=DEMO_KEY_ADMINS.get(cert.institution.code, "")).first()
+        if admin is not None and not cert.admins.filter(pk=admin.pk).exists():
+            services.cert_admin_set(actor=None, cert=cert, user=admin, admin=True)
+    return certs
 
 
 @transaction.atomic

@@ -53,3 +53,28 @@ class SightingForm(forms.Form):
     share_green = forms.BooleanField(
         label=_("Share with every member CERT (TLP:GREEN; only for a GREEN or CLEAR object)"), required=False
     )
+
+
+class KeyForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100, help_text=_("Which client or tool will use it."))
+    holder = forms.ModelChoiceField(
+        label=_("Acts for"),
+        queryset=Collection.objects.none(),
+        help_text=_("The analyst of your CERT the key acts for (TLP:RED is addressed to people)."),
+    )
+    collections = forms.ModelMultipleChoiceField(
+        label=_("Collections"), queryset=Collection.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    may_write = forms.BooleanField(label=_("May post objects"), required=False)
+    days = forms.IntegerField(label=_("Days until it expires"), min_value=1, max_value=366, initial=90)
+
+    def __init__(self, *args: Any, holders: Any, collections: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        holder_field = self.fields["holder"]
+        collections_field = self.fields["collections"]
+        assert isinstance(holder_field, forms.ModelChoiceField)
+        assert isinstance(collections_field, forms.ModelMultipleChoiceField)
+        holder_field.queryset = holders
+        holder_field.label_from_instance = lambda u: u.get_full_name() or u.get_username()  # type: ignore[method-assign,assignment]
+        collections_field.queryset = collections
+        collections_field.label_from_instance = lambda c: f"{c.title} ({c.alias})"  # type: ignore[method-assign,assignment]

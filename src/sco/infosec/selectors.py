@@ -14,10 +14,14 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from sco.infosec import cursor
+from sco.core.models import User
+from sco.core.users import Viewer
+from sco.infosec import cursor, permissions
 from sco.infosec.access import Caller, grants_of
 from sco.infosec.errors import NoSuchObject
-from sco.infosec.models import AddStatus, Collection, StixObject, StixObjectQuerySet, visibility_sql
+from sco.infosec.models import AddStatus, ApiKey, Cert, Collection, StixObject, StixObjectQuerySet, visibility_sql
+from sco.members import permissions as members_permissions
+from sco.members.models import Mandate, Role
 
 MAX_PAGE = 1000
 DEFAULT_PAGE = 100
@@ -34,17 +38,26 @@ class Filters:
 
 @dataclass
 class Page:
-    rows: list[tuple[int, dt.datetime, str, str, dt.datetime, int, str]] = field(default_factory=list)
+    """Rows of (pk, date_added, payload, stix id, version, tlp, spec_version) in (date_added, pk) order. The two
+    times are the database's text, turned into datetimes only where they are used (`when`): the objects endpoint
+    needs two of them a page, and parsing 200 timestamps cost more than the rest of the page's Python."""
+
+    rows: list[tuple[int, str, str, str, str, int, str]] = field(default_factory=list)
     more: bool = False
     next: str | None = None
 
     @property
     def first_added(self) -> dt.datetime | None:
-        return min((r[1] for r in self.rows), default=None)
+        return when(self.rows[0][1]) if self.rows else None
 
     @property
     def last_added(self) -> dt.datetime | None:
-        return max((r[1] for r in self.rows), default=None)
+        return when(self.rows[-1][1]) if self.rows else None
+
+
+def when(text: str) -> dt.datetime:
+    """A time column read as text (CAST AS TEXT: PostgreSQL's ISO form, or SQLite's stored form), as aware UTC."""
+    return _aware(text)
 
 
 def _versions_q(qs: StixObjectQuerySet, versions: tuple[str | dt.datetime, ...]) -> StixObjectQuerySet:
@@ -109,17 +122,17 @@ def page(*, caller: Caller, collection: Collection, filters: Filters, limit: int
     where.append(tlp_sql)
     params += tlp_params
     # only fixed fragments and %s placeholders are joined here; every value goes as a parameter
-    columns = "o.id, o.date_added, o.payload, o.stix_id, o.version, o.tlp, o.spec_version"
+    columns = "o.id, CAST(o.date_added AS TEXT), o.payload, o.stix_id, CAST(o.version AS TEXT), o.tlp, o.spec_version"
     conditions = " AND ".join(where)
     sql = f"SELECT {columns} FROM infosec_stixobject o WHERE {conditions} ORDER BY o.date_added, o.id LIMIT %s"  # noqa: S608
     params.append(limit + 1)
     with connection.cursor() as cur:
         cur.execute(sql, params)
-        rows = [(r[0], _aware(r[1]), r[2], r[3], _aware(r[4]), r[5], r[6]) for r in cur.fetchall()]
+        rows = cur.fetchall()
     result = Page(rows=rows[:limit], more=len(rows) > limit)
     if result.more:
         last = result.rows[-1]
-        result.next = cursor.encode(cursor.Position(last[1], last[0]), scope=scope)
+        result.next = cursor.encode(cursor.Position(when(last[1]), last[0]), scope=scope)
     return result
 
 
@@ -282,3 +295,54 @@ def signatures(*, caller: Caller, collection: Collection, stix_id: str) -> list[
     if not rows:
         raise NoSuchObject()
     return rows
+
+
+# --- a CERT's keys, for its administrators ---------------------------------------------------------------------
+
+
+def managed_certs(*, viewer: Viewer) -> list[Cert]:
+    """The CERTs whose keys this person manages."""
+    return list(permissions.certs_managed(viewer).select_related("institution").order_by("institution__code"))
+
+
+def managed_cert_get(*, viewer: Viewer, cert_id: int) -> Cert:
+    """A CERT whose keys this person manages; any other does not exist for them (404)."""
+    cert = permissions.certs_managed(viewer).select_related("institution").filter(pk=cert_id).first()
+    if cert is None:
+        raise NoSuchObject()
+    return cert
+
+
+def keys_of(*, viewer: Viewer, cert: Cert) -> list[ApiKey]:
+    """The CERT's keys, newest first, with their scope and holder; never their secret (only its digest is kept,
+    and it is not read here)."""
+    permissions.ensure_may_manage_keys(viewer, cert)
+    return list(
+        ApiKey.objects.filter(cert=cert)
+        .defer("digest")
+        .select_related("user")
+        .prefetch_related("collections")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def key_get(*, viewer: Viewer, cert: Cert, prefix: str) -> ApiKey:
+    permissions.ensure_may_manage_keys(viewer, cert)
+    key = ApiKey.objects.filter(cert=cert, prefix=prefix).select_related("cert").first()
+    if key is None:
+        raise NoSuchObject()
+    return key
+
+
+def granted_collections(*, cert: Cert) -> QuerySet[Collection]:
+    return Collection.objects.filter(grants__cert=cert).order_by("alias")
+
+
+def key_holders(*, cert: Cert) -> QuerySet[User]:
+    """The people a key of this CERT may act for: its current analysts."""
+    return User.objects.filter(
+        mandates__in=Mandate.objects.current(members_permissions.today()).filter(
+            role=Role.CERT_ANALYST, institution_id=cert.institution_id
+        ),
+        is_active=True,
+    ).order_by("username")

@@ -44,7 +44,7 @@ def signing_key() -> jwk.JWK:
 
 
 def key_id() -> str:
-    return signing_key().thumbprint()
+    return str(signing_key().thumbprint())
 
 
 def public_jwks() -> dict[str, Any]:

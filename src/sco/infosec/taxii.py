@@ -21,7 +21,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from sco.core.errors import ScoError
 from sco.infosec import access, cursor, selectors, services, signing, stixtime
-from sco.infosec.errors import BadEnvelope, BadQuery, NotAcceptable, TooLarge, UnsupportedMedia
+from sco.infosec.errors import BadEnvelope, BadQuery, NoGrant, NoSuchObject, NotAcceptable, TooLarge, UnsupportedMedia
 from sco.infosec.models import ApiKey
 
 TAXII = "application/taxii+json;version=2.1"
@@ -81,7 +81,9 @@ def taxii_view(*methods: str) -> Callable[[View], View]:
                     return response
                 now = timezone.now()
                 caller = access.caller_from_key(
-                    access.key_from_authorization(request.META.get("HTTP_AUTHORIZATION", "")), now=now
+                    access.key_from_authorization(request.META.get("HTTP_AUTHORIZATION", "")),
+                    now=now,
+                    collection_id=kwargs.get("collection_id"),
                 )
                 if not _accepts_taxii(request.META.get("HTTP_ACCEPT", "")):
                     raise NotAcceptable()
@@ -164,7 +166,7 @@ def envelope_text(page: selectors.Page) -> str:
 
 @csrf_exempt
 def not_found(request: HttpRequest) -> HttpResponse:
-    return error_response(services.NoSuchObject())
+    return error_response(NoSuchObject())
 
 
 # --- views -----------------------------------------------------------------------------------------------------
@@ -202,7 +204,7 @@ def api_root(request: HttpRequest, caller: access.Caller, root: str) -> HttpResp
 
 def _check_root(root: str) -> None:
     if root != API_ROOT:
-        raise services.NoSuchObject()
+        raise NoSuchObject()
 
 
 def _collection_json(collection: Any, can_read: bool, can_write: bool) -> dict[str, Any]:
@@ -246,7 +248,7 @@ def objects(request: HttpRequest, caller: access.Caller, root: str, collection_i
         limit=limit_from(request),
         next_token=request.GET.get("next"),
     )
-    services.audit_sensitive_reads(caller, ((r[3], r[4], r[5]) for r in page.rows), where=f"taxii:{coll.alias}")
+    services.sensitive_reads_log(caller, ((r[0], r[5]) for r in page.rows), place=f"taxii:{coll.alias}")
     return taxii_response(envelope_text(page), headers=page_headers(page))
 
 
@@ -306,7 +308,7 @@ def object_view(
     if request.method == "DELETE":
         rights = access.rights(caller, collection_id)
         if not (rights.can_read and rights.can_write):
-            raise services.NoGrant()
+            raise NoGrant()
         filters = filters_from(request, default_versions=("all",))
         stamps = [v for v in filters.versions if isinstance(v, dt.datetime)]
         services.object_delete(caller=caller, collection=rights.collection, stix_id=object_id, versions=stamps or None)
@@ -320,8 +322,8 @@ def object_view(
         caller=caller, collection=coll, filters=filters, limit=limit_from(request), next_token=request.GET.get("next")
     )
     if not page.rows and not request.GET.get("next"):
-        raise services.NoSuchObject()
-    services.audit_sensitive_reads(caller, ((r[3], r[4], r[5]) for r in page.rows), where=f"taxii:{coll.alias}")
+        raise NoSuchObject()
+    services.sensitive_reads_log(caller, ((r[0], r[5]) for r in page.rows), place=f"taxii:{coll.alias}")
     return taxii_response(envelope_text(page), headers=page_headers(page))
 
 
@@ -351,7 +353,12 @@ def manifest(request: HttpRequest, caller: access.Caller, root: str, collection_
         body["next"] = page.next
     if page.rows:
         body["objects"] = [
-            {"id": r[3], "date_added": stixtime.taxii(r[1]), "version": stixtime.stix(r[4]), "media_type": STIX}
+            {
+                "id": r[3],
+                "date_added": stixtime.taxii(selectors.when(r[1])),
+                "version": stixtime.stix(selectors.when(r[4])),
+                "media_type": STIX,
+            }
             for r in page.rows
         ]
     return taxii_response(body, headers=page_headers(page))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sco.infosec import views
+from sco.infosec import keys_views, views
 
 app_name = "infosec"
 
@@ -9,5 +9,8 @@ urlpatterns = [
     path("reports/new/", views.report_new_page, name="report_new"),
     path("objects/<str:stix_id>/", views.object_page, name="object"),
     path("dashboard/", views.dashboard_page, name="dashboard"),
+    path("keys/", keys_views.keys_index, name="keys_index"),
+    path("keys/<int:cert_id>/", keys_views.keys_page, name="keys"),
+    path("keys/<int:cert_id>/<str:prefix>/revoke/", keys_views.key_revoke_view, name="key_revoke"),
     path("jwks.json", views.jwks_view, name="jwks"),
 ]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from sco.core.doors import submit
 from sco.core.http import SignedInRequest
-from sco.infosec import access, selectors, services, signing
+from sco.infosec import access, permissions, selectors, services, signing
 from sco.infosec.errors import NotACert
 from sco.infosec.forms import ReportForm, SightingForm
 from sco.infosec.models import Cert, Collection, StixObject
@@ -26,6 +26,10 @@ def _caller(request: SignedInRequest) -> access.Caller:
     if caller.cert is None:
         raise NotACert()
     return caller
+
+
+def _manages_keys(request: SignedInRequest) -> bool:
+    return permissions.certs_managed(request.user).exists()
 
 
 def _rows(rows: list[StixObject]) -> list[dict[str, Any]]:
@@ -52,7 +56,13 @@ def index_page(request: SignedInRequest) -> HttpResponse:
     return render(
         request,
         "infosec/index.html",
-        {"caller": caller, "rows": _rows(rows), "kind": kind, "kinds": ["report", "indicator", "sighting", "incident"]},
+        {
+            "caller": caller,
+            "manages_keys": _manages_keys(request),
+            "rows": _rows(rows),
+            "kind": kind,
+            "kinds": ["report", "indicator", "sighting", "incident"],
+        },
     )
 
 
@@ -82,7 +92,7 @@ def report_new_page(request: SignedInRequest) -> HttpResponse:
         form,
         action,
         template="infosec/report_form.html",
-        context={"caller": caller},
+        context={"caller": caller, "manages_keys": _manages_keys(request)},
         success=lambda report: reverse("infosec:object", args=[report["id"]]),
         message=_("The report was shared."),
     )
@@ -93,7 +103,7 @@ def object_page(request: SignedInRequest, stix_id: str) -> HttpResponse:
     caller = _caller(request)
     row = selectors.object_get(caller=caller, stix_id=stix_id)
     hood = selectors.neighbourhood(caller=caller, row=row)
-    services.audit_sensitive_reads(caller, [(row.stix_id, row.version, row.tlp)], where="page")
+    services.sensitive_reads_log(caller, [(row.pk, row.tlp)], place="page")
     form = SightingForm(request.POST or None)
 
     def action(data: dict[str, Any]) -> dict[str, Any]:
@@ -103,6 +113,7 @@ def object_page(request: SignedInRequest, stix_id: str) -> HttpResponse:
 
     context = {
         "caller": caller,
+        "manages_keys": _manages_keys(request),
         "item": _rows([row])[0],
         "pretty": json.dumps(selectors.payload(row), indent=2, ensure_ascii=False),
         "refs_out": _rows(hood.refs_out),
@@ -130,7 +141,13 @@ def dashboard_page(request: SignedInRequest) -> HttpResponse:
     return render(
         request,
         "infosec/dashboard.html",
-        {"caller": caller, "series": series, "totals": sorted(totals.items()), "chart_title": _("Objects by week")},
+        {
+            "caller": caller,
+            "manages_keys": _manages_keys(request),
+            "series": series,
+            "totals": sorted(totals.items()),
+            "chart_title": _("Objects by week"),
+        },
     )
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from sco.core.models import AuditEntry
+from sco.infosec import services
 from sco.infosec.models import StixObject
 from sco.infosec.tests.conftest import CertSetup
 from sco.infosec.tlp import Tlp
@@ -64,6 +65,7 @@ def test_uz_sees_it_sights_it_and_kz_sees_the_sighting_while_ru_sees_nothing(
     assert "Phishing wave against ministries" in listing
     page = uz.get(shared["url"])
     assert page.status_code == 200 and "bad.example.org" in page.content.decode()  # the report's refs are followed
+    services.sensitive_reads_fold()
     assert AuditEntry.objects.filter(action="infosec.sensitive_read", on_behalf_of="institution:uz-cert").exists()
     indicator = StixObject.objects.filter(type="indicator").first()
     assert indicator is not None

@@ -9,7 +9,7 @@ import requests
 from taxii2client.v21 import Collection, Server, as_pages
 
 from sco.core.models import AuditEntry
-from sco.infosec import validation
+from sco.infosec import services, validation
 from sco.infosec.tests.conftest import CertSetup, indicator, report
 from sco.infosec.tlp import Tlp
 
@@ -63,5 +63,6 @@ def test_kz_shares_amber_with_uz_who_sights_it_and_ru_sees_nothing(live_server: 
 
     for coll in (kz_coll, uz_coll, ru_coll):
         coll.close()  # end the keep-alive connections, so the live server's threads let the test database go
+    services.sensitive_reads_fold()
     reads = AuditEntry.objects.filter(action="infosec.sensitive_read", on_behalf_of="institution:uz-cert")
     assert reads.exists()

@@ -38,7 +38,8 @@ class Command(BaseCommand):
                 if len(collections) != len(aliases):
                     raise CommandError("unknown collection alias")
                 key, token = services.key_create(
-                    actor=user,
+                    actor=None,  # the server's operator, for the analyst named
+                    holder=user,
                     cert=cert,
                     name=opts["name"],
                     collections=collections,
@@ -55,7 +56,8 @@ class Command(BaseCommand):
                 key_row = ApiKey.objects.filter(cert=cert, prefix=opts["prefix"] or "").first()
                 if key_row is None:
                     raise CommandError("no such key for this CERT")
-                services.key_revoke(actor=user, key=key_row)
+                services.key_revoke(actor=None, key=key_row)
                 self.stdout.write(f"revoked {key_row.prefix}\n")
         except ScoError as exc:
-            raise CommandError(exc.message) from exc
+            details = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.field_errors.items())
+            raise CommandError(f"{exc.message} {details}".strip()) from exc
