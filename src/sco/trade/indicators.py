@@ -77,7 +77,7 @@ def growth(current: float | None, previous: float | None) -> float | None:
 def cagr(first: float, last: float, years: int) -> float | None:
     if years <= 0 or first <= 0 or last < 0:
         return None
-    return ((last / first) ** (1 / years) - 1) * 100
+    return float(((last / first) ** (1 / years) - 1) * 100)
 
 
 def share(part: float, whole: float) -> float | None:

@@ -74,7 +74,9 @@ def _million(value: float | None) -> float | None:
 
 def dashboard_page(request: HttpRequest) -> HttpResponse:
     mode = request.GET.get("set", "year")
-    reporter = selectors.member_state(request.GET.get("reporter", selectors.DEFAULT_REPORTER)).iso3
+    reporter = selectors.member_state(
+        code=request.GET.get("reporter", selectors.DEFAULT_REPORTER), field="reporter"
+    ).iso3
     board = selectors.dashboard(
         dataset=request.GET.get("dataset", selectors.DEFAULT_DATASET)[:40],
         year=_year(request),
@@ -137,7 +139,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
 
 
 def member_page(request: HttpRequest, code: str) -> HttpResponse:
-    state = selectors.member_state(code)
+    state = selectors.member_state(code=code)
     dataset = request.GET.get("dataset", selectors.DEFAULT_DATASET)[:40]
     selectors.dataset_get(dataset)
     names = _names()
@@ -190,7 +192,7 @@ def _missing_years(years: list[int], series: list[dict[str, Any]], iso3: str) ->
 
 
 def pair_page(request: HttpRequest, a: str, b: str) -> HttpResponse:
-    first, second = selectors.member_state(a), selectors.member_state(b)
+    first, second = selectors.member_state(code=a), selectors.member_state(code=b)
     if first.pk == second.pk:
         raise UnknownCountry(code=b)
     dataset = request.GET.get("dataset", selectors.DEFAULT_DATASET)[:40]
