@@ -26,13 +26,16 @@ from typing import Any
 
 from sco.trade.importers.common import BATCH, FIRST_YEAR, KEY, LAYOUTS, PRODUCT, BadFile, Codes, Outcome
 from sco.trade.importers.rows import read_rows
-from sco.trade.importers.sql import read_baci
+from sco.trade.importers.sql import read_baci, read_comtrade
 from sco.trade.store import COLUMNS, engine
 
 __all__ = [
     "BATCH", "FIRST_YEAR", "KEY", "LAYOUTS", "PRODUCT", "BadFile", "Codes", "Outcome", "detect_layout",
     "finish", "first_duplicate", "first_overlap", "peek_layout", "read_to_parquet", "sha256_of",
 ]  # fmt: skip
+
+
+SQL_READERS = {"baci": read_baci, "comtrade": read_comtrade}
 
 
 def sha256_of(path: Path) -> str:
@@ -60,13 +63,17 @@ def detect_layout(header: list[str]) -> str:
     )
 
 
-def peek_layout(path: Path) -> str:
+def peek_header(path: Path) -> list[str]:
     with path.open("r", encoding="utf-8-sig", newline="") as raw:
         try:
             header = next(csv.reader(io.StringIO(raw.readline())), [])
         except (csv.Error, UnicodeDecodeError):
             header = []
-    return detect_layout([h.strip() for h in header])
+    return [h.strip() for h in header]
+
+
+def peek_layout(path: Path) -> str:
+    return detect_layout(peek_header(path))
 
 
 def read_to_parquet(
@@ -81,12 +88,16 @@ def read_to_parquet(
 ) -> Outcome:
     """Read `path`, check every row, write the rows (with their line numbers) to `out`. Raises BadFile.
 
-    Memory stays bounded: rows go out in batches of BATCH.
+    Memory stays bounded: UN Comtrade and BACI files are read by DuckDB (streaming), the IMF DOTS long CSV row by
+    row in batches of BATCH. Rows of `out` with `skipped` true are not the monitor's (see the readers).
     """
     last = (today or dt.date.today()).year
-    layout = peek_layout(path)
-    if layout == "baci":
-        return read_baci(path, out, dataset=dataset, codes=codes, years=years, last=last, progress=progress)
+    header = peek_header(path)
+    layout = detect_layout(header)
+    if layout in SQL_READERS:
+        return SQL_READERS[layout](
+            path, out, dataset=dataset, header=header, codes=codes, years=years, last=last, progress=progress
+        )
     try:
         return read_rows(
             path, out, layout=layout, dataset=dataset, codes=codes, years=years, last=last, progress=progress
@@ -99,7 +110,7 @@ def first_duplicate(scratch: Path) -> tuple[int, int, str] | None:
     """(first line, second line, key) of a row that appears twice in the file, or None."""
     with engine().cursor() as con:
         found = con.execute(
-            f"SELECT min(line), max(line), concat_ws(' ', {KEY}) FROM read_parquet(?) GROUP BY {KEY} "
+            f"SELECT min(line), max(line), concat_ws(' ', {KEY}) FROM read_parquet(?) WHERE NOT skipped GROUP BY {KEY} "
             "HAVING count(*) > 1 ORDER BY min(line) LIMIT 1",
             [str(scratch)],
         ).fetchone()
@@ -113,7 +124,7 @@ def first_overlap(scratch: Path, existing: list[str]) -> str | None:
     with engine().cursor() as con:
         found = con.execute(
             f"SELECT concat_ws(' ', n.year, n.reporter, n.partner, n.flow, n.product) FROM read_parquet(?) n "
-            f"SEMI JOIN read_parquet(?) o USING ({KEY}) LIMIT 1",
+            f"SEMI JOIN read_parquet(?) o USING ({KEY}) WHERE NOT n.skipped LIMIT 1",
             [str(scratch), existing],
         ).fetchone()
     return str(found[0]) if found else None
@@ -123,7 +134,8 @@ def finish(scratch: Path, out: Path) -> None:
     """The stored file: without line numbers, sorted so DuckDB can skip row groups by year and reporter."""
     with engine().cursor() as con:
         con.execute(
-            f"COPY (SELECT {', '.join(COLUMNS)} FROM read_parquet(?) ORDER BY year, reporter, partner, flow, product) "
+            f"COPY (SELECT {', '.join(COLUMNS)} FROM read_parquet(?) WHERE NOT skipped "
+            "ORDER BY year, reporter, partner, flow, product) "
             f"TO '{str(out).replace(chr(39), chr(39) * 2)}' (FORMAT parquet, COMPRESSION zstd)",
             [str(scratch)],
         )

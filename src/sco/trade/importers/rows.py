@@ -1,5 +1,5 @@
-"""Readers that go row by row in Python (the IMF DOTS long CSV: small, with text cells to keep), written out in
-batches so memory stays bounded. No Django import.
+"""The reader that goes row by row in Python: the IMF DOTS long CSV (small; a cell with text that is not a number
+is counted as skipped), written out in batches so memory stays bounded. No Django import.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import IO, Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from sco.trade.importers.common import BATCH, FIRST_YEAR, PRODUCT, BadFile, Codes, Outcome
+from sco.trade.importers.common import BATCH, FIRST_YEAR, BadFile, Codes, Outcome
 from sco.trade.store import COLUMNS, SCHEMA
 
 Row = tuple[
@@ -43,24 +43,6 @@ def _year(text: str, line: int, *, last: int, allowed: set[int] | None) -> int:
             f"year {year} is outside the years of this import ({', '.join(map(str, sorted(allowed)))})", line=line
         )
     return year
-
-
-def _country(codes: Codes, scheme: str, text: str, what: str, line: int) -> str:
-    try:
-        number = int(text)
-    except ValueError:
-        raise BadFile(f"unknown {what} code {text!r}", line=line) from None
-    iso3 = codes.by_scheme.get(scheme, {}).get(number)
-    if iso3 is None:
-        raise BadFile(f"unknown {what} code {text} (not one country in the {scheme} code table)", line=line)
-    return iso3
-
-
-def _product(text: str, line: int, *, pad: int = 0) -> str:
-    code = text.strip().zfill(pad) if pad and text.strip().isdigit() else text.strip()
-    if not PRODUCT.match(code):
-        raise BadFile(f"unknown product code {text!r} (expected TOTAL or an HS code of 2, 4 or 6 digits)", line=line)
-    return code
 
 
 def _dots_rows(
@@ -96,45 +78,8 @@ def _dots_rows(
         )
 
 
-def _comtrade_rows(
-    rows: Iterable[dict[str, str]], codes: Codes, outcome: Outcome, last: int, years: set[int] | None
-) -> Iterator[tuple[int, Row]]:
-    for line, r in enumerate(rows, start=2):
-        if r.get("freqCode", "A") not in ("A", ""):
-            raise BadFile(f"frequency {r.get('freqCode')!r}: only annual data (A) can be imported", line=line)
-        # One figure per reporter, partner, flow and product: all customs procedures, all modes, no second partner.
-        if r.get("customsCode", "C00") not in ("C00", "") or r.get("motCode", "0") not in ("0", ""):
-            outcome.skipped += 1
-            continue
-        if r.get("partner2Code", "0") not in ("0", ""):
-            outcome.skipped += 1
-            continue
-        flow = r.get("flowCode", "")
-        if flow in ("RX", "RM", "DX", "FM", "MIP", "XIP", "MOP", "XOP"):  # re-exports, re-imports, processing
-            outcome.skipped += 1
-            continue
-        if flow not in ("X", "M"):
-            raise BadFile(f"unknown flow {flow!r} (expected X or M)", line=line)
-        year_text = r.get("refYear") or (r.get("period") or "")[:4]
-        quantity = r.get("qty", "")
-        yield (
-            line,
-            (
-                _year(year_text, line, last=last, allowed=years),
-                _country(codes, "comtrade", r["reporterCode"], "reporter", line),
-                _country(codes, "comtrade", r["partnerCode"], "partner", line),
-                flow,
-                _product(r["cmdCode"], line),
-                _number(r["primaryValue"], "value", line),
-                _number(quantity, "quantity", line) if quantity not in ("", "NA") else None,
-                "",
-            ),
-        )
-
-
 READERS: dict[str, Callable[..., Iterator[tuple[int, Row]]]] = {
     "dots": _dots_rows,
-    "comtrade": _comtrade_rows,
 }
 
 
@@ -163,8 +108,8 @@ def read_rows(
 ) -> Outcome:
     with path.open("r", encoding="utf-8-sig", newline="") as raw:
         outcome = Outcome(layout=layout)
-        schema = SCHEMA.append(pa.field("line", pa.int64()))
-        columns: list[list[Any]] = [[] for _ in range(len(COLUMNS) + 1)]
+        schema = SCHEMA.append(pa.field("line", pa.int64())).append(pa.field("skipped", pa.bool_()))
+        columns: list[list[Any]] = [[] for _ in range(len(COLUMNS) + 2)]
         with pq.ParquetWriter(out, schema) as writer:
 
             def flush() -> None:
@@ -181,7 +126,9 @@ def read_rows(
                 if reporter == partner:
                     raise BadFile(f"reporter and partner are the same ({reporter})", line=line)
                 for column, value_ in zip(
-                    columns, (dataset, year, reporter, partner, flow, product, value, quantity, flag, line), strict=True
+                    columns,
+                    (dataset, year, reporter, partner, flow, product, value, quantity, flag, line, False),
+                    strict=True,
                 ):
                     column.append(value_)
                 outcome.rows += 1
