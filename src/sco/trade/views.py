@@ -27,7 +27,11 @@ INDICATORS: list[tuple[str, Any, Any]] = [
     (
         "intensity",
         gettext_lazy("Trade intensity"),
-        gettext_lazy("WITS keeps the reporter in the world total; some authors drop it. Needs world exports."),
+        gettext_lazy(
+            "WITS keeps the reporter in the world total; some authors drop it. Here the world's exports to a partner "
+            "are the partner's imports from the World (CIF, mirror variant) and world exports are UNCTAD's "
+            "(data/world_exports.csv, 2019 and 2020 only; other years: not available)."
+        ),
     ),
     ("rca", gettext_lazy("Revealed comparative advantage"), gettext_lazy("Needs product detail (Comtrade or BACI).")),
     (
@@ -42,7 +46,8 @@ INDICATORS: list[tuple[str, Any, Any]] = [
         "openness",
         gettext_lazy("Openness"),
         gettext_lazy(
-            "Not available: the monitor ships no sourced GDP series. UNCTAD's variant is half the WITS value."
+            "Goods only (the dataset's trade with the World) over the World Bank's GDP in current US dollars "
+            "(data/gdp_world_bank.csv, 1992-2020). UNCTAD's variant is half the WITS value; both are shown."
         ),
     ),
     (

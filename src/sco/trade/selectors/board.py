@@ -11,10 +11,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import duckdb
+from django.utils.translation import gettext as _
 
-from sco.trade import indicators, queries, store
+from sco.trade import indicators, queries, reference, store
 from sco.trade.errors import UnknownDataset
 from sco.trade.models import Dataset, Import
+from sco.trade.queries import Flow
 from sco.trade.selectors.membership import MODES, MemberSet, member_set, members_by_year
 
 DEFAULT_DATASET = "imf-dots"
@@ -50,6 +52,7 @@ class PartnerRow:
     mirror_exports: float | None  # the partner's imports from the reporter (CIF)
     mirror_imports: float | None  # the partner's exports to the reporter (FOB)
     estimated: bool
+    intensity: float | None = None  # trade intensity of the reporter's exports to this partner (see ReporterView)
 
     @property
     def total(self) -> float | None:
@@ -77,6 +80,61 @@ class ReporterView:
     world: float | None
     share: float | None
     hhi: float | None
+    openness: float | None = None  # WITS: (X + M) / GDP, goods only
+    openness_unctad: float | None = None  # UNCTAD: ((X + M) / 2) / GDP
+    openness_note: str = ""  # the sources used, or why there is no value
+    intensity_note: str = ""
+
+
+def _openness(view: ReporterView, world: Flow | None) -> None:
+    """Openness from the reporter's trade with the World (the dataset's own) and the World Bank's GDP."""
+    gdp = reference.gdp().get((view.reporter, view.year))
+    if world is None or world.exports is None or world.imports is None:
+        view.openness_note = _("Not available: the dataset has no trade with the World for %(state)s in %(year)s.") % {
+            "state": view.reporter,
+            "year": view.year,
+        }
+    elif gdp is None:
+        view.openness_note = _("Not available: the monitor ships no GDP figure for %(state)s in %(year)s.") % {
+            "state": view.reporter,
+            "year": view.year,
+        }
+    else:
+        view.openness = indicators.openness(world.exports, world.imports, gdp.value)
+        view.openness_unctad = indicators.openness(world.exports, world.imports, gdp.value, variant="unctad")
+        view.openness_note = _(
+            "Goods only: exports and imports with the World as the dataset gives them; GDP: %(source)s."
+        ) % {"source": gdp.source}
+
+
+def _intensity(view: ReporterView, flows: dict[tuple[str, str], Flow]) -> None:
+    """Trade intensity of the reporter's exports to each partner: (x_ij / X_i) / (x_wj / X_w).
+
+    x_wj, the world's exports to j, is j's own imports from the World (CIF) as the dataset gives them: the mirror
+    variant, stated on the page. X_w is UNCTAD's world merchandise exports of that year.
+    """
+    world_total = reference.world_exports().get(view.year)
+    own_world = flows.get((view.reporter, "WLD"))
+    if world_total is None:
+        view.intensity_note = _(
+            "Not available for %(year)s: the monitor ships world merchandise exports only for %(years)s."
+        ) % {"year": view.year, "years": ", ".join(map(str, sorted(reference.world_exports())))}
+        return
+    if own_world is None or not own_world.exports:
+        view.intensity_note = _("Not available: the dataset has no exports to the World for %(state)s.") % {
+            "state": view.reporter
+        }
+        return
+    for row in view.rows:
+        partner_world = flows.get((row.partner, "WLD"))
+        if row.exports is not None and partner_world is not None and partner_world.imports:
+            row.intensity = indicators.intensity(
+                row.exports, own_world.exports, partner_world.imports, world_total.value
+            )
+    view.intensity_note = _(
+        "World's exports to a partner: the partner's imports from the World (CIF) in the dataset; world exports: "
+        "%(source)s. A partner without its own report of imports from the World has no value."
+    ) % {"source": world_total.source}
 
 
 def reporter_view(
@@ -107,7 +165,7 @@ def reporter_view(
     world_flow = now.get((reporter, "WLD"))
     world = (world_flow.exports or 0) + (world_flow.imports or 0) if world_flow else None
     rows.sort(key=lambda r: -(r.total or -1))
-    return ReporterView(
+    view = ReporterView(
         reporter,
         year,
         rows,
@@ -118,6 +176,9 @@ def reporter_view(
         indicators.share(total, world) if total is not None and world else None,
         indicators.hhi([t for t in totals if t]) if totals else None,
     )
+    _openness(view, world_flow)
+    _intensity(view, now)
+    return view
 
 
 @dataclass
