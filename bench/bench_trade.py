@@ -6,7 +6,7 @@ from hashes of the row number (60 real ISO codes used as labels only). No figure
 
 Usage:
   uv run python bench/bench_trade.py            # 2,000,000 query rows, 300,000 import rows
-  uv run python bench/bench_trade.py --full     # 100,000,000 query rows, 5,000,000 import rows
+  uv run python bench/bench_trade.py --full     # 100,000,000 query rows, 5,000,000 import rows (check df -h first)
   uv run python bench/bench_trade.py --rows N --import-rows M --keep DIR
 """
 
@@ -57,24 +57,32 @@ def country_codes() -> list[tuple[int, str]]:
 
 
 def generate(con: duckdb.DuckDBPyConnection, rows: int, folder: Path, iso3: list[str]) -> float:
-    """SYNTHETIC observations written as Parquet files by DuckDB itself; returns seconds."""
+    """SYNTHETIC observations written as Parquet files by DuckDB itself, one file per year sorted by reporter (no
+    global sort: 100,000,000 rows are generated year by year); returns seconds."""
     folder.mkdir(parents=True, exist_ok=True)
     codes = "[" + ", ".join(f"'{c}'" for c in iso3) + "]"
     n = len(iso3)
+    per_year = rows // YEARS
     start = time.perf_counter()
-    con.execute(
-        f"""COPY (
-          SELECT '{DATASET}' AS dataset, (2000 + i % {YEARS})::SMALLINT AS year,
-                 {codes}[1 + r] AS reporter,
-                 {codes}[(1 + (r + 1 + hash(i * 7 + 1) % {n - 1}) % {n})::BIGINT] AS partner, 'X' AS flow,
-                 lpad(((hash(i * 13 + 5) % {PRODUCTS}) * 197 % 999999)::BIGINT::VARCHAR, 6, '0') AS product,
-                 (hash(i * 31 + 7) % 10000000)::DOUBLE AS value, (hash(i * 37 + 3) % 100000)::DOUBLE AS quantity,
-                 '' AS flag
-          FROM (SELECT i, (hash(i) % {n})::BIGINT AS r FROM range({rows}) t(i))
-          ORDER BY year, reporter
-        ) TO '{folder}' (FORMAT parquet, PER_THREAD_OUTPUT true, COMPRESSION zstd)"""
-    )
+    for y in range(YEARS):
+        first, last = y * per_year, (y + 1) * per_year if y < YEARS - 1 else rows
+        con.execute(
+            f"""COPY (
+              SELECT '{DATASET}' AS dataset, (2000 + {y})::SMALLINT AS year,
+                     {codes}[1 + r] AS reporter,
+                     {codes}[(1 + (r + 1 + hash(i * 7 + 1) % {n - 1}) % {n})::BIGINT] AS partner, 'X' AS flow,
+                     lpad(((hash(i * 13 + 5) % {PRODUCTS}) * 197 % 999999)::BIGINT::VARCHAR, 6, '0') AS product,
+                     (hash(i * 31 + 7) % 10000000)::DOUBLE AS value, (hash(i * 37 + 3) % 100000)::DOUBLE AS quantity,
+                     '' AS flag
+              FROM (SELECT i, (hash(i) % {n})::BIGINT AS r FROM range({first}, {last}) t(i))
+              ORDER BY reporter
+            ) TO '{folder}/synthetic-{2000 + y}.parquet' (FORMAT parquet, COMPRESSION zstd)"""
+        )
     return time.perf_counter() - start
+
+
+def load() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
 def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
@@ -153,8 +161,8 @@ def _import_once(path: Path, work: Path, table: importers.Codes, label: str) -> 
 
 
 def bench_import(rows: int, work: Path, codes: list[tuple[int, str]]) -> None:
-    """SYNTHETIC CSVs (unique keys) in the BACI layout (read by DuckDB, checked in SQL) and the UN Comtrade layout
-    (read row by row in Python), each through our importer and through DuckDB's own CSV reader."""
+    """SYNTHETIC CSVs (unique keys) in the BACI and the UN Comtrade layouts (both read and typed by DuckDB, every row
+    checked in SQL), each through our importer and through DuckDB's own CSV reader."""
     numbers = "[" + ", ".join(str(n) for n, _ in codes) + "]"
     n = len(codes)
     table = importers.Codes(by_scheme={"comtrade": dict(codes)}, iso3=frozenset(c for _, c in codes))
@@ -184,14 +192,16 @@ def main() -> None:
     parser.add_argument("--import-rows", type=int)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="keep the synthetic files in this folder")
+    parser.add_argument("--tmp", type=Path, help="folder for the synthetic files (default: the system's temp dir)")
     args = parser.parse_args()
     rows = args.rows or (100_000_000 if args.full else 2_000_000)
     import_rows = args.import_rows or (5_000_000 if args.full else 300_000)
-    work = args.keep or Path(tempfile.mkdtemp(prefix="sco-bench-trade-"))
+    work = args.keep or Path(tempfile.mkdtemp(prefix="sco-bench-trade-", dir=args.tmp))
     work.mkdir(parents=True, exist_ok=True)
     codes = country_codes()
     members = [c for _, c in codes[:10]]
     print("SYNTHETIC DATA: every row below is generated, not real trade.")
+    print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; load average (1, 5, 15 min) {load()}")
     print(f"DuckDB {duckdb.__version__}; {rows:,} observation rows, {YEARS} years, 60 countries, {PRODUCTS} HS6 codes")
     try:
         con = duckdb.connect(":memory:")
@@ -199,11 +209,12 @@ def main() -> None:
         size = sum(p.stat().st_size for p in (work / "obs").glob("*.parquet"))
         print(f"generated in {seconds:.1f} s: {size / 1e6:.0f} MB of Parquet; peak RSS {rss_mb():.0f} MB")
         con.execute(f"CREATE VIEW obs AS SELECT * FROM read_parquet('{work / 'obs'}/*.parquet')")
+        con.execute(f"SET temp_directory = '{work / 'duckdb-tmp'}'")
         bench_queries(con, members, args.repeat)
         print(f"peak RSS after the queries {rss_mb():.0f} MB")
         con.close()
         bench_import(import_rows, work, codes)
-        print(f"peak RSS of the run {rss_mb():.0f} MB")
+        print(f"peak RSS of the run {rss_mb():.0f} MB; load average {load()}")
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

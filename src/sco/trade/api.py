@@ -10,6 +10,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from sco.core.errors import NotAuthenticated
+from sco.core.users import signed_in
 from sco.trade import exports, indicators, queries, selectors, services
 from sco.trade.errors import UnknownCountry
 from sco.trade.models import Import
@@ -83,7 +84,7 @@ def datasets(request: HttpRequest) -> Any:
 
 @router.get("/summary", response=SummaryOut, summary="Trade among a member set in a year, and one member's partners")
 def summary(request: HttpRequest, filters: Query[SummaryIn]) -> Any:
-    reporter = selectors.member_state(filters.reporter).iso3
+    reporter = selectors.member_state(code=filters.reporter, field="reporter").iso3
     board = selectors.dashboard(
         dataset=filters.dataset, year=filters.year, mode=filters.set, fixed=filters.members, reporter=reporter
     )
@@ -102,7 +103,7 @@ def summary(request: HttpRequest, filters: Query[SummaryIn]) -> Any:
 
 @router.get("/members/{code}/series", response=list[SeriesPointOut], summary="A member's trade with members by year")
 def member_series(request: HttpRequest, code: str, dataset: str = selectors.DEFAULT_DATASET) -> Any:
-    state = selectors.member_state(code)
+    state = selectors.member_state(code=code)
     selectors.dataset_get(dataset)
     with selectors.data(dataset) as con:
         years = queries.years(con, dataset)
@@ -116,7 +117,7 @@ def member_series(request: HttpRequest, code: str, dataset: str = selectors.DEFA
 
 @router.get("/pairs/{a}/{b}", response=list[PairYearOut], summary="Both sides' reports of a pair, with mirror gaps")
 def pair(request: HttpRequest, a: str, b: str, dataset: str = selectors.DEFAULT_DATASET) -> Any:
-    first, second = selectors.member_state(a), selectors.member_state(b)
+    first, second = selectors.member_state(code=a), selectors.member_state(code=b)
     if first.pk == second.pk:
         raise UnknownCountry(code=b)
     selectors.dataset_get(dataset)
@@ -130,7 +131,7 @@ def pair(request: HttpRequest, a: str, b: str, dataset: str = selectors.DEFAULT_
 @router.get("/published", response=list[PublishedOut], summary="Published figures beside what the data gives")
 def published(request: HttpRequest, reporter: str = selectors.DEFAULT_REPORTER) -> Any:
     out = []
-    for c in selectors.published_beside_data(reporter=selectors.member_state(reporter).iso3):
+    for c in selectors.published_beside_data(reporter=selectors.member_state(code=reporter, field="reporter").iso3):
         f = c.figure
         out.append(
             {
@@ -165,7 +166,7 @@ def _import_out(record: Import, created: bool) -> dict[str, Any]:
 
 @router.post("/imports", response={200: ImportOut, 201: ImportOut}, summary="Import a file (secretariat)")
 def import_file(request: HttpRequest, file: File[UploadedFile], dataset: str | None = None) -> Any:
-    if not request.user.is_authenticated:
+    if not signed_in(request.user):
         raise NotAuthenticated()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "upload.csv"

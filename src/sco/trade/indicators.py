@@ -35,8 +35,9 @@ DEFINITIONS: dict[str, Definition] = {
         Definition(
             "intensity",
             "TII_ij = (x_ij / X_i) / (x_wj / X_w)",
-            WITS_HELP,
-            "world total includes the reporter (WITS); some authors drop it",
+            WITS_HELP + "; X_w: UNCTAD Handbook of Statistics (https://hbs.unctad.org/total-merchandise-trade/)",
+            "world total includes the reporter (WITS); some authors drop it; x_wj here: j's imports from the World "
+            "(mirror, CIF)",
         ),
         Definition(
             "rca",
@@ -56,7 +57,10 @@ DEFINITIONS: dict[str, Definition] = {
         ),
         Definition("hhi_unctad", "H = (sqrt(sum s^2) - sqrt(1/N)) / (1 - sqrt(1/N))", UNCTAD_HBS, "UNCTAD normalised"),
         Definition(
-            "openness", "(X + M) / GDP", WITS_HELP, "WITS; UNCTAD uses ((X + M) / 2) / GDP, half the WITS value"
+            "openness",
+            "(X + M) / GDP",
+            WITS_HELP + "; GDP: World Bank WDI NY.GDP.MKTP.CD (https://data.worldbank.org/indicator/NY.GDP.MKTP.CD)",
+            "WITS; UNCTAD uses ((X + M) / 2) / GDP, half the WITS value; goods only here",
         ),
         Definition(
             "mirror_gap",
@@ -77,7 +81,7 @@ def growth(current: float | None, previous: float | None) -> float | None:
 def cagr(first: float, last: float, years: int) -> float | None:
     if years <= 0 or first <= 0 or last < 0:
         return None
-    return ((last / first) ** (1 / years) - 1) * 100
+    return float(((last / first) ** (1 / years) - 1) * 100)
 
 
 def share(part: float, whole: float) -> float | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import duckdb
 
@@ -28,7 +29,7 @@ class Flow:
     estimated: bool
 
 
-def _totals(con: duckdb.DuckDBPyConnection, where: str, params: list[object]) -> list[tuple]:
+def _totals(con: duckdb.DuckDBPyConnection, where: str, params: list[object]) -> list[tuple[Any, ...]]:
     return con.execute(
         f"SELECT year, reporter, partner, flow, {TOTALS}, bool_or(flag = 'e') AS estimated "
         f"FROM obs WHERE {where} GROUP BY ALL ORDER BY ALL",

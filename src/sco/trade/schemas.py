@@ -113,4 +113,4 @@ class ImportOut(Schema):
     @staticmethod
     def resolve_dataset(obj: Any) -> str:
         """A stored import names its dataset by code (the list reads rows; a new import gives a dict)."""
-        return obj["dataset"] if isinstance(obj, dict) else obj.dataset.code
+        return str(obj["dataset"] if isinstance(obj, dict) else obj.dataset.code)

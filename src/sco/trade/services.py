@@ -11,6 +11,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from sco.core import audit
+from sco.core.users import Actor, person
 from sco.members import permissions
 from sco.trade import importers, store
 from sco.trade.errors import BadTradeFile, ImportOverlaps, UnknownDataset
@@ -37,7 +38,7 @@ def codes_load() -> importers.Codes:
 
 def trade_import(
     *,
-    actor: Any,
+    actor: Actor,
     path: Path,
     dataset: str | None = None,
     file_name: str | None = None,
@@ -92,10 +93,17 @@ def trade_import(
 
 @transaction.atomic
 def _record_import(
-    actor: Any, target: Dataset, path: Path, file_name: str | None, sha: str, outcome: importers.Outcome, relative: str
+    actor: Actor,
+    target: Dataset,
+    path: Path,
+    file_name: str | None,
+    sha: str,
+    outcome: importers.Outcome,
+    relative: str,
 ) -> Import:
     # The stored file's content and name are both fixed by the file's hash: two processes importing the same file
     # at once write the same bytes, and the unique constraint keeps one Import row.
+    author = person(actor)
     try:
         with transaction.atomic():
             record = Import.objects.create(
@@ -108,7 +116,7 @@ def _record_import(
                 year_min=min(outcome.years),
                 year_max=max(outcome.years),
                 parquet=relative,
-                imported_by=actor if getattr(actor, "is_authenticated", False) else None,
+                imported_by_id=author.pk if author is not None else None,
             )
     except IntegrityError:
         return Import.objects.get(dataset=target, sha256=sha)
@@ -121,6 +129,6 @@ def _record_import(
     return record
 
 
-def shipped_data_load(*, actor: Any = None) -> ImportResult:
+def shipped_data_load(*, actor: Actor = None) -> ImportResult:
     """The IMF DOTS figures shipped in `data/` (see data/SOURCE.md). Safe to run again: nothing changes."""
     return trade_import(actor=actor, path=SHIPPED_FILE, dataset="imf-dots")

@@ -27,7 +27,11 @@ INDICATORS: list[tuple[str, Any, Any]] = [
     (
         "intensity",
         gettext_lazy("Trade intensity"),
-        gettext_lazy("WITS keeps the reporter in the world total; some authors drop it. Needs world exports."),
+        gettext_lazy(
+            "WITS keeps the reporter in the world total; some authors drop it. Here the world's exports to a partner "
+            "are the partner's imports from the World (CIF, mirror variant) and world exports are UNCTAD's "
+            "(data/world_exports.csv, 2019 and 2020 only; other years: not available)."
+        ),
     ),
     ("rca", gettext_lazy("Revealed comparative advantage"), gettext_lazy("Needs product detail (Comtrade or BACI).")),
     (
@@ -42,7 +46,8 @@ INDICATORS: list[tuple[str, Any, Any]] = [
         "openness",
         gettext_lazy("Openness"),
         gettext_lazy(
-            "Not available: the monitor ships no sourced GDP series. UNCTAD's variant is half the WITS value."
+            "Goods only (the dataset's trade with the World) over the World Bank's GDP in current US dollars "
+            "(data/gdp_world_bank.csv, 1992-2020). UNCTAD's variant is half the WITS value; both are shown."
         ),
     ),
     (
@@ -74,7 +79,9 @@ def _million(value: float | None) -> float | None:
 
 def dashboard_page(request: HttpRequest) -> HttpResponse:
     mode = request.GET.get("set", "year")
-    reporter = selectors.member_state(request.GET.get("reporter", selectors.DEFAULT_REPORTER)).iso3
+    reporter = selectors.member_state(
+        code=request.GET.get("reporter", selectors.DEFAULT_REPORTER), field="reporter"
+    ).iso3
     board = selectors.dashboard(
         dataset=request.GET.get("dataset", selectors.DEFAULT_DATASET)[:40],
         year=_year(request),
@@ -137,7 +144,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
 
 
 def member_page(request: HttpRequest, code: str) -> HttpResponse:
-    state = selectors.member_state(code)
+    state = selectors.member_state(code=code)
     dataset = request.GET.get("dataset", selectors.DEFAULT_DATASET)[:40]
     selectors.dataset_get(dataset)
     names = _names()
@@ -190,7 +197,7 @@ def _missing_years(years: list[int], series: list[dict[str, Any]], iso3: str) ->
 
 
 def pair_page(request: HttpRequest, a: str, b: str) -> HttpResponse:
-    first, second = selectors.member_state(a), selectors.member_state(b)
+    first, second = selectors.member_state(code=a), selectors.member_state(code=b)
     if first.pk == second.pk:
         raise UnknownCountry(code=b)
     dataset = request.GET.get("dataset", selectors.DEFAULT_DATASET)[:40]

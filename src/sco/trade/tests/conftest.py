@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from sco.trade import services
 
@@ -16,6 +19,14 @@ def trade_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SCO_TRADE_STORE", str(root))
     monkeypatch.delenv("SCO_TRADE_READ_URL", raising=False)
     return root
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test() -> Iterator[None]:
+    """A page asked for in Russian or Chinese leaves that language active in the test's thread: reset it, so a
+    later test on the same worker reads messages in English whatever the order."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -8,7 +8,9 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
+from sco.core.errors import InvalidInput
 from sco.trade import selectors
+from sco.trade.errors import UnknownCountry
 from sco.trade.tests.test_imports import COMTRADE, comtrade_row
 
 
@@ -18,7 +20,26 @@ def test_member_sets_follow_membership_by_date(organisation: None) -> None:
     assert "BLR" not in selectors.member_set(mode="year", year=2023).codes
     assert len(selectors.member_set(mode="year", year=2024).codes) == 10
     assert len(selectors.member_set(mode="today", year=2020).codes) == 10
-    assert selectors.member_set(mode="fixed", year=2020, fixed=["kaz", "chn", "XXX"]).codes == ("CHN", "KAZ")
+    assert selectors.member_set(mode="fixed", year=2020, fixed=["kaz", "chn"]).codes == ("CHN", "KAZ")
+
+
+def test_an_unknown_code_in_a_fixed_set_is_a_field_error_naming_it(organisation: None) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        selectors.member_set(mode="fixed", year=2020, fixed=["kaz", "chn", "XXX"])
+    assert "XXX" in refused.value.field_errors["members"][0]
+
+
+def test_a_member_state_is_found_by_iso3_or_by_two_letters_and_an_unknown_code_fails_loudly(
+    organisation: None,
+) -> None:
+    assert selectors.member_state(code="kaz").iso3 == "KAZ"
+    assert selectors.member_state(code="KZ", field="reporter").iso3 == "KAZ"
+    with pytest.raises(UnknownCountry):
+        selectors.member_state(code="MNG")  # an observer, never a member: a 404 in a URL
+    for code in ["XXX", "MNG", "MN", "", "K" * 50]:
+        with pytest.raises(InvalidInput) as refused:
+            selectors.member_state(code=code, field="reporter")
+        assert refused.value.field_errors["reporter"]
 
 
 def test_the_dashboard_total_changes_with_the_member_set(shipped: Any) -> None:
@@ -57,6 +78,8 @@ def test_unknown_states_and_datasets_are_not_a_500(shipped: Any, client: Client)
     assert client.get("/trade/", {"dataset": "nope"}).status_code == 422
     assert client.get("/trade/", {"set": "fixed", "members": ["KAZ"]}).status_code == 422
     assert client.get("/trade/", {"year": "abcd"}).status_code == 200
+    assert client.get("/trade/", {"reporter": "XXX"}).status_code == 422
+    assert client.get("/trade/", {"set": "fixed", "members": ["KAZ", "XXX"]}).status_code == 422
 
 
 def test_downloads_in_csv_and_parquet_carry_the_source(shipped: Any, client: Client) -> None:

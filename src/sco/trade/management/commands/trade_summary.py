@@ -24,12 +24,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **o: Any) -> None:
         try:
-            reporter = selectors.member_state(o["reporter"]).iso3
+            reporter = selectors.member_state(code=o["reporter"], field="reporter").iso3
             board = selectors.dashboard(
                 dataset=o["dataset"], year=o["year"], mode=o["set"], fixed=o["members"], reporter=reporter
             )
         except ScoError as e:
-            raise CommandError(e.message) from None
+            details = "; ".join(f"{k}: {' '.join(v)}" for k, v in e.field_errors.items())
+            raise CommandError(f"{e.message} {details}".strip()) from None
         if board.members is None:
             raise CommandError("no figures in this dataset: run trade_import --shipped")
         growth = "-" if board.intra_growth is None else f"{board.intra_growth:+.1f}%"
