@@ -1,0 +1,83 @@
+"""Every read on events, scoped to the viewer: a restricted event a viewer may not see is "not found".
+
+Split by subject; import from here (``from sco.events import selectors``)."""
+
+from sco.events.selectors.calendars import (
+    CALENDAR_FIELDS,
+    CalendarCell,
+    CalendarEntry,
+    CalendarView,
+    LocalEvent,
+    Overview,
+    calendar_month,
+    calendar_week,
+    localize,
+    programme_overview,
+)
+from sco.events.selectors.events import (
+    EventFilters,
+    _visible,
+    chairmanship_list,
+    chairmanship_with_events,
+    event_get,
+    event_list,
+    events_upcoming,
+    localize_session,
+    refs_resolve,
+    sessions_of,
+    state_by_code,
+)
+from sco.events.selectors.feeds import FEED_LIMIT, feed_ical, feed_ical_for_user, feed_ical_of_event
+from sco.events.selectors.outcomes import Outcome, follow_up_get, outcome_link_get, outcomes_of
+from sco.events.selectors.registrations import (
+    LIVE,
+    Clash,
+    badge_rows,
+    delegation_clashes,
+    my_registration,
+    participants_by_delegation,
+    registration_counts,
+    registration_get,
+    registrations_of,
+)
+
+__all__ = [
+    "CALENDAR_FIELDS",
+    "FEED_LIMIT",
+    "LIVE",
+    "CalendarCell",
+    "CalendarEntry",
+    "CalendarView",
+    "Clash",
+    "EventFilters",
+    "LocalEvent",
+    "Outcome",
+    "Overview",
+    "_visible",
+    "badge_rows",
+    "calendar_month",
+    "calendar_week",
+    "chairmanship_list",
+    "chairmanship_with_events",
+    "delegation_clashes",
+    "event_get",
+    "event_list",
+    "events_upcoming",
+    "feed_ical",
+    "feed_ical_for_user",
+    "feed_ical_of_event",
+    "follow_up_get",
+    "localize",
+    "localize_session",
+    "my_registration",
+    "outcome_link_get",
+    "outcomes_of",
+    "participants_by_delegation",
+    "programme_overview",
+    "refs_resolve",
+    "registration_counts",
+    "registration_get",
+    "registrations_of",
+    "sessions_of",
+    "state_by_code",
+]
