@@ -24,6 +24,7 @@ from sco.events.selectors.events import (
     events_upcoming,
     localize_session,
     refs_resolve,
+    session_get,
     sessions_of,
     state_by_code,
 )
@@ -78,6 +79,7 @@ __all__ = [
     "registration_counts",
     "registration_get",
     "registrations_of",
+    "session_get",
     "sessions_of",
     "state_by_code",
 ]

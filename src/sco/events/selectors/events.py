@@ -80,6 +80,14 @@ def event_get(*, viewer: Any, event_id: int, scope: Scope | None = None) -> Even
     return event
 
 
+def session_get(*, event: Event, session_id: int) -> Session:
+    """One session of an event (the caller has fetched the event through ``event_get``)."""
+    session = event.sessions.filter(pk=session_id).first()
+    if session is None:
+        raise EventNotFound()
+    return session
+
+
 def state_by_code(code: str) -> State | None:
     return State.objects.filter(code=code.strip().upper()[:2]).first()
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from sco.events import charts, selectors
 from sco.events.models import Category
 from sco.events.permissions import may_organise_for
-from sco.events.views.common import filter_context, guard, request_filters
+from sco.events.views.common import filter_context, request_filters
 from sco.members.models import Chairmanship
 from sco.members.permissions import chairmanship_on, states_acted_for
 
@@ -97,11 +97,8 @@ def week_page(request: HttpRequest) -> HttpResponse:
 
 
 def overview_page(request: HttpRequest, chairmanship_id: int) -> HttpResponse:
-    data = guard(
-        request,
-        lambda: selectors.programme_overview(
-            viewer=request.user, chairmanship_id=chairmanship_id, language=request.LANGUAGE_CODE
-        ),
+    data = selectors.programme_overview(
+        viewer=request.user, chairmanship_id=chairmanship_id, language=request.LANGUAGE_CODE
     )
     labels = dict(Category.choices)
     return render(

@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponseRedirect
-from django.urls import reverse
+from django.http import HttpRequest
 from django.utils import timezone
 
-from sco.core.errors import NotAuthenticated, NotFound
 from sco.core.schemas import YEAR_MAX, YEAR_MIN
 from sco.events import selectors
+from sco.events.errors import EventNotFound
 from sco.events.forms import RegistrationForm
 from sco.events.models import Category, Event
 from sco.events.permissions import may_manage_event, scope_for
@@ -54,20 +53,6 @@ def local_text(instant: datetime | None, zone: str) -> str:
     return utc_to_local(instant, zone).replace(tzinfo=None).isoformat(timespec="minutes")
 
 
-def is_htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
-
-
-def guard(request: HttpRequest, fn: Any) -> Any:
-    """Domain errors a page cannot show in a form: not found, not signed in, not permitted."""
-    try:
-        return fn()
-    except NotFound as exc:
-        raise Http404(str(exc)) from exc
-    except NotAuthenticated:
-        return HttpResponseRedirect(f"{reverse('login')}?next={request.get_full_path()}")
-
-
 def event_context(request: HttpRequest, event: Event) -> dict[str, Any]:
     scope = scope_for(request.user)
     manages = may_manage_event(request.user, event)
@@ -90,3 +75,11 @@ def event_context(request: HttpRequest, event: Event) -> dict[str, Any]:
         "follow_ups": list(event.follow_ups.select_related("owner_state")),
         "sees_restricted": scope.sees_restricted,
     }
+
+
+def managed_event(request: HttpRequest, event_id: int) -> Event:
+    """An event the viewer runs; one they may see but not run answers "not found" like one they may not see."""
+    event = selectors.event_get(viewer=request.user, event_id=event_id)
+    if not may_manage_event(request.user, event):
+        raise EventNotFound()
+    return event

@@ -3,52 +3,48 @@
 from __future__ import annotations
 
 from datetime import datetime, time
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from sco.core.errors import NotPermitted, ScoError
-from sco.core.forms import add_service_errors
+from sco.core import doors
 from sco.events import selectors, services
 from sco.events.forms import FIELD_ALIASES, EventForm, SessionForm
-from sco.events.permissions import may_manage_event
-from sco.events.views.common import event_context, guard, local_text
+from sco.events.models import Event
+from sco.events.views.common import event_context, local_text, managed_event
 from sco.members.models import State
 
 
 def event_page(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = guard(request, lambda: selectors.event_get(viewer=request.user, event_id=event_id))
+    event = selectors.event_get(viewer=request.user, event_id=event_id)
     return render(request, "events/detail.html", event_context(request, event))
-
-
-def _event_data(form: EventForm) -> services.EventData:
-    data = dict(form.cleaned_data)
-    return services.EventData(**data)
 
 
 @login_required
 def event_create_page(request: HttpRequest) -> HttpResponse:
     form = EventForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            event = services.event_create(actor=request.user, data=_event_data(form))
-        except NotPermitted as exc:
-            form.add_error(None, exc.message)
-        except ScoError as exc:
-            add_service_errors(form, exc, FIELD_ALIASES)
-        else:
-            return HttpResponseRedirect(reverse("events:detail", args=[event.pk]))
-    return render(request, "events/form.html", {"form": form, "event": None}, status=422 if form.errors else 200)
+    return doors.submit(
+        request,
+        form,
+        lambda data: services.event_create(actor=request.user, data=services.EventData(**data)),
+        template="events/form.html",
+        context={"event": None},
+        success=_detail_url,
+        aliases=FIELD_ALIASES,
+    )
+
+
+def _detail_url(event: Event, anchor: str = "") -> str:
+    return reverse("events:detail", args=[event.pk]) + anchor
 
 
 @login_required
 def event_edit_page(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = guard(request, lambda: selectors.event_get(viewer=request.user, event_id=event_id))
-    if not may_manage_event(request.user, event):
-        raise Http404()
+    event = managed_event(request, event_id)
     local = selectors.localize(event)
     initial = {name: getattr(event, name) for name in EventForm.base_fields if hasattr(event, name)}
     initial.update(
@@ -67,14 +63,15 @@ def event_edit_page(request: HttpRequest, event_id: int) -> HttpResponse:
         }
     )
     form = EventForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.event_update(actor=request.user, event=event, data=_event_data(form))
-        except ScoError as exc:
-            add_service_errors(form, exc, FIELD_ALIASES)
-        else:
-            return HttpResponseRedirect(reverse("events:detail", args=[event.pk]))
-    return render(request, "events/form.html", {"form": form, "event": event}, status=422 if form.errors else 200)
+    return doors.submit(
+        request,
+        form,
+        lambda data: services.event_update(actor=request.user, event=event, data=services.EventData(**data)),
+        template="events/form.html",
+        context={"event": event},
+        success=_detail_url,
+        aliases=FIELD_ALIASES,
+    )
 
 
 def _parse_speakers(text: str) -> list[services.SpeakerData]:
@@ -93,12 +90,10 @@ def _parse_speakers(text: str) -> list[services.SpeakerData]:
 
 @login_required
 def session_create_page(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = guard(request, lambda: selectors.event_get(viewer=request.user, event_id=event_id))
-    if not may_manage_event(request.user, event):
-        raise Http404()
+    event = managed_event(request, event_id)
     form = SessionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        cd = form.cleaned_data
+
+    def add(cd: dict[str, Any]) -> object:
         data = services.SessionData(
             title_en=cd["title_en"],
             title_ru=cd["title_ru"],
@@ -108,26 +103,23 @@ def session_create_page(request: HttpRequest, event_id: int) -> HttpResponse:
             room=cd["room"],
             speakers=_parse_speakers(cd["speakers"]),
         )
-        try:
-            services.session_add(actor=request.user, event=event, data=data)
-        except ScoError as exc:
-            add_service_errors(form, exc, FIELD_ALIASES)
-        else:
-            return HttpResponseRedirect(reverse("events:detail", args=[event.pk]) + "#timetable")
-    return render(
+        return services.session_add(actor=request.user, event=event, data=data)
+
+    return doors.submit(
         request,
-        "events/session_form.html",
-        {"form": form, "event": event, "local": selectors.localize(event)},
-        status=422 if form.errors else 200,
+        form,
+        add,
+        template="events/session_form.html",
+        context={"event": event, "local": selectors.localize(event)},
+        success=lambda _session: _detail_url(event, "#timetable"),
+        aliases=FIELD_ALIASES,
     )
 
 
 @require_POST
 @login_required
 def session_remove_view(request: HttpRequest, event_id: int, session_id: int) -> HttpResponse:
-    event = guard(request, lambda: selectors.event_get(viewer=request.user, event_id=event_id))
-    session = event.sessions.filter(pk=session_id).first()
-    if session is None or not may_manage_event(request.user, event):
-        raise Http404()
+    event = managed_event(request, event_id)
+    session = selectors.session_get(event=event, session_id=session_id)
     services.session_remove(actor=request.user, session=session)
-    return HttpResponseRedirect(reverse("events:detail", args=[event.pk]) + "#timetable")
+    return HttpResponseRedirect(_detail_url(event, "#timetable"))

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from sco.core.models import User
 from sco.events import selectors
-from sco.events.views.common import FEED_SALT, guard, request_filters
+from sco.events.views.common import FEED_SALT, request_filters
 
 
 def _ics(body: bytes, name: str) -> HttpResponse:
@@ -51,6 +51,6 @@ def my_feed_view(request: HttpRequest) -> HttpResponse:
 
 
 def event_feed_view(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = guard(request, lambda: selectors.event_get(viewer=request.user, event_id=event_id))
+    event = selectors.event_get(viewer=request.user, event_id=event_id)
     body = selectors.feed_ical_of_event(event=event, language=request.GET.get("lang") or request.LANGUAGE_CODE)
     return _ics(body, f"sco-event-{event.pk}")
