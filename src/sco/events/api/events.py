@@ -8,14 +8,16 @@ from ninja.pagination import paginate
 
 from sco.core.errors import NotAuthenticated
 from sco.core.pagination import ScoPagination
+from sco.core.users import signed_in
 from sco.events import selectors, services
 from sco.events.api.common import event_out, router, session_out
+from sco.events.permissions import ensure_may_manage_event
 from sco.events.schemas import EventDetailOut, EventFiltersIn, EventIn, EventOut, SessionIn, SessionOut
-from sco.members.models import State
+from sco.members.selectors import states_get
 
 
 def event_data(request: HttpRequest, payload: EventIn) -> services.EventData:
-    if not request.user.is_authenticated:
+    if not signed_in(request.user):
         # Who asks comes before what is asked: the public learns nothing from which codes exist.
         raise NotAuthenticated()
     refs = selectors.refs_resolve(
@@ -96,8 +98,9 @@ def update_event(request: HttpRequest, event_id: int, payload: EventIn) -> Any:
 @router.post("/{event_id}/sessions", response={201: SessionOut})
 def add_session(request: HttpRequest, event_id: int, payload: SessionIn) -> Any:
     event = selectors.event_get(viewer=request.user, event_id=event_id)
-    codes = {s.delegation.upper() for s in payload.speakers if s.delegation}
-    states = {s.code: s for s in State.objects.filter(code__in=codes)}
+    ensure_may_manage_event(request.user, event)  # who asks comes before what is asked
+    codes = [s.delegation for s in payload.speakers if s.delegation]
+    states = {s.code: s for s in states_get(codes=codes, field="speakers")}
     data = services.SessionData(
         title_en=payload.title_en,
         title_ru=payload.title_ru,

@@ -3,14 +3,13 @@
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.translation import gettext
 from ninja import Status
 
 from sco.events import selectors, services
 from sco.events.api.common import _follow_up_out, _outcome_out, router
-from sco.events.errors import EventInvalid
+from sco.events.permissions import ensure_may_manage_event
 from sco.events.schemas import EventOutcomeOut, FollowUpIn, FollowUpOut, FollowUpUpdateIn, OutcomeIn, OutcomeUpdateIn
-from sco.members.models import State
+from sco.members.selectors import state_get_or_none
 
 
 @router.post("/{event_id}/outcomes", response={201: EventOutcomeOut})
@@ -25,7 +24,8 @@ def add_outcome(request: HttpRequest, event_id: int, payload: OutcomeIn) -> Any:
 @router.post("/{event_id}/follow-ups", response={201: FollowUpOut})
 def add_follow_up(request: HttpRequest, event_id: int, payload: FollowUpIn) -> Any:
     event = selectors.event_get(viewer=request.user, event_id=event_id)
-    owner = State.objects.filter(code=payload.owner_state.upper()).first() if payload.owner_state else None
+    ensure_may_manage_event(request.user, event)  # who asks comes before what is asked
+    owner = state_get_or_none(code=payload.owner_state, field="owner_state")
     item = services.follow_up_add(
         actor=request.user,
         event=event,
@@ -68,10 +68,9 @@ def update_follow_up(request: HttpRequest, event_id: int, item_id: int, payload:
         k: getattr(payload, k) for k in ("text_en", "text_ru", "text_zh", "done") if getattr(payload, k) is not None
     }
     if payload.owner_state is not None:
-        owner = selectors.state_by_code(payload.owner_state) if payload.owner_state else None
-        if payload.owner_state and owner is None:
-            raise EventInvalid(field_errors={"owner_state": [gettext("No member state has this code.")]})
-        changes["owner_state"] = owner
+        ensure_may_manage_event(request.user, item.event)  # who asks comes before what is asked
+        # An empty code clears the owner; an unknown one is a field error.
+        changes["owner_state"] = state_get_or_none(code=payload.owner_state, field="owner_state")
     if payload.clear_due:
         changes["due"] = None
     elif payload.due is not None:

@@ -13,7 +13,8 @@ from sco.events.badges import badge_csv_response
 from sco.events.errors import EventInvalid
 from sco.events.permissions import ensure_may_manage_event
 from sco.events.schemas import ClashOut, DecisionIn, InvitationIn, InvitationOut, RegistrationIn, RegistrationOut
-from sco.members.models import State
+from sco.members.permissions import ensure_signed_in
+from sco.members.selectors import state_get, state_get_or_none
 
 
 @router.get("/{event_id}/registrations", response=list[RegistrationOut])
@@ -25,7 +26,8 @@ def list_registrations(request: HttpRequest, event_id: int) -> Any:
 @router.post("/{event_id}/registrations", response={201: RegistrationOut})
 def register(request: HttpRequest, event_id: int, payload: RegistrationIn) -> Any:
     event = selectors.event_get(viewer=request.user, event_id=event_id)
-    delegation = State.objects.filter(code=payload.delegation.upper()).first() if payload.delegation else None
+    ensure_signed_in(request.user)  # who asks comes before what is asked
+    delegation = state_get_or_none(code=payload.delegation, field="delegation")
     registration = services.registration_create(
         actor=request.user, event=event, full_name=payload.full_name, function=payload.function, delegation=delegation
     )
@@ -66,9 +68,7 @@ def badges(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @router.get("/delegations/{code}/clashes", response=list[ClashOut])
 def clashes(request: HttpRequest, code: str) -> Any:
-    state = State.objects.filter(code=code.upper()).first()
-    if state is None:
-        return []
+    state = state_get(code=code)  # a code in the path that names no state is a 404
     return [
         {"first": registration_out(c.first), "second": registration_out(c.second)}
         for c in selectors.delegation_clashes(viewer=request.user, state=state)

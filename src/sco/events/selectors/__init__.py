@@ -16,6 +16,7 @@ from sco.events.selectors.calendars import (
 )
 from sco.events.selectors.events import (
     EventFilters,
+    EventRefs,
     _visible,
     chairmanship_list,
     chairmanship_with_events,
@@ -26,7 +27,6 @@ from sco.events.selectors.events import (
     refs_resolve,
     session_get,
     sessions_of,
-    state_by_code,
 )
 from sco.events.selectors.feeds import FEED_LIMIT, feed_ical, feed_ical_for_user, feed_ical_of_event
 from sco.events.selectors.outcomes import Outcome, follow_up_get, outcome_link_get, outcomes_of
@@ -51,6 +51,7 @@ __all__ = [
     "CalendarView",
     "Clash",
     "EventFilters",
+    "EventRefs",
     "LocalEvent",
     "Outcome",
     "Overview",
@@ -81,5 +82,4 @@ __all__ = [
     "registrations_of",
     "session_get",
     "sessions_of",
-    "state_by_code",
 ]

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sco.core.i18n import lang_suffix
+from sco.core.users import Viewer
 from sco.events import grid, timezones
 from sco.events.errors import EventNotFound
 from sco.events.models import MAX_EVENT_SPAN, Precision
@@ -110,7 +111,7 @@ class CalendarCell:
     more: int
 
 
-def _window(viewer: Any, filters: EventFilters, first: date, last: date, scope: Scope | None) -> list[LocalEvent]:
+def _window(viewer: Viewer, filters: EventFilters, first: date, last: date, scope: Scope | None) -> list[LocalEvent]:
     lo, hi = grid.utc_window(first, last)
     # Only what a calendar cell shows, as plain rows: a month of a thousand events must not build models.
     rows = (
@@ -125,7 +126,7 @@ def _window(viewer: Any, filters: EventFilters, first: date, last: date, scope: 
 
 
 def calendar_month(
-    *, viewer: Any, year: int, month: int, filters: EventFilters = NO_FILTERS, scope: Scope | None = None
+    *, viewer: Viewer, year: int, month: int, filters: EventFilters = NO_FILTERS, scope: Scope | None = None
 ) -> CalendarView:
     """The month grid with each event on every venue-local day it touches: one query after the viewer's scope."""
     weeks = grid.month_weeks(year, month)
@@ -134,7 +135,7 @@ def calendar_month(
     return _view(days, weeks, events)
 
 
-def calendar_week(*, viewer: Any, day: date, filters: EventFilters = NO_FILTERS) -> CalendarView:
+def calendar_week(*, viewer: Viewer, day: date, filters: EventFilters = NO_FILTERS) -> CalendarView:
     days = grid.week_days(day)
     events = _window(viewer, filters, days[0], days[-1], None)
     return _view(days, [days], events)
@@ -157,7 +158,7 @@ class Overview:
     events: list[LocalEvent]
 
 
-def programme_overview(*, viewer: Any, chairmanship_id: int, language: str = "en") -> Overview:
+def programme_overview(*, viewer: Viewer, chairmanship_id: int, language: str = "en") -> Overview:
     chairmanship = Chairmanship.objects.select_related("state").filter(pk=chairmanship_id).first()
     if chairmanship is None:
         raise EventNotFound()

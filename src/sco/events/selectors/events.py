@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TypedDict, TypeVar
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from sco.core.errors import InvalidInput
+from sco.core.users import Viewer
 from sco.events import grid, timezones
 from sco.events.errors import EventInvalid, EventNotFound
 from sco.events.models import Event, Session
 from sco.events.permissions import Scope, scope_for
 from sco.members.models import Body, Chairmanship, State
+from sco.members.selectors import body_get, state_get, state_get_or_none
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -59,7 +65,7 @@ def _visible(scope: Scope) -> Q:
     return Q() if scope.sees_restricted else Q(is_public=True)
 
 
-def event_list(*, viewer: Any, filters: EventFilters = NO_FILTERS, scope: Scope | None = None) -> QuerySet[Event]:
+def event_list(*, viewer: Viewer, filters: EventFilters = NO_FILTERS, scope: Scope | None = None) -> QuerySet[Event]:
     scope = scope or scope_for(viewer)
     return (
         Event.objects.filter(_visible(scope) & filters.as_q())
@@ -68,7 +74,7 @@ def event_list(*, viewer: Any, filters: EventFilters = NO_FILTERS, scope: Scope 
     )
 
 
-def event_get(*, viewer: Any, event_id: int, scope: Scope | None = None) -> Event:
+def event_get(*, viewer: Viewer, event_id: int, scope: Scope | None = None) -> Event:
     scope = scope or scope_for(viewer)
     event = (
         Event.objects.filter(_visible(scope), pk=event_id)
@@ -88,11 +94,7 @@ def session_get(*, event: Event, session_id: int) -> Session:
     return session
 
 
-def state_by_code(code: str) -> State | None:
-    return State.objects.filter(code=code.strip().upper()[:2]).first()
-
-
-def events_upcoming(*, viewer: Any, limit: int = 5, now: datetime | None = None) -> list[Event]:
+def events_upcoming(*, viewer: Viewer, limit: int = 5, now: datetime | None = None) -> list[Event]:
     """The next events the viewer may see, for the home page."""
     now = now or timezone.now()
     return list(
@@ -111,39 +113,51 @@ def chairmanship_list() -> list[Chairmanship]:
     return list(Chairmanship.objects.select_related("state").order_by("-start"))
 
 
+class EventRefs(TypedDict):
+    """The rows an event refers to, resolved from the codes a door receives."""
+
+    country: State
+    organiser_state: State | None
+    organiser_body: Body | None
+    chairmanship: Chairmanship | None
+
+
 def refs_resolve(
     *,
     country: str,
     organiser_state: str | None = None,
     organiser_body: str | None = None,
     chairmanship: int | None = None,
-) -> dict[str, Any]:
-    """Turn the codes a door receives into rows; unknown codes are field errors (nothing is stored)."""
-    codes = {c.upper() for c in (country, organiser_state) if c}
-    states = {s.code: s for s in State.objects.filter(code__in=codes)}
+) -> EventRefs:
+    """Turn the codes a door receives into rows; every unknown code is a field error naming its field (nothing is
+    stored), all of them at once."""
     errors: dict[str, list[str]] = {}
-    found: dict[str, Any] = {"country": states.get((country or "").upper())}
-    if found["country"] is None:
-        errors["country"] = [gettext("Unknown code.")]
-    found["organiser_state"] = states.get(organiser_state.upper()) if organiser_state else None
-    if organiser_state and found["organiser_state"] is None:
-        errors["organiser_state"] = [gettext("Unknown code.")]
-    found["organiser_body"] = Body.objects.filter(code=organiser_body).first() if organiser_body else None
-    if organiser_body and found["organiser_body"] is None:
-        errors["organiser_body"] = [gettext("Unknown code.")]
-    found["chairmanship"] = Chairmanship.objects.filter(pk=chairmanship).first() if chairmanship else None
-    if chairmanship and found["chairmanship"] is None:
+
+    def resolve(lookup: Callable[[], T]) -> T | None:
+        try:
+            return lookup()
+        except InvalidInput as exc:
+            errors.update({name: [str(m) for m in messages] for name, messages in exc.field_errors.items()})
+            return None
+
+    found_country = resolve(lambda: state_get(code=country, field="country"))
+    found_state = resolve(lambda: state_get_or_none(code=organiser_state, field="organiser_state"))
+    found_body = resolve(lambda: body_get(code=organiser_body, field="organiser_body")) if organiser_body else None
+    found_chair = Chairmanship.objects.filter(pk=chairmanship).first() if chairmanship else None
+    if chairmanship and found_chair is None:
         errors["chairmanship"] = [gettext("Unknown code.")]
-    if errors:
+    if errors or found_country is None:
         raise EventInvalid(field_errors=errors)
-    return found
+    return EventRefs(
+        country=found_country, organiser_state=found_state, organiser_body=found_body, chairmanship=found_chair
+    )
 
 
 def localize_session(session: Session, zone: str) -> tuple[datetime, datetime]:
     return timezones.utc_to_local(session.starts_at, zone), timezones.utc_to_local(session.ends_at, zone)
 
 
-def chairmanship_with_events(*, viewer: Any, preferred: Chairmanship | None) -> Chairmanship | None:
+def chairmanship_with_events(*, viewer: Viewer, preferred: Chairmanship | None) -> Chairmanship | None:
     visible = event_list(viewer=viewer).filter(chairmanship__isnull=False)
     if preferred is not None and visible.filter(chairmanship=preferred).exists():
         return preferred

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sco.core.i18n import lang_suffix
+from sco.core.models import User
+from sco.core.users import Viewer
 from sco.events import ical
 from sco.events.models import Event, Precision
 from sco.events.permissions import Scope, scope_for
@@ -24,7 +25,7 @@ def _assemble(rows: list[tuple[str, datetime, datetime, str, str | None]], name:
 
 def feed_ical(
     *,
-    viewer: Any,
+    viewer: Viewer,
     filters: EventFilters = NO_FILTERS,
     language: str = "en",
     name: str = "SCO events",
@@ -45,11 +46,11 @@ def feed_ical(
     return _assemble(rows, name)
 
 
-def feed_ical_for_user(*, user: Any, language: str = "en", name: str = "SCO events") -> bytes:
+def feed_ical_for_user(*, user: User, language: str = "en", name: str = "SCO events") -> bytes:
     """The feed of one person's live registrations (pending, approved, waiting)."""
     column = f"feed_entry__vevent_{lang_suffix(language)}"
     rows = list(
-        Event.objects.filter(registrations__user=user, registrations__status__in=LIVE)
+        Event.objects.filter(registrations__user_id=user.pk, registrations__status__in=LIVE)
         .exclude(precision=Precision.MONTH)
         .order_by("-starts_at", "-pk")
         .values_list("time_zone", "starts_at", "ends_at", "precision", column)[:FEED_LIMIT]

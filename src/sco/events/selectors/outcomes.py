@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from sco.core import hooks
+from sco.core.users import Viewer
 from sco.events.errors import EventNotFound
 from sco.events.models import Event, FollowUp, OutcomeLink
 from sco.events.selectors.events import event_get
 
 
-def outcome_link_get(*, viewer: Any, event_id: int, link_id: int) -> OutcomeLink:
+def outcome_link_get(*, viewer: Viewer, event_id: int, link_id: int) -> OutcomeLink:
     """One outcome link of an event the viewer may see ("not found" otherwise)."""
     event = event_get(viewer=viewer, event_id=event_id)
     link = OutcomeLink.objects.filter(event=event, pk=link_id).first()
@@ -21,7 +21,7 @@ def outcome_link_get(*, viewer: Any, event_id: int, link_id: int) -> OutcomeLink
     return link
 
 
-def follow_up_get(*, viewer: Any, event_id: int, item_id: int) -> FollowUp:
+def follow_up_get(*, viewer: Viewer, event_id: int, item_id: int) -> FollowUp:
     """One follow-up item of an event the viewer may see ("not found" otherwise)."""
     event = event_get(viewer=viewer, event_id=event_id)
     item = FollowUp.objects.filter(event=event, pk=item_id).select_related("owner_state").first()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Q
 
+from sco.core.users import Viewer, person
 from sco.events import overlap
 from sco.events.allocation import HOLDS_PLACE, Status
 from sco.events.errors import RegistrationNotFound
@@ -18,7 +18,7 @@ from sco.members.models import State
 LIVE = [Status.PENDING.value, Status.APPROVED.value, Status.WAITLISTED.value]
 
 
-def registration_get(*, viewer: Any, registration_id: int) -> Registration:
+def registration_get(*, viewer: Viewer, registration_id: int) -> Registration:
     """A registration its own person or the event's organisers may see."""
     registration = (
         Registration.objects.select_related("event__organiser_state", "delegation", "user")
@@ -34,7 +34,7 @@ def registration_get(*, viewer: Any, registration_id: int) -> Registration:
     return registration
 
 
-def registrations_of(*, viewer: Any, event: Event, scope: Scope | None = None) -> list[Registration]:
+def registrations_of(*, viewer: Viewer, event: Event, scope: Scope | None = None) -> list[Registration]:
     """Organisers see every registration; a delegation sees its own; anyone sees their own."""
     scope = scope or scope_for(viewer)
     rows = event.registrations.select_related("delegation", "user").order_by("delegation__name_en", "queued_at", "pk")
@@ -43,7 +43,7 @@ def registrations_of(*, viewer: Any, event: Event, scope: Scope | None = None) -
     return list(rows)
 
 
-def participants_by_delegation(*, viewer: Any, event: Event) -> list[tuple[State | None, list[Registration]]]:
+def participants_by_delegation(*, viewer: Viewer, event: Event) -> list[tuple[State | None, list[Registration]]]:
     groups: dict[int | None, tuple[State | None, list[Registration]]] = {}
     for registration in registrations_of(viewer=viewer, event=event):
         key = registration.delegation_id
@@ -51,10 +51,11 @@ def participants_by_delegation(*, viewer: Any, event: Event) -> list[tuple[State
     return list(groups.values())
 
 
-def my_registration(*, viewer: Any, event: Event) -> Registration | None:
-    if not getattr(viewer, "is_authenticated", False):
+def my_registration(*, viewer: Viewer, event: Event) -> Registration | None:
+    who = person(viewer)
+    if who is None:
         return None
-    return event.registrations.filter(user=viewer).first()
+    return event.registrations.filter(user_id=who.pk).first()
 
 
 def registration_counts(event: Event) -> dict[str, int]:
@@ -63,7 +64,7 @@ def registration_counts(event: Event) -> dict[str, int]:
     return {"held": held, "waiting": counts[Status.WAITLISTED.value], **{k: counts[k] for k in counts}}
 
 
-def badge_rows(*, viewer: Any, event: Event) -> list[list[str]]:
+def badge_rows(*, viewer: Viewer, event: Event) -> list[list[str]]:
     """Approved participants, for badges. Organisers only (the caller asks ``may_manage_event`` first)."""
     rows = (
         event.registrations.filter(status=Status.APPROVED)
@@ -88,7 +89,7 @@ class Clash:
     second: Registration
 
 
-def delegation_clashes(*, viewer: Any, state: State) -> list[Clash]:
+def delegation_clashes(*, viewer: Viewer, state: State) -> list[Clash]:
     """Pairs of the delegation's live registrations at events whose times overlap."""
     scope = scope_for(viewer)
     if state.pk not in scope.state_ids and not scope.secretariat:

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from sco.core import audit
+from sco.core.users import Actor
 from sco.events import timezones
 from sco.events.errors import EventInvalid
 from sco.events.models import MAX_EVENT_SPAN, AudienceChoice, Category, Event, Format, Precision
 from sco.events.permissions import ensure_may_manage_event, ensure_may_organise_for
-from sco.events.services.common import add_error, time_errors
+from sco.events.services.common import acting_person, add_error, time_errors
 from sco.events.services.feed import feed_entry_refresh
 from sco.events.services.notices import notify_event_changed
 from sco.events.services.registrations import promote_waiting
@@ -180,10 +180,10 @@ def _apply(
 
 
 @transaction.atomic
-def event_create(*, actor: Any, data: EventData) -> Event:
+def event_create(*, actor: Actor, data: EventData) -> Event:
     ensure_may_organise_for(actor, data.organiser_state)
     start, end, opens, closes = _validate(data)
-    event = Event(created_by=actor)
+    event = Event(created_by=acting_person(actor))
     _apply(event, data, start, end, opens, closes)
     event.save()
     feed_entry_refresh(event)
@@ -198,7 +198,7 @@ def event_create(*, actor: Any, data: EventData) -> Event:
 
 
 @transaction.atomic
-def event_update(*, actor: Any, event: Event, data: EventData) -> Event:
+def event_update(*, actor: Actor, event: Event, data: EventData) -> Event:
     ensure_may_manage_event(actor, event)
     if data.organiser_state != event.organiser_state:
         ensure_may_organise_for(actor, data.organiser_state)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from sco.core import audit
+from sco.core.users import Actor
 from sco.events.errors import EventInvalid
 from sco.events.models import Event, FollowUp, OutcomeKind, OutcomeLink
 from sco.events.permissions import ensure_may_manage_event
@@ -19,7 +20,7 @@ from sco.members.models import State
 @transaction.atomic
 def outcome_link_add(
     *,
-    actor: Any,
+    actor: Actor,
     event: Event,
     kind: str,
     label_en: str,
@@ -48,7 +49,7 @@ def outcome_link_add(
 @transaction.atomic
 def follow_up_add(
     *,
-    actor: Any,
+    actor: Actor,
     event: Event,
     text_en: str,
     text_ru: str = "",
@@ -83,7 +84,7 @@ def _outcome_errors(*, kind: str, label_en: str, url: str) -> dict[str, list[str
 
 
 @transaction.atomic
-def outcome_link_update(*, actor: Any, link: OutcomeLink, **changes: str) -> OutcomeLink:
+def outcome_link_update(*, actor: Actor, link: OutcomeLink, **changes: str) -> OutcomeLink:
     """Change an outcome link's kind, labels, record number or URL (only the names given)."""
     ensure_may_manage_event(actor, link.event)
     allowed = {"kind", "label_en", "label_ru", "label_zh", "target_id", "url"}
@@ -104,7 +105,7 @@ def outcome_link_update(*, actor: Any, link: OutcomeLink, **changes: str) -> Out
 
 
 @transaction.atomic
-def outcome_link_remove(*, actor: Any, link: OutcomeLink) -> None:
+def outcome_link_remove(*, actor: Actor, link: OutcomeLink) -> None:
     ensure_may_manage_event(actor, link.event)
     before = audit.snapshot(link)
     audit.record(actor=actor, action="event.outcome_removed", target=link, before=before)
@@ -117,7 +118,7 @@ _UNCHANGED: Any = object()
 @transaction.atomic
 def follow_up_update(
     *,
-    actor: Any,
+    actor: Actor,
     item: FollowUp,
     text_en: str | None = None,
     text_ru: str | None = None,
@@ -148,7 +149,7 @@ def follow_up_update(
 
 
 @transaction.atomic
-def follow_up_remove(*, actor: Any, item: FollowUp) -> None:
+def follow_up_remove(*, actor: Actor, item: FollowUp) -> None:
     ensure_may_manage_event(actor, item.event)
     before = audit.snapshot(item)
     audit.record(actor=actor, action="event.follow_up_removed", target=item, before=before)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sco.core import audit
+from sco.core.models import User
+from sco.core.users import Actor
 from sco.events import allocation, timezones
 from sco.events.errors import (
     AlreadyRegistered,
@@ -24,8 +25,9 @@ from sco.events.errors import (
 )
 from sco.events.models import Event, Invitation, Registration
 from sco.events.permissions import ensure_may_manage_event
+from sco.events.services.common import acting_person
 from sco.members.models import State
-from sco.members.permissions import MayNotActForState, ensure_signed_in, states_acted_for
+from sco.members.permissions import MayNotActForState, states_acted_for
 
 
 def places_held(event: Event) -> int:
@@ -48,14 +50,14 @@ def promote_waiting(event: Event) -> list[Registration]:
 @transaction.atomic
 def registration_create(
     *,
-    actor: Any,
+    actor: Actor,
     event: Event,
     full_name: str = "",
     function: str = "",
     delegation: State | None = None,
     now: datetime | None = None,
 ) -> Registration:
-    ensure_signed_in(actor)
+    person = acting_person(actor)
     now = now or timezone.now()
     event = Event.objects.select_for_update().get(pk=event.pk)
     acting_for = {s.pk: s for s in states_acted_for(actor)}
@@ -71,7 +73,7 @@ def registration_create(
             allocation.Audience(event.audience),
             is_authenticated=True,
             has_delegation=delegation is not None,
-            is_invited=Invitation.objects.filter(event=event, user=actor).exists(),
+            is_invited=Invitation.objects.filter(event=event, user=person).exists(),
         )
     except allocation.NotEligible as exc:
         raise NotEligible() from exc
@@ -84,10 +86,10 @@ def registration_create(
         allocation.check_window(now=now, opens_at=event.registration_opens_at, closes_at=event.registration_closes_at)
     except allocation.RegistrationClosed as exc:
         raise RegistrationDeadlinePassed() from exc
-    name = (full_name or str(actor)).strip()
+    name = (full_name or str(person)).strip()
     if not name:
         raise EventInvalid(field_errors={"full_name": [str(_("Give the name for the badge."))]})
-    existing = Registration.objects.select_for_update().filter(event=event, user=actor).first()
+    existing = Registration.objects.select_for_update().filter(event=event, user=person).first()
     if existing is not None and existing.status != allocation.Status.WITHDRAWN:
         raise AlreadyRegistered()
     try:
@@ -99,7 +101,7 @@ def registration_create(
         )
     except allocation.CapacityFull as exc:
         raise RegistrationFull() from exc
-    registration = existing or Registration(event=event, user=actor)
+    registration = existing or Registration(event=event, user=person)
     registration.delegation, registration.full_name, registration.function = delegation, name, function.strip()
     registration.status, registration.queued_at = status, now
     registration.decided_by = registration.decided_at = registration.reminded_sequence = None
@@ -114,7 +116,7 @@ def registration_create(
     return registration
 
 
-def _move(*, actor: Any, registration: Registration, new: allocation.Status, action: str) -> Registration:
+def _move(*, actor: Actor, registration: Registration, new: allocation.Status, action: str) -> Registration:
     event = Event.objects.select_for_update().get(pk=registration.event_id)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     old = allocation.Status(registration.status)
@@ -125,7 +127,7 @@ def _move(*, actor: Any, registration: Registration, new: allocation.Status, act
     except allocation.TransitionRefused as exc:
         raise RegistrationStepRefused(status=registration.get_status_display()) from exc
     registration.status = new
-    registration.decided_by, registration.decided_at = actor, timezone.now()
+    registration.decided_by, registration.decided_at = acting_person(actor), timezone.now()
     registration.save(update_fields=["status", "decided_by", "decided_at"])
     promoted = promote_waiting(event) if old in allocation.HOLDS_PLACE and new not in allocation.HOLDS_PLACE else []
     audit.record(
@@ -140,15 +142,15 @@ def _move(*, actor: Any, registration: Registration, new: allocation.Status, act
 
 
 @transaction.atomic
-def registration_decide(*, actor: Any, registration: Registration, approve: bool) -> Registration:
+def registration_decide(*, actor: Actor, registration: Registration, approve: bool) -> Registration:
     ensure_may_manage_event(actor, registration.event)
     new = allocation.Status.APPROVED if approve else allocation.Status.DECLINED
     return _move(actor=actor, registration=registration, new=new, action="event.registration_decided")
 
 
 @transaction.atomic
-def registration_withdraw(*, actor: Any, registration: Registration) -> Registration:
-    if actor is None or registration.user_id != actor.pk:
+def registration_withdraw(*, actor: Actor, registration: Registration) -> Registration:
+    if registration.user_id != acting_person(actor).pk:
         ensure_may_manage_event(actor, registration.event)
     return _move(
         actor=actor, registration=registration, new=allocation.Status.WITHDRAWN, action="event.registration_withdrawn"
@@ -156,7 +158,7 @@ def registration_withdraw(*, actor: Any, registration: Registration) -> Registra
 
 
 @transaction.atomic
-def invitation_add(*, actor: Any, event: Event, user: Any) -> Invitation:
+def invitation_add(*, actor: Actor, event: Event, user: User) -> Invitation:
     ensure_may_manage_event(actor, event)
     invitation, _created = Invitation.objects.get_or_create(event=event, user=user)
     audit.record(actor=actor, action="event.invited", target=invitation, after={"event": event.pk, "user": user.pk})

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from sco.core import audit
+from sco.core.users import Actor
 from sco.events import timezones
 from sco.events.errors import EventInvalid
 from sco.events.models import Event, Session, Speaker
@@ -39,7 +39,7 @@ class SessionData:
 
 
 @transaction.atomic
-def session_add(*, actor: Any, event: Event, data: SessionData) -> Session:
+def session_add(*, actor: Actor, event: Event, data: SessionData) -> Session:
     ensure_may_manage_event(actor, event)
     errors: dict[str, list[str]] = {}
     if not data.title_en.strip():
@@ -86,7 +86,7 @@ def session_add(*, actor: Any, event: Event, data: SessionData) -> Session:
 
 
 @transaction.atomic
-def session_remove(*, actor: Any, session: Session) -> None:
+def session_remove(*, actor: Actor, session: Session) -> None:
     event = session.event
     ensure_may_manage_event(actor, event)
     before = audit.snapshot(session)

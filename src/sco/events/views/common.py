@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from sco.core.schemas import YEAR_MAX, YEAR_MIN
+from sco.core.users import signed_in
 from sco.events import selectors
 from sco.events.errors import EventNotFound
 from sco.events.forms import RegistrationForm
@@ -57,7 +58,7 @@ def event_context(request: HttpRequest, event: Event) -> dict[str, Any]:
     scope = scope_for(request.user)
     manages = may_manage_event(request.user, event)
     mine = selectors.my_registration(viewer=request.user, event=event)
-    states = states_acted_for(request.user) if request.user.is_authenticated else []
+    states = states_acted_for(request.user) if signed_in(request.user) else []
     return {
         "event": event,
         "local": selectors.localize(event),
@@ -69,7 +70,7 @@ def event_context(request: HttpRequest, event: Event) -> dict[str, Any]:
         "opens_local": local_text(event.registration_opens_at, event.time_zone).replace("T", " "),
         "not_yet_open": event.registration_opens_at is not None and timezone.now() < event.registration_opens_at,
         "registration_form": RegistrationForm(
-            states=states, initial={"full_name": str(request.user)} if request.user.is_authenticated else None
+            states=states, initial={"full_name": str(request.user)} if signed_in(request.user) else None
         ),
         "outcomes": selectors.outcomes_of(event),
         "follow_ups": list(event.follow_ups.select_related("owner_state")),

@@ -16,7 +16,7 @@ from sco.events import selectors, services
 from sco.events.forms import FIELD_ALIASES, EventForm, SessionForm
 from sco.events.models import Event
 from sco.events.views.common import event_context, local_text, managed_event
-from sco.members.models import State
+from sco.members.selectors import states_get
 
 
 def event_page(request: HttpRequest, event_id: int) -> HttpResponse:
@@ -76,8 +76,8 @@ def event_edit_page(request: HttpRequest, event_id: int) -> HttpResponse:
 
 def _parse_speakers(text: str) -> list[services.SpeakerData]:
     lines = [line.split(";") for line in text.splitlines() if line.strip()]
-    codes = {parts[1].strip().upper() for parts in lines if len(parts) > 1 and parts[1].strip()}
-    states = {s.code: s for s in State.objects.filter(code__in=codes)}
+    codes = [parts[1] for parts in lines if len(parts) > 1]
+    states = {s.code: s for s in states_get(codes=codes, field="speakers")}  # an unknown code is a field error
     return [
         services.SpeakerData(
             name=parts[0].strip(),

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sco.core.models import User
+from sco.core.users import signed_in
 from sco.events import selectors
 from sco.events.views.common import FEED_SALT, request_filters
 
@@ -44,7 +45,7 @@ def feed_view(request: HttpRequest) -> HttpResponse:
 
 def my_feed_view(request: HttpRequest) -> HttpResponse:
     user = _feed_user(request)
-    if not getattr(user, "is_authenticated", False):
+    if not signed_in(user):
         return HttpResponseRedirect(f"{reverse('login')}?next={request.get_full_path()}")
     language = request.GET.get("lang") or request.LANGUAGE_CODE
     return _ics(selectors.feed_ical_for_user(user=user, language=language, name=_("My SCO events")), "my-sco-events")
