@@ -11,7 +11,7 @@ from sco.core.i18n import lang_suffix
 from sco.core.users import Viewer
 from sco.events import grid, timezones
 from sco.events.errors import EventNotFound
-from sco.events.models import MAX_EVENT_SPAN, Precision
+from sco.events.models import MAX_EVENT_SPAN, Event, Precision
 from sco.events.permissions import Scope
 from sco.events.selectors.events import NO_FILTERS, EventFilters, event_list
 from sco.members.models import Chairmanship
@@ -63,7 +63,7 @@ class CalendarEntry:
 class LocalEvent:
     """An event with its venue-local times worked out, for pages."""
 
-    event: Any  # an Event, or a CalendarEntry in calendar views
+    event: Event | CalendarEntry  # a CalendarEntry in calendar views
     start: datetime
     end: datetime
     first_day: date
@@ -80,7 +80,7 @@ class LocalEvent:
         return f"UTC{raw[:3]}:{raw[3:]}" if raw else "UTC"
 
 
-def localize(event: Any) -> LocalEvent:
+def localize(event: Event | CalendarEntry) -> LocalEvent:
     start = timezones.utc_to_local(event.starts_at, event.time_zone)
     end = timezones.utc_to_local(event.ends_at, event.time_zone)
     return LocalEvent(event, start, end, start.date(), grid.local_last_day(end.replace(tzinfo=None)))
@@ -162,11 +162,12 @@ def programme_overview(*, viewer: Viewer, chairmanship_id: int, language: str = 
     chairmanship = Chairmanship.objects.select_related("state").filter(pk=chairmanship_id).first()
     if chairmanship is None:
         raise EventNotFound()
-    events = [localize(e) for e in event_list(viewer=viewer, filters=EventFilters(chairmanship=chairmanship_id))]
+    rows = list(event_list(viewer=viewer, filters=EventFilters(chairmanship=chairmanship_id)))
+    events = [localize(e) for e in rows]
     suffix = lang_suffix(language)
     by_category = Counter(le.event.category for le in events)
     by_month = Counter(f"{le.first_day:%Y-%m}" for le in events)
-    by_city = Counter(getattr(le.event, f"city_{suffix}") or le.event.city_en for le in events)
+    by_city = Counter(str(getattr(e, f"city_{suffix}") or e.city_en) for e in rows)
     return Overview(
         chairmanship=chairmanship,
         total=len(events),
