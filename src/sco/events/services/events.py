@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime
 
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
 
 from sco.core import audit
 from sco.core.users import Actor
-from sco.events import timezones
+from sco.events import rules
 from sco.events.errors import EventInvalid
 from sco.events.models import MAX_EVENT_SPAN, AudienceChoice, Category, Event, Format, Precision
 from sco.events.permissions import ensure_may_manage_event, ensure_may_organise_for
-from sco.events.services.common import acting_person, add_error, time_errors
+from sco.events.services.common import acting_person, problem_errors
 from sco.events.services.feed import feed_entry_refresh
 from sco.events.services.notices import notify_event_changed
 from sco.events.services.registrations import promote_waiting
@@ -64,78 +63,37 @@ class EventData:
     source: str = ""
 
 
-def _span(data: EventData, errors: dict[str, list[str]]) -> tuple[datetime, datetime] | None:
-    """The UTC span of the event; for a known day but unknown hour, local midnight to the midnight after."""
-    start_local, end_local = data.start_local, data.end_local
-    if data.precision in (Precision.DAY, Precision.MONTH):
-        start_local = datetime.combine(start_local.date(), time.min)
-        end_local = datetime.combine(end_local.date() + timedelta(days=1), time.min)
-    start = end = None
-    try:
-        start = timezones.local_to_utc(start_local, data.time_zone)
-    except timezones.LocalTimeError as exc:
-        time_errors(errors, "start", exc)
-    try:
-        end = timezones.local_to_utc(end_local, data.time_zone)
-    except timezones.LocalTimeError as exc:
-        if not isinstance(exc, timezones.UnknownTimeZone):
-            time_errors(errors, "end", exc)
-    if start is None or end is None:
-        return None
-    if end <= start:
-        add_error(errors, "end", _("The end must come after the start."))
-        return None
-    if end - start > MAX_EVENT_SPAN:
-        add_error(errors, "end", _("An event lasts at most %(days)s days.") % {"days": MAX_EVENT_SPAN.days})
-        return None
-    return start, end
+CHOICES = rules.Choices(
+    categories=frozenset(Category.values),
+    formats=frozenset(Format.values),
+    precisions=frozenset(Precision.values),
+    audiences=frozenset(AudienceChoice.values),
+)
 
 
 def _validate(data: EventData) -> tuple[datetime, datetime, datetime | None, datetime | None]:
-    errors: dict[str, list[str]] = {}
-    for name, value in (
-        ("start", data.start_local),
-        ("end", data.end_local),
-        ("registration_opens", data.registration_opens_local),
-        ("registration_closes", data.registration_closes_local),
-    ):
-        if value is not None and value.tzinfo is not None:
-            add_error(errors, name, _("Give the local time at the venue, without a UTC offset."))
-    if errors:
-        raise EventInvalid(field_errors=errors)
-    if not data.title_en.strip():
-        add_error(errors, "title_en", _("Give the event an English title."))
-    if not data.city_en.strip():
-        add_error(errors, "city_en", _("Name the city."))
-    if data.category not in Category.values:
-        add_error(errors, "category", _("Choose a category from the list."))
-    if data.format not in Format.values:
-        add_error(errors, "format", _("Choose a format from the list."))
-    if data.precision not in Precision.values:
-        add_error(errors, "precision", _("Choose how much of the time is known."))
-    if data.audience not in AudienceChoice.values:
-        add_error(errors, "audience", _("Choose who may register."))
-    if data.capacity is not None and data.capacity < 1:
-        add_error(errors, "capacity", _("An event holds at least one place, or leave the field empty for no limit."))
-    span = _span(data, errors)
-    window: dict[str, datetime | None] = {"registration_opens": None, "registration_closes": None}
-    for name, value in (
-        ("registration_opens", data.registration_opens_local),
-        ("registration_closes", data.registration_closes_local),
-    ):
-        if value is None:
-            continue
-        try:
-            window[name] = timezones.local_to_utc(value, data.time_zone)
-        except timezones.LocalTimeError as exc:
-            if not isinstance(exc, timezones.UnknownTimeZone):
-                time_errors(errors, name, exc)
-    opens, closes = window["registration_opens"], window["registration_closes"]
-    if opens is not None and closes is not None and opens >= closes:
-        add_error(errors, "registration_opens", _("Registration must open before its deadline."))
-    if errors or span is None:
-        raise EventInvalid(field_errors=errors or {"start": [str(_("Check the start and end."))]})
-    return span[0], span[1], opens, closes
+    """The rules of sco.events.rules, with their problems raised as field errors before anything is written."""
+    check = rules.check_event(
+        rules.EventInput(
+            title_en=data.title_en,
+            city_en=data.city_en,
+            category=data.category,
+            format=data.format,
+            precision=data.precision,
+            audience=data.audience,
+            capacity=data.capacity,
+            start_local=data.start_local,
+            end_local=data.end_local,
+            time_zone=data.time_zone,
+            registration_opens_local=data.registration_opens_local,
+            registration_closes_local=data.registration_closes_local,
+        ),
+        choices=CHOICES,
+        max_span=MAX_EVENT_SPAN,
+    )
+    if check.problems or check.start is None or check.end is None:
+        raise EventInvalid(field_errors=problem_errors(check.problems))
+    return check.start, check.end, check.opens, check.closes
 
 
 def _apply(

@@ -7,15 +7,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
 
 from sco.core import audit
 from sco.core.users import Actor
-from sco.events import timezones
+from sco.events import rules
 from sco.events.errors import EventInvalid
 from sco.events.models import Event, Session, Speaker
 from sco.events.permissions import ensure_may_manage_event
-from sco.events.services.common import add_error, time_errors
+from sco.events.services.common import problem_errors
 from sco.events.services.feed import feed_entry_refresh
 from sco.members.models import State
 
@@ -41,26 +40,18 @@ class SessionData:
 @transaction.atomic
 def session_add(*, actor: Actor, event: Event, data: SessionData) -> Session:
     ensure_may_manage_event(actor, event)
-    errors: dict[str, list[str]] = {}
-    if not data.title_en.strip():
-        add_error(errors, "title_en", _("Give the session an English title."))
-    start = end = None
-    try:
-        start = timezones.local_to_utc(data.start_local, event.time_zone)
-    except timezones.LocalTimeError as exc:
-        time_errors(errors, "start", exc)
-    try:
-        end = timezones.local_to_utc(data.end_local, event.time_zone)
-    except timezones.LocalTimeError as exc:
-        time_errors(errors, "end", exc)
-    if start and end and end <= start:
-        add_error(errors, "end", _("The end must come after the start."))
-    elif start and end and (start < event.starts_at or end > event.ends_at):
-        add_error(errors, "start", _("A session must fall within the event's own dates and times."))
-    if any(not s.name.strip() for s in data.speakers):
-        add_error(errors, "speakers", _("Every speaker needs a name."))
-    if errors or start is None or end is None:
-        raise EventInvalid(field_errors=errors)
+    check = rules.check_session(
+        title_en=data.title_en,
+        start_local=data.start_local,
+        end_local=data.end_local,
+        zone=event.time_zone,
+        event_start=event.starts_at,
+        event_end=event.ends_at,
+        speaker_names=[s.name for s in data.speakers],
+    )
+    if check.problems or check.start is None or check.end is None:
+        raise EventInvalid(field_errors=problem_errors(check.problems))
+    start, end = check.start, check.end
     session = Session.objects.create(
         event=event,
         title_en=data.title_en.strip(),
