@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sco.core.errors import NotPermitted
+from sco.core.users import Viewer, active, signed_in
 from sco.members.models import State
 from sco.members.permissions import (
     ensure_signed_in,
@@ -32,8 +33,8 @@ class Scope:
 ANONYMOUS = Scope(user_id=None, secretariat=False, chair=False, state_ids=frozenset())
 
 
-def scope_for(user: Any) -> Scope:
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+def scope_for(user: Viewer) -> Scope:
+    if user is None or not active(user):
         return ANONYMOUS
     return Scope(
         user_id=user.pk,
@@ -44,26 +45,26 @@ def scope_for(user: Any) -> Scope:
     )
 
 
-def may_organise_for(user: Any, state: State | None) -> bool:
+def may_organise_for(user: Viewer, state: State | None) -> bool:
     """The Secretariat and the chair organise any event; a delegation organises its own state's events."""
     if is_secretariat(user) or is_chair(user):
         return True
     return state is not None and may_act_for(user, state)
 
 
-def ensure_may_organise_for(user: Any, state: State | None) -> None:
+def ensure_may_organise_for(user: Viewer, state: State | None) -> None:
     ensure_signed_in(user)
     if not may_organise_for(user, state):
         raise NotPermitted()
 
 
-def may_manage_event(user: Any, event: Any) -> bool:
-    if user is None or not getattr(user, "is_authenticated", False):
+def may_manage_event(user: Viewer, event: Any) -> bool:
+    if not signed_in(user):
         return False
     return may_organise_for(user, event.organiser_state)
 
 
-def ensure_may_manage_event(user: Any, event: Any) -> None:
+def ensure_may_manage_event(user: Viewer, event: Any) -> None:
     ensure_may_organise_for(user, event.organiser_state)
 
 

@@ -151,3 +151,28 @@ def test_the_api_speaks_the_callers_language_and_gives_a_week(api, secretariat):
     assert next(d for d in week["days"] if d["date"] == "2027-07-03")["events"] == [event_id]
     problem = public.get_json("/api/v1/events/999999", HTTP_ACCEPT_LANGUAGE="ru")
     assert problem.status_code == 404 and problem["Content-Type"] == "application/problem+json"
+
+
+def test_an_unknown_delegation_code_on_registration_is_a_field_error_and_stores_nothing(
+    api, secretariat, head_of_delegation
+):
+    from sco.conftest import ApiClient
+
+    event_id = api.as_user(secretariat).post_json("/api/v1/events/", PAYLOAD).json()["id"]
+    kz = ApiClient().as_user(head_of_delegation("KZ"))
+    response = kz.post_json(f"/api/v1/events/{event_id}/registrations", {"delegation": "ZZ"})
+    assert response.status_code == 422, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    assert "delegation" in response.json()["errors"]
+    assert not Registration.objects.exists()
+
+
+def test_an_unknown_speaker_delegation_is_a_field_error_and_stores_no_session(api, secretariat):
+    event_id = api.as_user(secretariat).post_json("/api/v1/events/", PAYLOAD).json()["id"]
+    session = {"title_en": "Plenary", "start": "2027-07-03T10:00", "end": "2027-07-03T12:00"}
+    response = api.post_json(
+        f"/api/v1/events/{event_id}/sessions", {**session, "speakers": [{"name": "A. Speaker", "delegation": "ZZ"}]}
+    )
+    assert response.status_code == 422, response.content
+    assert "speakers" in response.json()["errors"]
+    assert not Event.objects.get(pk=event_id).sessions.exists()
