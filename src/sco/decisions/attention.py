@@ -8,11 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sco.core.hooks import AttentionItem
+from sco.core.users import signed_in
 from sco.decisions.selectors import decisions_awaiting
 
 
 def positions_awaited(user: Any) -> list[AttentionItem]:
-    if not getattr(user, "is_authenticated", False):
+    if not signed_in(user):
         return []
     return [
         AttentionItem(

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sco.core.errors import NotAuthenticated, NotPermitted
+from sco.core.users import active
 from sco.members.models import ALL_BODY_ROLES, STATE_ROLES, Body, Chairmanship, Institution, Mandate, Role, State
 
 
@@ -44,7 +45,7 @@ def today() -> dt.date:
 
 
 def _active(user: Any) -> bool:
-    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
+    return active(user)
 
 
 def ensure_signed_in(user: Any) -> None:

@@ -32,6 +32,8 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from sco.core.users import signed_in
+
 GENERATION_KEY = "projects:generation"
 TIMEOUT = 600  # seconds; an entry's generation makes it stale long before that
 
@@ -63,7 +65,7 @@ def bump() -> None:
 
 def cacheable(viewer: Any) -> bool:
     """Only an anonymous visitor's view is shared; anyone signed in is read afresh."""
-    return viewer is None or not getattr(viewer, "is_authenticated", False)
+    return not signed_in(viewer)
 
 
 def key(kind: str, query: str) -> str:

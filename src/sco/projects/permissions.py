@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sco.core.users import signed_in
 from sco.members import permissions as members_permissions
 from sco.projects.lifecycle import Role
 from sco.projects.models import Project
@@ -17,7 +18,7 @@ def is_sponsor(user: Any, project: Project) -> bool:
 
 def roles_on(user: Any, project: Project) -> set[Role]:
     roles: set[Role] = set()
-    if user is None or not getattr(user, "is_authenticated", False):
+    if not signed_in(user):
         return roles
     if is_sponsor(user, project):
         roles.add(Role.SPONSOR)
