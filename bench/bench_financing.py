@@ -22,7 +22,7 @@ import threading
 import time
 from decimal import Decimal
 
-from common import _SERVERS, ROOT, VAR, cpu_seconds, databases, ensure_database, load, report, server
+from common import _SERVERS, ROOT, VAR, cpu_delta, cpu_seconds, databases, ensure_database, load, report, server
 
 FULL = os.environ.get("BENCH_FULL") == "1" or "--full" in sys.argv
 SIZES = (100_000, 2_000_000) if FULL else (2_000, 40_000)
@@ -79,7 +79,7 @@ def write_load(base: str, token: str, tranches: list[int]) -> tuple[dict[str, fl
         connection.close()
 
     root = _SERVERS.get(base)
-    app_before, db_before = cpu_seconds(root)
+    before = cpu_seconds(root)
     threads = [threading.Thread(target=writer, args=(i,)) for i in range(WRITERS)]
     started = time.perf_counter()
     for t in threads:
@@ -87,7 +87,7 @@ def write_load(base: str, token: str, tranches: list[int]) -> tuple[dict[str, fl
     for t in threads:
         t.join()
     wall = time.perf_counter() - started
-    app_after, db_after = cpu_seconds(root)
+    app_cpu, db_cpu = cpu_delta(before, cpu_seconds(root))
     q = statistics.quantiles(sorted(latencies), n=100)
     n = max(1, len(latencies))
     if errors:
@@ -99,8 +99,8 @@ def write_load(base: str, token: str, tranches: list[int]) -> tuple[dict[str, fl
         "rps": len(latencies) / wall,
         "errors": len(errors),
         "n": len(latencies),
-        "app_cpu_ms": (app_after - app_before) * 1000 / n,
-        "db_cpu_ms": (db_after - db_before) * 1000 / n,
+        "app_cpu_ms": app_cpu * 1000 / n,
+        "db_cpu_ms": db_cpu * 1000 / n,
     }, sum(written, Decimal(0))
 
 

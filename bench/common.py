@@ -96,9 +96,9 @@ def _comm(pid: int) -> str:
         return ""
 
 
-def cpu_seconds(root_pid: int | None) -> tuple[float, float]:
-    """(CPU seconds of the server: the process `root_pid` and its descendants; CPU seconds of every PostgreSQL
-    process on the machine). Read before and after a measured run, the difference is what the run cost."""
+def cpu_seconds(root_pid: int | None) -> tuple[float, dict[int, float]]:
+    """(CPU seconds of the server: the process `root_pid` and its descendants; CPU seconds of each PostgreSQL process
+    on the machine, by pid). Read before and after a measured run, `cpu_delta` of the two is what the run cost."""
     stats: dict[int, tuple[int, float]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit() and (st := _proc_stat(int(entry))) is not None:
@@ -114,8 +114,16 @@ def cpu_seconds(root_pid: int | None) -> tuple[float, float]:
                     tree.add(pid)
                     changed = True
         app = sum(stats[pid][1] for pid in tree if pid in stats)
-    db = sum(cpu for pid, (_ppid, cpu) in stats.items() if _comm(pid) == "postgres")
+    db = {pid: cpu for pid, (_ppid, cpu) in stats.items() if _comm(pid) == "postgres"}
     return app, db
+
+
+def cpu_delta(before: tuple[float, dict[int, float]], after: tuple[float, dict[int, float]]) -> tuple[float, float]:
+    """(application, PostgreSQL) CPU seconds spent between two readings. PostgreSQL's is summed process by process,
+    over the processes alive at the second reading: one that ended in between (another session's connection) takes
+    its CPU with it and must not make the figure negative."""
+    db = sum(max(0.0, cpu - before[1].get(pid, 0.0)) for pid, cpu in after[1].items())
+    return after[0] - before[0], db
 
 
 @contextmanager
@@ -228,9 +236,9 @@ def load(
 
     run(warmup)
     root = _SERVERS.get(base)
-    app_before, db_before = cpu_seconds(root)
+    before = cpu_seconds(root)
     latencies, errors, wall = run(requests)
-    app_after, db_after = cpu_seconds(root)
+    app_cpu, db_cpu = cpu_delta(before, cpu_seconds(root))
     latencies.sort()
     q = statistics.quantiles(latencies, n=100)
     return {
@@ -242,8 +250,8 @@ def load(
         "n": len(latencies),
         # CPU per request, in milliseconds: the server's processes (application; SQLite runs inside them) and the
         # database's (PostgreSQL). On a shared 2-core machine this, not latency, is what compares pages fairly.
-        "app_cpu_ms": (app_after - app_before) * 1000 / max(1, len(latencies)),
-        "db_cpu_ms": (db_after - db_before) * 1000 / max(1, len(latencies)),
+        "app_cpu_ms": app_cpu * 1000 / max(1, len(latencies)),
+        "db_cpu_ms": db_cpu * 1000 / max(1, len(latencies)),
     }
 
 
