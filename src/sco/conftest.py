@@ -40,6 +40,18 @@ def _test_settings() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _english_between_tests() -> Iterator[None]:
+    """Each test starts in the site's default language: a page asked for in Russian or Chinese through the test client
+    leaves that language active in the thread, and a later test on the same worker would read translated messages."""
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _audit_checkpoints_per_test(tmp_path: Any, settings: Any) -> None:
     """Each test keeps its own audit checkpoint file: a checkpoint of one test's chain means nothing to the next."""
     settings.SCO_AUDIT_CHECKPOINT_FILE = tmp_path / "audit-checkpoints.jsonl"
