@@ -85,7 +85,7 @@ def paths_of(base: str) -> list[str]:
         "/documents/",
         "/documents/?q=energy",
         "/events/",
-        "/events/calendar/month",
+        "/events/month/",
         "/members/",
         "/decisions/",
         "/financing/",
