@@ -16,6 +16,7 @@ from sco.core.users import Actor, Viewer
 from sco.documents import errors, permissions
 from sco.documents.models import Document, DocumentText, Status
 from sco.documents.services import ensure_texts_in_step
+from sco.members.permissions import ensure_signed_in
 
 ADOPTION_RULES = ("consensus", "silence")
 
@@ -39,7 +40,7 @@ def document_put_to_adoption(
         raise errors.AdoptionNotPossible(_("An adoption procedure on this document is already open."))
     ensure_texts_in_step(document)
     decision = decision_open(
-        actor=permissions.writer(actor),
+        actor=ensure_signed_in(actor),
         subject=document,
         body=document.body,
         rule=rule,

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from sco.core.errors import NotAuthenticated
-from sco.core.models import User
-from sco.core.users import Actor, Viewer, active
+from sco.core.users import Viewer
 from sco.members import permissions as members
 
 
@@ -31,11 +29,3 @@ ensure_chair_or_secretariat = members.ensure_chair_or_secretariat
 
 def is_chair_or_secretariat(user: Viewer) -> bool:
     return bool(members.is_secretariat(user) or members.is_chair(user))
-
-
-def writer(actor: Actor) -> User:
-    """The person who writes, for the columns that name them (author, decided by, filed by): a signed-in, active
-    user, or a refusal (401). The services ask their permission question first; this only gives it its type."""
-    if not active(actor) or not isinstance(actor, User):
-        raise NotAuthenticated()
-    return actor

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sco.core.errors import NotAuthenticated, NotPermitted
+from sco.core.models import User
 from sco.core.users import active
 from sco.members.models import ALL_BODY_ROLES, STATE_ROLES, Body, Chairmanship, Institution, Mandate, Role, State
 
@@ -44,14 +45,12 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-def _active(user: Any) -> bool:
-    return active(user)
-
-
-def ensure_signed_in(user: Any) -> None:
-    """Every write needs a person: an anonymous or deactivated one is refused (401)."""
-    if not _active(user):
+def ensure_signed_in(user: object) -> User:
+    """Every write needs a person: an anonymous or deactivated one is refused (401). Answers the person, typed, for
+    the columns that name them (author, decided by, filed by)."""
+    if not active(user):
         raise NotAuthenticated()
+    return user
 
 
 def _mandates(user: Any, on: dt.date) -> Any:
@@ -168,7 +167,7 @@ def is_member_on(state: State, on: dt.date) -> bool:
 def may_act_for(user: Any, state: State, *, body: Body | None = None, at: dt.date | None = None) -> bool:
     """May this user act for this state (in this body, when given) on this date?"""
     on = at or today()
-    if not _active(user) or not is_member_on(state, on):
+    if not active(user) or not is_member_on(state, on):
         return False
     return any(held.acts_for_state(state.pk, body) for held in _held(user, on))
 
@@ -187,7 +186,7 @@ def ensure_may_act_for(user: Any, state: State, *, body: Body | None = None, at:
 def state_ids_acted_for(user: Any, *, body: Body | None = None, at: dt.date | None = None) -> set[int]:
     """The ids of the member states this user may act for (in this body): for filters, without loading states."""
     on = at or today()
-    if not _active(user):
+    if not active(user):
         return set()
     members = _member_ids(on)
     return {
@@ -213,7 +212,7 @@ def states_acted_for(user: Any, *, body: Body | None = None, at: dt.date | None 
 
 
 def is_secretariat(user: Any, *, at: dt.date | None = None) -> bool:
-    return _active(user) and any(h.role == Role.SECRETARIAT for h in _held(user, at or today()))
+    return active(user) and any(h.role == Role.SECRETARIAT for h in _held(user, at or today()))
 
 
 def ensure_secretariat(user: Any, *, at: dt.date | None = None) -> None:
@@ -240,7 +239,7 @@ def is_chair(user: Any, *, at: dt.date | None = None) -> bool:
     """The chair acts through the chairing state's head of delegation or national coordinator."""
     on = at or today()
     chair = chairmanship_on(on)
-    if chair is None or not _active(user):
+    if chair is None or not active(user):
         return False
     return any(h.state_id == chair.state_id and h.role in ALL_BODY_ROLE_VALUES for h in _held(user, on))
 
@@ -252,7 +251,7 @@ def ensure_chair_or_secretariat(user: Any, *, at: dt.date | None = None) -> None
 
 
 def may_act_for_institution(user: Any, institution: Institution, *, at: dt.date | None = None) -> bool:
-    return _active(user) and any(h.institution_id == institution.pk for h in _held(user, at or today()))
+    return active(user) and any(h.institution_id == institution.pk for h in _held(user, at or today()))
 
 
 def ensure_may_act_for_institution(user: Any, institution: Institution, *, at: dt.date | None = None) -> None:
@@ -265,7 +264,7 @@ def sees_member_only(user: Any, *, at: dt.date | None = None) -> bool:
     """The one answer to "may this person see what is shown to member states only?" (restricted documents and
     events, "member states only" projects): the Secretariat, and anyone who acts for a member state on the date."""
     # One read of the user's mandates (remembered for the request): a state role is granted only for a member state.
-    return _active(user) and any(
+    return active(user) and any(
         h.role == Role.SECRETARIAT or h.role in STATE_ROLE_VALUES for h in _held(user, at or today())
     )
 
@@ -281,7 +280,7 @@ def may_manage_delegation(user: Any, state: State, *, at: dt.date | None = None)
     if is_secretariat(user, at=on):
         return True
     return (
-        _active(user)
+        active(user)
         and is_member_on(state, on)
         and any(h.state_id == state.pk and h.role == Role.HEAD_OF_DELEGATION for h in _held(user, on))
     )
@@ -293,7 +292,7 @@ def may_grant_some_mandate(user: Any, *, at: dt.date | None = None) -> bool:
     on = at or today()
     if is_secretariat(user, at=on):
         return True
-    return _active(user) and any(
+    return active(user) and any(
         h.role == Role.HEAD_OF_DELEGATION and h.state_id is not None and h.state_id in _member_ids(on)
         for h in _held(user, on)
     )

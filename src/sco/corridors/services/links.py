@@ -6,11 +6,10 @@ from __future__ import annotations
 from django.db import transaction
 
 from sco.core import audit
-from sco.core.users import Actor
+from sco.core.users import Actor, person
 from sco.corridors import network, permissions, selectors
 from sco.corridors.errors import EditInvalid, MayNotEditProject
 from sco.corridors.models import Edge, ProjectEdit, RouteQuery
-from sco.corridors.services.network import author as _author
 from sco.members import permissions as members_permissions
 from sco.projects import cache as project_cache
 from sco.projects.models import Project
@@ -21,7 +20,7 @@ def route_query_save(
     *, actor: Actor, origin: str, destination: str, corridor: str = "", params: dict[str, float] | None = None
 ) -> RouteQuery:
     members_permissions.ensure_signed_in(actor)
-    me = _author(actor)
+    me = person(actor)
     assert me is not None  # signed in, just asked
     chosen = selectors.params_from(params or {})
     result = selectors.route(origin=origin, destination=destination, corridor=corridor, params=chosen)
@@ -52,7 +51,7 @@ def project_edit_add(
     if errors or edge is None:
         raise EditInvalid(field_errors=errors)
     edit, _ = ProjectEdit.objects.update_or_create(
-        project=project, edge=edge, kind=kind, defaults={"value": value, "note": note, "created_by": _author(actor)}
+        project=project, edge=edge, kind=kind, defaults={"value": value, "note": note, "created_by": person(actor)}
     )
     project_cache.touch(project.pk)
     audit.record(

@@ -5,13 +5,13 @@ with its audit entry and a new network revision (which every process's compiled 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import F
 
 from sco.core import audit
-from sco.core.users import Actor, person
+from sco.core.users import Actor
 from sco.corridors import network, permissions, selectors
 from sco.corridors.errors import EdgeNotFound, NetworkInvalid, NodeNotFound, NotYourState
 from sco.corridors.models import Edge, NetworkRevision, Node, ProjectEdit
@@ -20,14 +20,8 @@ from sco.members import permissions as members_permissions
 from sco.members.models import State
 
 if TYPE_CHECKING:
-    from sco.core.models import User
+    pass
 from sco.projects import cache as project_cache
-
-
-def author(actor: Actor) -> User | None:
-    """The person to store as a record's author (None for the system: the demo loader, the command line)."""
-    return cast("User | None", person(actor))
-
 
 EDGE_FIELDS = (
     "mode",

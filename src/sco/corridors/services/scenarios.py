@@ -13,7 +13,6 @@ from sco.core.users import Actor, person
 from sco.corridors import network, permissions, selectors
 from sco.corridors.errors import MayNotCreateScenario, NotScenarioAuthor, ScenarioInvalid, ScenarioTaken
 from sco.corridors.models import Edge, Node, Scenario
-from sco.corridors.services.network import author as _author
 from sco.corridors.services.network import touch_linked_projects
 from sco.members import permissions as members_permissions
 from sco.projects import selectors as project_selectors
@@ -152,7 +151,7 @@ def scenario_create(
         source=source,
         confidence=confidence,
         allow_unserved=allow_unserved,
-        author=_author(actor),
+        author=person(actor),
         shared=shared,
         edits=cleaned_edits,
     )

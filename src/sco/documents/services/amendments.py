@@ -87,7 +87,7 @@ def proposal_submit(
         paragraph_number=paragraph_number,
         kind=kind,
         state=state,
-        author=permissions.writer(actor),
+        author=ensure_signed_in(actor),
         comment=comment,
         proposed_text=proposed_text,
     )
@@ -142,7 +142,7 @@ def proposal_decide(
         raise errors.ProposalInvalid(field_errors=errs)
     proposal.status = outcome
     proposal.merged_text = merged_text if outcome == ProposalStatus.MERGED else ""
-    proposal.decided_by = permissions.writer(actor)
+    proposal.decided_by = ensure_signed_in(actor)
     proposal.decided_at = timezone.now()
     proposal.decision_note = (note or "").strip()[:2000]
     proposal.save()

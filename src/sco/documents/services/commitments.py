@@ -127,7 +127,7 @@ def report_file(
         progress=progress,
         text=(text or "").strip(),
         evidence=(evidence or "").strip(),
-        filed_by=permissions.writer(actor),
+        filed_by=ensure_signed_in(actor),
     )
     audit.record(
         actor=actor,

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sco.core import audit
-from sco.core.users import Actor, signed_in
+from sco.core.users import Actor, person
 from sco.documents import errors, permissions
 from sco.documents.extraction import ExtractionError, extract_text
 from sco.documents.models import (
@@ -118,7 +118,7 @@ def _version_create(
         text=text,
         number=last + 1,
         content="\n\n".join(p.text for p in paragraphs),
-        created_by=permissions.writer(actor) if signed_in(actor) else None,
+        created_by=person(actor),
         file_name=file_name[:200],
         file_kind=file_kind,
         note=note,

@@ -7,24 +7,11 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from sco.core.errors import NotAuthenticated
-from sco.core.models import User
-from sco.core.users import Actor
 from sco.events import rules
-from sco.members.permissions import ensure_signed_in
 
 
 def add_error(errors: dict[str, list[str]], name: str, message: Any) -> None:
     errors.setdefault(name, []).append(str(message))
-
-
-def acting_person(actor: Actor) -> User:
-    """The signed-in person behind ``actor`` (401 for anyone else), as the project's user model: what a write
-    stores as its author."""
-    ensure_signed_in(actor)
-    if not isinstance(actor, User):
-        raise NotAuthenticated()
-    return actor
 
 
 # What each problem found by the rules (sco.events.rules) says to a person.

@@ -13,11 +13,12 @@ from sco.events import rules
 from sco.events.errors import EventInvalid
 from sco.events.models import MAX_EVENT_SPAN, AudienceChoice, Category, Event, Format, Precision
 from sco.events.permissions import ensure_may_manage_event, ensure_may_organise_for
-from sco.events.services.common import acting_person, problem_errors
+from sco.events.services.common import problem_errors
 from sco.events.services.feed import feed_entry_refresh
 from sco.events.services.notices import notify_event_changed
 from sco.events.services.registrations import promote_waiting
 from sco.members.models import Body, Chairmanship, State
+from sco.members.permissions import ensure_signed_in
 
 # What a participant is told about when it changes.
 WATCHED_FIELDS = ("starts_at", "ends_at", "time_zone", "venue", "city_en", "country_id", "cancelled")
@@ -141,7 +142,7 @@ def _apply(
 def event_create(*, actor: Actor, data: EventData) -> Event:
     ensure_may_organise_for(actor, data.organiser_state)
     start, end, opens, closes = _validate(data)
-    event = Event(created_by=acting_person(actor))
+    event = Event(created_by=ensure_signed_in(actor))
     _apply(event, data, start, end, opens, closes)
     event.save()
     feed_entry_refresh(event)

@@ -25,9 +25,8 @@ from sco.events.errors import (
 )
 from sco.events.models import Event, Invitation, Registration
 from sco.events.permissions import ensure_may_manage_event
-from sco.events.services.common import acting_person
 from sco.members.models import State
-from sco.members.permissions import MayNotActForState, states_acted_for
+from sco.members.permissions import MayNotActForState, ensure_signed_in, states_acted_for
 
 
 def places_held(event: Event) -> int:
@@ -57,7 +56,7 @@ def registration_create(
     delegation: State | None = None,
     now: datetime | None = None,
 ) -> Registration:
-    person = acting_person(actor)
+    person = ensure_signed_in(actor)
     now = now or timezone.now()
     event = Event.objects.select_for_update().get(pk=event.pk)
     acting_for = {s.pk: s for s in states_acted_for(actor)}
@@ -127,7 +126,7 @@ def _move(*, actor: Actor, registration: Registration, new: allocation.Status, a
     except allocation.TransitionRefused as exc:
         raise RegistrationStepRefused(status=registration.get_status_display()) from exc
     registration.status = new
-    registration.decided_by, registration.decided_at = acting_person(actor), timezone.now()
+    registration.decided_by, registration.decided_at = ensure_signed_in(actor), timezone.now()
     registration.save(update_fields=["status", "decided_by", "decided_at"])
     promoted = promote_waiting(event) if old in allocation.HOLDS_PLACE and new not in allocation.HOLDS_PLACE else []
     audit.record(
@@ -150,7 +149,7 @@ def registration_decide(*, actor: Actor, registration: Registration, approve: bo
 
 @transaction.atomic
 def registration_withdraw(*, actor: Actor, registration: Registration) -> Registration:
-    if registration.user_id != acting_person(actor).pk:
+    if registration.user_id != ensure_signed_in(actor).pk:
         ensure_may_manage_event(actor, registration.event)
     return _move(
         actor=actor, registration=registration, new=allocation.Status.WITHDRAWN, action="event.registration_withdrawn"
