@@ -188,3 +188,17 @@ def test_an_organiser_removes_a_session_and_the_feed_forgets_it(make_event, secr
     assert response.status_code == 302
     assert not event.sessions.exists()
     assert b"Plenary" not in Client().get(f"/events/{event.pk}.ics").content
+
+
+def test_the_state_filter_takes_a_code_in_any_case_and_refuses_an_unknown_one(make_event):
+    from sco.members.models import State
+
+    make_event(title_en="Astana meeting", organiser_state=State.objects.get(code="KZ"), **FUTURE)
+    client = Client()
+    found = client.get("/events/?state=kz")
+    assert found.status_code == 200
+    assert b"Astana meeting" in found.content
+    assert b"Astana meeting" not in client.get("/events/?state=CN").content
+    refused = client.get("/events/?state=ZZ")
+    assert refused.status_code == 422
+    assert b"Unknown state: ZZ" in refused.content

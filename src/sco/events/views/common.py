@@ -18,6 +18,7 @@ from sco.events.permissions import may_manage_event, scope_for
 from sco.events.timezones import utc_to_local
 from sco.members.models import Body, State
 from sco.members.permissions import states_acted_for
+from sco.members.selectors import state_get_or_none
 
 FEED_SALT = "sco.events.feed"
 
@@ -29,7 +30,7 @@ def request_filters(request: HttpRequest) -> selectors.EventFilters:
 
     return selectors.EventFilters(
         category=request.GET.get("category", "") if request.GET.get("category") in Category.values else "",
-        state=request.GET.get("state", "")[:2],
+        state=state.code if (state := state_get_or_none(code=request.GET.get("state", "")[:8], field="state")) else "",
         body=request.GET.get("body", "")[:40],
         chairmanship=number("chairmanship"),
         year=year if (year := number("year")) and YEAR_MIN <= year <= YEAR_MAX else None,
