@@ -294,6 +294,9 @@ def test_a_scenario_with_no_feasible_flow_is_a_422_naming_what_and_where(api: An
 
 def test_who_may_write_a_scenario_through_the_api(api: Any, make_user: Any, head_of_delegation: Any) -> None:
     assert _problem(api.post_json(BASE, _body()), 401)["code"] == "not_authenticated"
+    assert _problem(api.post_json(f"{BASE}/2030/share"), 401)["code"] == "not_authenticated"
+    for key in ("k" * 500, "%D0%BA%D0%BB%D1%8E%D1%87", "a%20b"):
+        assert _problem(api.get_json(f"{BASE}/{key}/run"), 404)["code"] == "corridor_scenario_not_found"
     api.as_user(make_user("reader"))
     assert _problem(api.post_json(BASE, _body()), 403)["code"] == "corridor_may_not_create_scenario"
     api.as_user(head_of_delegation("KZ"))
