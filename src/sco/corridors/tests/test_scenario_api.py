@@ -194,6 +194,7 @@ def test_a_shared_scenario_does_not_show_a_project_the_viewer_may_not_see(
         ),
         ({"demands": []}, "demands", "at least one"),
         ({"key": "Not A Key"}, "key", "lower-case"),
+        ({"key": "kz-more-rail\n"}, "key", "lower-case"),  # a trailing newline once slipped past the pattern
         ({"year": 1800}, "year", "between"),
         ({"year": 10**30}, "year", ""),
         ({"name_en": "   "}, "name_en", "name"),
