@@ -121,7 +121,8 @@ def route_list(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-def _scenario_out(s: Any) -> dict[str, Any]:
+def _scenario_out(s: Any, project_ids: list[int]) -> dict[str, Any]:
+    """A scenario as the viewer may see it: ``project_ids`` are the projects it takes in that the viewer may see."""
     return {
         "key": s.key,
         "year": s.year,
@@ -134,12 +135,18 @@ def _scenario_out(s: Any) -> dict[str, Any]:
         "allow_unserved": s.allow_unserved,
         "shared": s.shared,
         "edits": s.edits,
+        "project_ids": project_ids,
     }
+
+
+def _scenarios_out(scenarios: list[Any], viewer: Any) -> list[dict[str, Any]]:
+    seen = selectors.project_ids_seen(scenarios=scenarios, viewer=viewer)
+    return [_scenario_out(s, seen.get(s.pk, [])) for s in scenarios]
 
 
 @router.get("/scenarios")
 def scenario_list(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_scenario_out(s) for s in selectors.scenario_list(viewer=request.user)]
+    return _scenarios_out(list(selectors.scenario_list(viewer=request.user)), request.user)
 
 
 @router.post("/scenarios", response={201: dict})
@@ -148,19 +155,25 @@ def scenario_create(request: HttpRequest, payload: ScenarioIn) -> Any:
     data["demands"] = [dict(d) for d in data["demands"]]
     data["edits"] = [dict(e) for e in data["edits"]]
     scenario = services.scenario_create(actor=request.user, **data)
-    return Status(201, _scenario_out(scenario))
+    return Status(201, _scenarios_out([scenario], request.user)[0])
+
+
+@router.get("/scenarios/{key}")
+def scenario_get(request: HttpRequest, key: str) -> dict[str, Any]:
+    """One scenario: private to its author until shared (to anyone else it is not found, as a key never used)."""
+    return _scenarios_out([selectors.scenario_get(viewer=request.user, key=key)], request.user)[0]
 
 
 @router.post("/scenarios/{key}/share")
 def scenario_share(request: HttpRequest, key: str) -> dict[str, Any]:
-    return _scenario_out(services.scenario_share(actor=request.user, key=key))
+    return _scenarios_out([services.scenario_share(actor=request.user, key=key)], request.user)[0]
 
 
 @router.get("/scenarios/{key}/flow")
 def scenario_flow(request: HttpRequest, key: str, project: int | None = None) -> dict[str, Any]:
     """The scenario's flow with its own changes to the network (and, with ``project``, that project's edits too)."""
     scenario = selectors.scenario_get(viewer=request.user, key=key)
-    edits = selectors.scenario_edits(scenario)
+    edits = selectors.scenario_edits(scenario, viewer=request.user)
     if project is not None:
         linked = project_selectors.project_get(viewer=request.user, project_id=project)
         edits = (*edits, *project_effects.edits_of(project_effects.project_edits(linked)))
@@ -171,7 +184,7 @@ def scenario_flow(request: HttpRequest, key: str, project: int | None = None) ->
 def scenario_run(request: HttpRequest, key: str) -> dict[str, Any]:
     """The scenario on the network as it is and with its changes: flows, bottlenecks, shadow prices, comparison."""
     scenario = selectors.scenario_get(viewer=request.user, key=key)
-    return selectors.scenario_run(scenario=scenario)
+    return selectors.scenario_run(scenario=scenario, viewer=request.user)
 
 
 def _edit_out(e: Any) -> dict[str, Any]:

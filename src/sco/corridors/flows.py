@@ -21,9 +21,21 @@ SATURATION = 1 - 1e-6
 
 
 class FlowError(Exception):
-    def __init__(self, what: str, where: str = ""):
-        self.what, self.where = what, where
+    """Why there is no flow: ``code`` is stable (the callers say it in words), ``what`` its English gist, ``where``
+    the hubs it concerns."""
+
+    def __init__(self, what: str, where: str = "", code: str = "solver"):
+        self.what, self.where, self.code = what, where, code
         super().__init__(f"{where}: {what}" if where else what)
+
+
+class CapacityShort(FlowError):
+    """The capacities cannot carry the demand: which demands fall short (index, tonnes short, tonnes asked) and the
+    arcs that are full when as much as possible is carried, dearest first."""
+
+    def __init__(self, short: list[tuple[int, float, float]], saturated: list[int]):
+        self.short, self.saturated = short, saturated
+        super().__init__("the demand cannot be carried within the capacities", code="capacity")
 
 
 @dataclass(frozen=True)
@@ -167,7 +179,7 @@ def _arc_columns(blocks: list[sparse.csr_matrix], m: int) -> list[int]:
 def _check(res: object) -> None:
     status = getattr(res, "status", 4)
     if status == 2:
-        raise FlowError("no feasible flow: the demand cannot be carried within the capacities")
+        raise FlowError("the demand cannot be carried within the capacities", code="capacity")
     if status != 0:
         raise FlowError(f"the solver stopped: {getattr(res, 'message', '')}")
 
@@ -193,18 +205,35 @@ def solve(
 
     for d in demands:
         where = f"{graph.node_ids[d.origin]} -> {graph.node_ids[d.destination]}"
-        if d.tonnes < 0:
-            raise FlowError("demand must be zero or more", where)
+        if not d.tonnes >= 0:
+            raise FlowError("demand must be zero or more", where, code="negative")
         if d.origin == d.destination:
-            raise FlowError("origin and destination are the same", where)
+            raise FlowError("origin and destination are the same", where, code="same")
         csr = build_csr(graph.n_nodes, graph.tail, graph.head, np.ones(graph.n_arcs), d.allowed)
         if shortest_path(csr, d.origin, d.destination) is None:
-            raise FlowError("no route joins these hubs", where)
+            raise FlowError("no route joins these hubs", where, code="no_route")
     cost = unit_cost_per_tonne(
         graph,
         value_of_time_usd_per_t_h=value_of_time_usd_per_t_h,
         carbon_price_usd_per_t_co2=carbon_price_usd_per_t_co2,
     )
-    return min_cost_flow(
-        graph.n_nodes, graph.tail, graph.head, cost, graph.capacity, demands, unserved_penalty=unserved_penalty
+    try:
+        return min_cost_flow(
+            graph.n_nodes, graph.tail, graph.head, cost, graph.capacity, demands, unserved_penalty=unserved_penalty
+        )
+    except FlowError as exc:
+        if exc.code != "capacity" or unserved_penalty is not None:
+            raise
+    # Say what falls short and where: carry as much as the capacities allow (each uncarried tonne dearer than any
+    # route) and name the demands left short and the arcs that are then full.
+    relaxed = min_cost_flow(
+        graph.n_nodes,
+        graph.tail,
+        graph.head,
+        cost,
+        graph.capacity,
+        demands,
+        unserved_penalty=float(np.sum(np.abs(cost)) + 1.0),
     )
+    short = [(i, float(u), float(demands[i].tonnes)) for i, u in enumerate(relaxed.unserved) if u > 0.5]
+    raise CapacityShort(short, relaxed.bottlenecks())

@@ -65,26 +65,34 @@ class Edit:
     value: float = 0.0
 
 
-def edit_problems(kind: str, value: Any, planned: bool | None) -> tuple[float, dict[str, list[str]]]:
-    """The value as a number and what is wrong with an edit, by field; ``planned`` is None when the edge is
-    unknown."""
-    errors: dict[str, list[str]] = {}
+# The largest value each kind of edit takes: a factor beyond x100 or a cut of 10,000 hours or US$ is a typing slip.
+EDIT_MAX_FACTOR = 100.0
+EDIT_MAX_MINUS = 10_000.0
+
+
+def edit_problems(kind: str, value: Any, planned: bool | None) -> tuple[float, dict[str, str]]:
+    """The value as a number and what is wrong with an edit: a stable code by field (the services say it in words);
+    ``planned`` is None when the edge is unknown. Codes: unknown_edge, unknown_kind, not_a_number, factor_range,
+    minus_range, not_planned."""
+    errors: dict[str, str] = {}
     if planned is None:
-        errors["edge"] = ["unknown edge"]
+        errors["edge"] = "unknown_edge"
     if kind not in EDIT_KINDS:
-        errors["kind"] = [f"one of {', '.join(EDIT_KINDS)}"]
+        errors["kind"] = "unknown_kind"
+    if isinstance(value, bool):
+        return 0.0, {**errors, "value": "not_a_number"}
     try:
         number = float(value)
-    except (TypeError, ValueError):
-        return 0.0, {**errors, "value": ["a number"]}
+    except (TypeError, ValueError, OverflowError):
+        return 0.0, {**errors, "value": "not_a_number"}
     if not math.isfinite(number):
-        errors["value"] = ["a number"]
-    elif kind == "capacity_factor" and not (0 < number <= 100):
-        errors["value"] = ["a factor above 0 and at most 100"]
-    elif kind in ("time_minus_h", "cost_minus_usd_per_teu") and not (0 <= number < 10_000):
-        errors["value"] = ["zero or more"]
+        errors["value"] = "not_a_number"
+    elif kind == "capacity_factor" and not (0 < number <= EDIT_MAX_FACTOR):
+        errors["value"] = "factor_range"
+    elif kind in ("time_minus_h", "cost_minus_usd_per_teu") and not (0 <= number < EDIT_MAX_MINUS):
+        errors["value"] = "minus_range"
     if kind == "new_edge" and planned is False:
-        errors["kind"] = ["only a planned edge can be brought in as a new edge"]
+        errors["kind"] = "not_planned"
     return number, errors
 
 

@@ -31,16 +31,16 @@ class RouteIn(Schema):
 
 
 class DemandIn(Schema):
-    origin: str
-    destination: str
+    origin: str = Field(..., max_length=40)
+    destination: str = Field(..., max_length=40)
     tonnes: float
-    corridor: str = ""
-    note: str = ""
+    corridor: str = Field("", max_length=4)
+    note: str = Field("", max_length=500)
 
 
 class ScenarioEditIn(Schema):
     edge: str = Field(..., max_length=100)
-    kind: str
+    kind: str = Field(..., max_length=30)
     value: float = 0
 
 
@@ -50,13 +50,15 @@ class ScenarioIn(Schema):
     name_en: str = Field(..., max_length=200)
     name_ru: str = Field("", max_length=200)
     name_zh: str = Field("", max_length=200)
-    demands: list[DemandIn]
-    source: str = ""
+    demands: list[DemandIn] = Field(..., max_length=1000, description="at most 1,000; tonnes a year, at most 1e9")
+    source: str = Field("", max_length=2000)
     confidence: str = "estimate"
     allow_unserved: bool = False
     shared: bool = False
-    edits: list[ScenarioEditIn] = []
-    project_ids: list[int] = Field([], description="projects taken in with their edits of the network")
+    edits: list[ScenarioEditIn] = Field([], max_length=200)
+    project_ids: list[int] = Field(
+        [], max_length=200, description="projects taken in with their edits of the network (ones you may see)"
+    )
 
 
 class EditIn(Schema):

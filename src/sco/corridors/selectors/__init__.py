@@ -5,9 +5,11 @@ from sco.corridors.selectors.graphs import edge_get, forget_cache, graph, loaded
 from sco.corridors.selectors.routes import params_from, route, route_json
 from sco.corridors.selectors.scenarios import (
     UNSERVED_PENALTY_USD_PER_T,
+    changes_for,
     edits_for,
     flow_compute,
     linkable_projects,
+    project_ids_seen,
     projects_seen,
     scenario_edits,
     scenario_get,
@@ -18,6 +20,7 @@ from sco.corridors.selectors.scenarios import (
 
 __all__ = [
     "UNSERVED_PENALTY_USD_PER_T",
+    "changes_for",
     "edge_get",
     "edits_for",
     "flow_compute",
@@ -28,6 +31,7 @@ __all__ = [
     "network_rows",
     "nodes_by_id",
     "params_from",
+    "project_ids_seen",
     "projects_seen",
     "revision",
     "route",

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from sco.core.users import Viewer, signed_in
 from sco.corridors import flows, routing
@@ -42,6 +43,45 @@ def _demands(g: Graph, demands: list[dict[str, Any]]) -> list[flows.Demand]:
     return out
 
 
+def _flow_words(exc: flows.FlowError) -> str:
+    words: dict[str, Any] = {
+        "negative": _("a demand must be zero or more"),
+        "same": _("origin and destination are the same"),
+        "no_route": _("no route joins these hubs"),
+        "capacity": _("the demand cannot be carried within the capacities"),
+    }
+    return str(words[exc.code]) if exc.code in words else _("the solver stopped: %(why)s") % {"why": exc.what}
+
+
+def _capacity_short(g: Graph, demands: list[dict[str, Any]], exc: flows.CapacityShort, where: str) -> FlowInfeasible:
+    """What falls short and where: each demand left short (by its place in the list), and the edges that are full
+    when the network carries all it can."""
+    full = list(dict.fromkeys(g.edges[int(g.arc_edge[a])].id for a in exc.saturated))
+    shown_full = ", ".join(full[:5]) if full else "—"
+    errors: dict[str, list[str]] = {}
+    for i, short, tonnes in exc.short:
+        d = demands[i]
+        errors[f"demands[{i + 1}]"] = [
+            _(
+                "the network carries %(carried)s of the %(tonnes)s t a year from %(origin)s to %(destination)s; "
+                "full: %(full)s"
+            )
+            % {
+                "carried": f"{tonnes - short:,.0f}",
+                "tonnes": f"{tonnes:,.0f}",
+                "origin": d["origin"],
+                "destination": d["destination"],
+                "full": shown_full,
+            }
+        ]
+    pairs = "; ".join(f"{demands[i]['origin']} -> {demands[i]['destination']}" for i, _s, _t in exc.short) or where
+    return FlowInfeasible(
+        what=_("the demand cannot be carried within the capacities (full: %(full)s)") % {"full": shown_full},
+        where=pairs,
+        field_errors=errors,
+    )
+
+
 def _solve(
     g: Graph, demands: list[dict[str, Any]], allow_unserved: bool, params: routing.Params, where: str
 ) -> dict[str, Any]:
@@ -53,8 +93,10 @@ def _solve(
             carbon_price_usd_per_t_co2=params.carbon_price_usd_per_t_co2,
             unserved_penalty=UNSERVED_PENALTY_USD_PER_T if allow_unserved else None,
         )
+    except flows.CapacityShort as exc:
+        raise _capacity_short(g, demands, exc, where) from exc
     except flows.FlowError as exc:
-        raise FlowInfeasible(what=exc.what, where=exc.where or where) from exc
+        raise FlowInfeasible(what=_flow_words(exc), where=exc.where or where) from exc
     arcs = []
     for a in range(g.n_arcs):
         if res.flow[a] <= 0.5 and not res.saturated[a]:
@@ -121,15 +163,28 @@ def flow_compute(
     }
 
 
-def edits_for(edits: list[dict[str, Any]], projects: Iterable[Project]) -> tuple[Edit, ...]:
-    """A scenario's changes to the network: its own edits, then those of the projects it takes in."""
-    own = [Edit(str(e["kind"]), str(e["edge"]), float(e["value"])) for e in edits]
+def changes_for(edits: list[dict[str, Any]], projects: Iterable[Project]) -> list[tuple[Edit, str]]:
+    """A scenario's changes to the network, each with where it comes from ("scenario" or "project:<id>"): its own
+    edits, then those of the projects it takes in."""
+    own = [(Edit(str(e["kind"]), str(e["edge"]), float(e["value"])), "scenario") for e in edits]
     linked = ProjectEdit.objects.filter(project__in=list(projects)).select_related("edge").order_by("project_id", "pk")
-    return (*own, *(Edit(e.kind, e.edge.code, e.value) for e in linked))
+    return [*own, *((Edit(e.kind, e.edge.code, e.value), f"project:{e.project_id}") for e in linked)]
 
 
-def scenario_edits(scenario: Scenario) -> tuple[Edit, ...]:
-    return edits_for(list(scenario.edits or []), scenario.projects.all()) if scenario.pk else ()
+def edits_for(edits: list[dict[str, Any]], projects: Iterable[Project]) -> tuple[Edit, ...]:
+    return tuple(edit for edit, _from in changes_for(edits, projects))
+
+
+def scenario_changes(scenario: Scenario, *, viewer: Viewer) -> list[tuple[Edit, str]]:
+    """The changes a scenario makes, as ``viewer`` may see them: a project taken in that the viewer may not see (a
+    draft of the author's state, say) is left out of the run for them, so neither its id nor its edits show."""
+    if not scenario.pk:
+        return []
+    return changes_for(list(scenario.edits or []), projects_seen(scenario=scenario, viewer=viewer))
+
+
+def scenario_edits(scenario: Scenario, *, viewer: Viewer) -> tuple[Edit, ...]:
+    return tuple(edit for edit, _from in scenario_changes(scenario, viewer=viewer))
 
 
 def _compared(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
@@ -147,14 +202,16 @@ def _compared(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def scenario_run(*, scenario: Scenario, params: routing.Params | None = None) -> dict[str, Any]:
-    """The scenario run on the network as it is (the baseline) and with its changes, and what moved between them:
-    the flows, the bottlenecks with their shadow prices, the cost and the demand left uncarried."""
-    changes = scenario_edits(scenario)
+def scenario_run(*, scenario: Scenario, viewer: Viewer, params: routing.Params | None = None) -> dict[str, Any]:
+    """The scenario run on the network as it is (the baseline) and with its changes (as ``viewer`` may see them), and
+    what moved between them: the flows, the bottlenecks with their shadow prices, the cost and the demand left
+    uncarried."""
+    sourced = scenario_changes(scenario, viewer=viewer)
+    changes = tuple(edit for edit, _from in sourced)
     baseline = flow_compute(scenario=scenario, params=params)
     changed = flow_compute(scenario=scenario, params=params, edits=changes) if changes else baseline
     return {
-        "edits": [{"edge": e.edge_id, "kind": e.kind, "value": e.value} for e in changes],
+        "edits": [{"edge": e.edge_id, "kind": e.kind, "value": e.value, "from": origin} for e, origin in sourced],
         "baseline": baseline,
         "flow": changed,
         "comparison": _compared(baseline, changed),
@@ -186,6 +243,24 @@ def linkable_projects(*, viewer: Viewer) -> QuerySet[Project]:
 
     linked = ProjectEdit.objects.values("project_id")
     return Project.objects.visible_to(viewer).filter(pk__in=linked).order_by("title_en", "pk")
+
+
+def project_ids_seen(*, scenarios: Iterable[Scenario], viewer: Viewer) -> dict[int, list[int]]:
+    """For each scenario, the ids of the projects it takes in that the viewer may see (one query for all)."""
+    from sco.projects.models import Project
+
+    through = Scenario.projects.through
+    rows = (
+        through.objects.filter(
+            scenario_id__in=[s.pk for s in scenarios], project_id__in=Project.objects.visible_to(viewer).values("pk")
+        )
+        .order_by("scenario_id", "project_id")
+        .values_list("scenario_id", "project_id")
+    )
+    seen: dict[int, list[int]] = {}
+    for scenario_id, project_id in rows:
+        seen.setdefault(scenario_id, []).append(project_id)
+    return seen
 
 
 def projects_seen(*, scenario: Scenario, viewer: Viewer) -> list[Project]:

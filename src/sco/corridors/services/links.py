@@ -3,7 +3,10 @@ of the network (capacity x k, time -h, cost -c, a planned edge brought in)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from sco.core import audit
 from sco.core.users import Actor, person
@@ -13,6 +16,25 @@ from sco.corridors.models import Edge, ProjectEdit, RouteQuery
 from sco.members import permissions as members_permissions
 from sco.projects import cache as project_cache
 from sco.projects.models import Project
+
+
+def edit_messages(problems: dict[str, str], *, edge: str, kind: str) -> dict[str, list[str]]:
+    """The words for ``network.edit_problems``'s codes, by field, in the active language."""
+    words: dict[str, Any] = {
+        "unknown_edge": _("unknown edge “%(edge)s”"),
+        "unknown_kind": _("unknown kind “%(kind)s”: one of %(kinds)s"),
+        "not_a_number": _("the value must be a number"),
+        "factor_range": _("the value must be a factor above 0 and at most %(max)s"),
+        "minus_range": _("the value must be zero or more and under %(max)s"),
+        "not_planned": _("only a planned edge can be brought in as a new edge"),
+    }
+    params = {
+        "edge": edge,
+        "kind": kind,
+        "kinds": ", ".join(network.EDIT_KINDS),
+        "max": f"{network.EDIT_MAX_MINUS if problems.get('value') == 'minus_range' else network.EDIT_MAX_FACTOR:.0f}",
+    }
+    return {name: [str(words[code]) % params] for name, code in problems.items()}
 
 
 @transaction.atomic
@@ -45,9 +67,8 @@ def project_edit_add(
     if not permissions.may_edit_project_links(actor, project):
         raise MayNotEditProject()
     edge = Edge.objects.filter(code=edge_code).first()
-    value, errors = network.edit_problems(kind, value, None if edge is None else edge.planned)
-    if "edge" in errors:
-        errors["edge"] = [f"unknown edge {edge_code!r}"]
+    value, problems = network.edit_problems(kind, value, None if edge is None else edge.planned)
+    errors = edit_messages(problems, edge=edge_code, kind=kind)
     if errors or edge is None:
         raise EditInvalid(field_errors=errors)
     edit, _ = ProjectEdit.objects.update_or_create(
@@ -71,7 +92,7 @@ def project_edit_remove(*, actor: Actor, project: Project, edit_id: int) -> None
         raise MayNotEditProject()
     edit = ProjectEdit.objects.filter(project=project, pk=edit_id).select_related("edge").first()
     if edit is None:
-        raise EditInvalid(field_errors={"edit": ["no such edit on this project"]})
+        raise EditInvalid(field_errors={"edit": [_("no such edit on this project")]})
     audit.record(
         actor=actor,
         action="corridors.project_edit.removed",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from sco.core import audit
 from sco.core.errors import NotFound
@@ -13,45 +15,70 @@ from sco.core.users import Actor, person
 from sco.corridors import network, permissions, selectors
 from sco.corridors.errors import MayNotCreateScenario, NotScenarioAuthor, ScenarioInvalid, ScenarioTaken
 from sco.corridors.models import Edge, Node, Scenario
+from sco.corridors.services.links import edit_messages
 from sco.corridors.services.network import touch_linked_projects
 from sco.members import permissions as members_permissions
 from sco.projects import selectors as project_selectors
 from sco.projects.models import Project
 
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
+# Bounds on one scenario: more rows than this is not a corridor study but a bulk load; a demand of more than a
+# billion tonnes a year between two hubs (Kazakhstan moved 980 Mt in all of 2023, CPMM 2023) is a typing slip.
+MAX_DEMANDS = 1000
+MAX_EDITS = 200
+MAX_PROJECTS = 200
+MAX_TONNES = 1e9
+
+
+def _tonnes(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    try:
+        tonnes = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return tonnes if math.isfinite(tonnes) else None
 
 
 def _clean_demands(demands: Any) -> list[dict[str, Any]]:
     if not isinstance(demands, list) or not demands:
-        raise ScenarioInvalid(field_errors={"demands": ["give at least one demand: origin, destination, tonnes"]})
+        raise ScenarioInvalid(field_errors={"demands": [_("give at least one demand: origin, destination, tonnes")]})
+    if len(demands) > MAX_DEMANDS:
+        raise ScenarioInvalid(field_errors={"demands": [_("at most %(n)s demands") % {"n": MAX_DEMANDS}]})
     known = set(Node.objects.values_list("code", flat=True))
     errors: dict[str, list[str]] = {}
     cleaned = []
     for i, d in enumerate(demands, start=1):
         where = f"demands[{i}]"
         if not isinstance(d, dict):
-            errors.setdefault(where, []).append("each demand is an object")
+            errors.setdefault(where, []).append(_("each demand is an object: origin, destination, tonnes"))
             continue
         origin, destination = str(d.get("origin", "")), str(d.get("destination", ""))
         corridor = str(d.get("corridor") or "")
-        for name, value in (("origin", origin), ("destination", destination)):
+        for label, value in ((_("origin"), origin), (_("destination"), destination)):
             if value not in known:
-                errors.setdefault(where, []).append(f"{name}: unknown hub {value!r}")
+                errors.setdefault(where, []).append(
+                    _("%(which)s: unknown hub “%(code)s”") % {"which": label, "code": value}
+                )
         if corridor and corridor not in network.CORRIDORS:
-            errors.setdefault(where, []).append(f"corridor: unknown {corridor!r}")
-        try:
-            tonnes = float(d.get("tonnes"))  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            tonnes = -1.0
-        if not tonnes >= 0 or tonnes == float("inf"):
-            errors.setdefault(where, []).append("tonnes must be a number of zero or more")
+            errors.setdefault(where, []).append(
+                _("unknown corridor “%(code)s”: one of %(codes)s")
+                % {"code": corridor, "codes": ", ".join(network.CORRIDORS)}
+            )
+        tonnes = _tonnes(d.get("tonnes"))
+        if tonnes is None or tonnes < 0:
+            errors.setdefault(where, []).append(_("tonnes must be a number of zero or more"))
+        elif tonnes > MAX_TONNES:
+            errors.setdefault(where, []).append(
+                _("tonnes must be at most %(max)s a year") % {"max": f"{MAX_TONNES:,.0f}"}
+            )
         if origin == destination:
-            errors.setdefault(where, []).append("origin and destination are the same")
+            errors.setdefault(where, []).append(_("origin and destination are the same"))
         cleaned.append(
             {
                 "origin": origin,
                 "destination": destination,
-                "tonnes": tonnes,
+                "tonnes": tonnes or 0.0,
                 "corridor": corridor,
                 "note": str(d.get("note", "")),
             }
@@ -65,7 +92,9 @@ def _clean_edits(edits: Any) -> list[dict[str, Any]]:
     if edits in (None, ""):
         return []
     if not isinstance(edits, list):
-        raise ScenarioInvalid(field_errors={"edits": ["a list of edits: edge, kind, value"]})
+        raise ScenarioInvalid(field_errors={"edits": [_("a list of edits: edge, kind, value")]})
+    if len(edits) > MAX_EDITS:
+        raise ScenarioInvalid(field_errors={"edits": [_("at most %(n)s edits") % {"n": MAX_EDITS}]})
     planned = dict(
         Edge.objects.filter(code__in=[str(e.get("edge", "")) for e in edits if isinstance(e, dict)]).values_list(
             "code", "planned"
@@ -73,16 +102,21 @@ def _clean_edits(edits: Any) -> list[dict[str, Any]]:
     )
     errors: dict[str, list[str]] = {}
     cleaned = []
+    seen: set[tuple[str, str]] = set()
     for i, e in enumerate(edits, start=1):
         where = f"edits[{i}]"
         if not isinstance(e, dict):
-            errors.setdefault(where, []).append("each edit is an object")
+            errors.setdefault(where, []).append(_("each edit is an object: edge, kind, value"))
             continue
         edge, kind = str(e.get("edge", "")), str(e.get("kind", ""))
         value, problems = network.edit_problems(kind, e.get("value", 0), planned.get(edge))
-        for name, messages in problems.items():
-            shown = f"unknown edge {edge!r}" if name == "edge" else "; ".join(messages)
-            errors.setdefault(where, []).append(f"{name}: {shown}")
+        for messages in edit_messages(problems, edge=edge, kind=kind).values():
+            errors.setdefault(where, []).extend(messages)
+        if (edge, kind) in seen:
+            errors.setdefault(where, []).append(
+                _("the same edge and kind twice (%(edge)s, %(kind)s): give one edit") % {"edge": edge, "kind": kind}
+            )
+        seen.add((edge, kind))
         cleaned.append({"edge": edge, "kind": kind, "value": value})
     if errors:
         raise ScenarioInvalid(field_errors=errors)
@@ -90,13 +124,28 @@ def _clean_edits(edits: Any) -> list[dict[str, Any]]:
 
 
 def _projects(actor: Actor, project_ids: Any) -> list[Project]:
-    """The projects a scenario takes in: each one the author may see (an unseen one is not named)."""
+    """The projects a scenario takes in: each one the author may see. One the author may not see is answered as one
+    that does not exist, so the answer tells nothing about it."""
+    if project_ids in (None, ""):
+        return []
+    if not isinstance(project_ids, list | tuple):
+        raise ScenarioInvalid(field_errors={"project_ids": [_("a list of project ids")]})
+    if len(project_ids) > MAX_PROJECTS:
+        raise ScenarioInvalid(field_errors={"project_ids": [_("at most %(n)s projects") % {"n": MAX_PROJECTS}]})
     found: list[Project] = []
-    for pid in project_ids or []:
+    missing: list[str] = []
+    for pid in dict.fromkeys(project_ids):
         try:
-            found.append(project_selectors.project_get(viewer=actor, project_id=int(pid), related=False))
-        except (NotFound, TypeError, ValueError) as exc:
-            raise ScenarioInvalid(field_errors={"projects": [f"no such project: {pid}"]}) from exc
+            number = int(pid)
+            if isinstance(pid, bool) or not (0 < number < 2**63):
+                raise ValueError(pid)
+            found.append(project_selectors.project_get(viewer=actor, project_id=number, related=False))
+        except (NotFound, TypeError, ValueError):
+            missing.append(str(pid))
+    if missing:
+        raise ScenarioInvalid(
+            field_errors={"project_ids": [_("no such project: %(id)s") % {"id": pid} for pid in missing]}
+        )
     return found
 
 
@@ -126,14 +175,14 @@ def scenario_create(
         if not permissions.may_create_scenario(actor):
             raise MayNotCreateScenario()
     errors: dict[str, list[str]] = {}
-    if not KEY_RE.match(key or ""):
-        errors["key"] = ["lower-case letters, digits and hyphens"]
-    if not (1990 <= int(year or 0) <= 2100):
-        errors["year"] = ["a year between 1990 and 2100"]
+    if not KEY_RE.fullmatch(key if isinstance(key, str) else ""):
+        errors["key"] = [_("lower-case letters, digits and hyphens, at most 60")]
+    if isinstance(year, bool) or not isinstance(year, int) or not (1990 <= year <= 2100):
+        errors["year"] = [_("a year between 1990 and 2100")]
     if not (name_en or "").strip():
-        errors["name_en"] = ["a name is needed"]
+        errors["name_en"] = [_("a name is needed")]
     if confidence not in network.CONFIDENCE:
-        errors["confidence"] = ["sourced or estimate"]
+        errors["confidence"] = [_("sourced or estimate")]
     if errors:
         raise ScenarioInvalid(field_errors=errors)
     cleaned = _clean_demands(demands)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
+
+import pytest
 
 from sco.corridors import dataio, demo, flows, network, routing
 from sco.corridors.network import Edit, Graph
@@ -91,6 +94,8 @@ def test_kazakh_ministry_current_door_to_door_days_on_the_middle_corridor() -> N
     )
     check(anchor, mc.days_p50)  # model: 39.8 (mean 41.2)
     check(anchor, mc.days_mean)
+    # Note: per the Kazakh government (jjtv.kz, 2023) the 38-53 days were China to the Black Sea ports, not to
+    # Germany; the model's Xi'an - Poti time matches the 2023 figure instead (test_ktz_2023_... below).
 
 
 def test_dhl_northern_route_terminal_to_terminal_to_germany() -> None:
@@ -199,13 +204,103 @@ def test_instc_mumbai_to_russia_time_length_and_cost() -> None:
     )
 
 
+def _programme() -> dict[str, Any]:
+    programme: dict[str, Any] = json.loads((dataio.DATA_DIR / "kz_programme.json").read_text())
+    return programme
+
+
+KZ_SECTION = [
+    "CN_ALASHANKOU>KZ_DOSTYK",
+    "KZ_DOSTYK>KZ_MOYYNTY",
+    "KZ_MOYYNTY>KZ_ZHEZKAZGAN",
+    "KZ_ZHEZKAZGAN>KZ_BEYNEU",
+    "KZ_BEYNEU>KZ_AKTAU",
+    "KZ_AKTAU>KZ_AKTAU_SEA",
+]
+
+
+def test_ktz_2023_china_to_the_black_sea_ports_in_about_23_days() -> None:
+    """The 38-53 days of the ministry's statement were China to the Black Sea ports before the 2023 measures; by mid
+    2023 the government and KTZ gave 'almost 23 days'. The model's dwell times are the CPMM's 2023 averages, so its
+    Xi'an - Poti time is compared with the 2023 figure."""
+    mc = _route(_graph(), "CN_XIAN", "GE_POTI", "MC")
+    check(
+        Anchor(
+            "China to the Black Sea ports by the Middle Corridor: 'almost 23 days' in 2023 (53 before), "
+            "+/-15 % (tolerance [E])",
+            "KTZ, H1 2023 (silkwaytv.kz); Kazakh government meeting, 2023 (jjtv.kz)",
+            23 * 0.85,
+            23 * 1.15,
+        ),
+        mc.days_p50,
+    )  # model: 23.7 (mean 25.3)
+
+
+def test_the_kazakh_programme_as_an_all_projects_scenario() -> None:
+    """Every announced measure of the Kazakh programme with a published figure, as edits (data/kz_programme.json,
+    each with its source; the measures without a usable figure are listed there with the reason). Published targets:
+    Middle Corridor 14-18 days (China to the Black Sea ports, jjtv.kz; 'by 2027', Minister Karabayev via menafn
+    1107445223) and the Kazakhstan section 12 -> 5 days (inform.kz). What the model gives with these edits is pinned
+    here; the targets stay in NOT_REPRODUCED (see the reason there)."""
+    programme = _programme()
+    for edit in programme["edits"]:
+        assert edit["source"] and edit["confidence"] in network.CONFIDENCE and edit["measure"], edit
+        assert not network.edit_problems(edit["kind"], edit["value"], False)[1], edit
+    assert all(m["why"] and m["source"] for m in programme["not_modelled"])
+    edits = tuple(Edit(e["kind"], e["edge"], e["value"]) for e in programme["edits"])
+    before, after = _graph(), _graph(edits)
+
+    def section_days(g: Graph) -> float:
+        return float(sum(g.t_mean[_arcs_of(g, e)[0]] for e in KZ_SECTION)) / 24
+
+    assert section_days(after) == pytest.approx(11.9, abs=0.1)  # from 12.4: only Dostyk - Moyynty's 11.7 h
+    to_poti = _route(after, "CN_XIAN", "GE_POTI", "MC")
+    assert to_poti.days_p50 == pytest.approx(23.2, abs=0.2)  # from 23.7
+    assert to_poti.days_p50 < _route(before, "CN_XIAN", "GE_POTI", "MC").days_p50
+    # the 2030 demand: the Caspian crossing carries more with the programme than without it
+    caspian = "KZ_AKTAU_SEA>AZ_ALAT_SEA"
+    carried = [sum(_flow(g, "2030")[0].flow[a] for a in _arcs_of(g, caspian)) for g in (before, after)]
+    assert carried[1] > carried[0]
+    assert {"Kazakh ministry: 14-18 days", "Kazakh ministry: Kazakhstan section 12 -> 5 days"} <= {
+        key.split(" once")[0] for key in NOT_REPRODUCED
+    }
+
+
+def test_a_block_train_dwell_at_dostyk_alone_does_not_give_dhls_six_to_eight_days() -> None:
+    """DHL's 6-8 days from the Chinese to the Polish border is a block train's time. With Dostyk's station
+    processing of a container train (4 h 15 min, Dostyk station director, silkroadnews.org 2016-07-22) in place of
+    the CPMM's 69.7 h average shipment, the model still gives ~11.8 days: the running legs carry average-shipment
+    times and Brest keeps 36 h (trains wait 2-3 days at Malaszewicze - Brest: railtech.com 2018-03-29)."""
+    g = _graph((Edit("time_minus_h", "CN_ALASHANKOU>KZ_DOSTYK", 69.7 - 4.25),))
+    days = _route(g, "CN_ALASHANKOU", "PL_MALASZEWICZE", "NR").days_mean
+    assert days == pytest.approx(11.8, abs=0.2)
+    assert days > 8
+
+
 # Figures the model does not reproduce, and why:
 NOT_REPRODUCED = {
     "DHL Jan 2024: Chinese border to Polish border via KZ/RU/BY 6-8 days": (
-        "the model gives ~14.5 days (mean, Alashankou to Malaszewicze): with the CPMM's 69.7 h at Dostyk and 36 h "
-        "at Brest; block trains clear faster than the CPMM's average shipment, and the model has one dwell per crossing"
+        "the model gives ~14.5 days (mean, Alashankou to Malaszewicze). Its times are an average shipment's: the "
+        "CPMM's 69.7 h at Dostyk, and running legs at ~20 km/h including delays (e.g. Petukhovo - Moscow 2,150 km "
+        "in 110 h). A block train's class would need block-train figures for every part; only two were found: "
+        "Dostyk's station processing of a container train (4 h 15 min, silkroadnews.org 2016), which alone brings "
+        "the model to ~11.8 days (test above), and Dostyk - Moyynty's service speed (800 km a day, inform.kz). "
+        "Applying 800 km a day to the Russian and Belarusian sections would be an extrapolation [E], and Brest is no "
+        "faster for block trains (2-3 days' wait, railtech.com 2018). Not modelled."
     ),
-    "Kazakh ministry: 14-18 days once the projects are done; WB: halve travel time by 2030": (
-        "needs every project's edits (ports, ferries, digital documents); only Dostyk - Moyynty is linked"
+    "Kazakh ministry: 14-18 days once the programme is done (China to the Black Sea ports); WB: halve travel time "
+    "by 2030": (
+        "with every announced measure that has a published figure (data/kz_programme.json) the model gives 23.2 "
+        "days Xi'an - Poti (23.7 without). The 53 -> 23 days of 2022-23 came from operational measures (through "
+        "rates, coordination, fewer hold-ups at Dostyk and Aktau: jjtv.kz, silkwaytv.kz) with no published cut per "
+        "crossing or port; the infrastructure measures with figures act on capacity (Dostyk - Moyynty x5, Aktau and "
+        "Kuryk 21 -> 32 Mt, TITR 6 -> 10 Mt) and on one edge's time. Reaching 14-18 days would need dwell cuts at "
+        "Dostyk, Aktau, Alat and Poti that nobody has published: not invented here."
+    ),
+    "Kazakh ministry: Kazakhstan section 12 -> 5 days": (
+        "the model's section (Dostyk crossing to leaving Aktau port) goes 12.4 -> 11.9 days with the programme's "
+        "edits: 69.7 h at Dostyk and 96 h at Aktau are CPMM averages and [E], and the published 12 -> 6 -> 5 days "
+        "(jjtv.kz, 2023) comes with no split by crossing, port or line; Moyynty - Kyzylzhar, the one new line on "
+        "the route, has no published time saving."
     ),
 }

@@ -63,11 +63,27 @@ def test_the_cost_equals_networkx_network_simplex() -> None:
 def test_demand_beyond_capacity_is_infeasible_unless_it_may_stay_uncarried() -> None:
     tail, head, cost, cap = _diamond()
     cap = np.array([5.0, 5.0, 1.0, 1.0])
-    with pytest.raises(flows.FlowError, match="no feasible flow"):
+    with pytest.raises(flows.FlowError, match="cannot be carried") as caught:
         flows.min_cost_flow(4, tail, head, cost, cap, [flows.Demand(0, 3, 8)])
+    assert caught.value.code == "capacity"
     res = flows.min_cost_flow(4, tail, head, cost, cap, [flows.Demand(0, 3, 8)], unserved_penalty=1000)
     assert res.unserved.tolist() == [2.0]
     assert set(res.bottlenecks()) == {0, 1, 2, 3} or res.saturated.sum() >= 2
+
+
+def test_an_infeasible_flow_names_the_demand_left_short_and_the_full_arcs() -> None:
+    from sco.corridors.network import compile_graph
+    from sco.corridors.tests.test_network import _edge, _nodes
+
+    g = compile_graph(_nodes(), [_edge("A>B", "A", "B", two_way=False), _edge("B>C", "B", "C", two_way=False)])
+    capacity = float(g.capacity[0])
+    demands = [flows.Demand(0, 1, 1.0), flows.Demand(0, 2, capacity + 7.0)]
+    with pytest.raises(flows.CapacityShort) as caught:
+        flows.solve(g, demands, value_of_time_usd_per_t_h=1.0, carbon_price_usd_per_t_co2=0.0)
+    assert round(sum(short for _i, short, _asked in caught.value.short)) == 8
+    assert all(short <= asked for _i, short, asked in caught.value.short)
+    full = {g.edges[int(g.arc_edge[a])].id for a in caught.value.saturated}
+    assert "A>B" in full
 
 
 def test_a_demand_kept_to_arcs_that_do_not_reach_is_named() -> None:

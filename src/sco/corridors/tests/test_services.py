@@ -114,7 +114,8 @@ def test_a_scenario_with_no_feasible_flow_is_refused_and_not_stored(secretariat:
             name_en="Too much",
             demands=[{"origin": "KZ_ASTANA", "destination": "GE_POTI", "tonnes": 2e7, "corridor": "MC"}],
         )
-    assert "no feasible flow" in caught.value.message
+    assert "No feasible flow" in caught.value.message and "KZ_ASTANA -> GE_POTI" in caught.value.message
+    assert "demands[1]" in caught.value.field_errors
     with pytest.raises(ScenarioInvalid) as caught_bad:
         services.scenario_create(
             actor=secretariat,

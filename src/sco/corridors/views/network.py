@@ -138,7 +138,10 @@ def route_save(request: HttpRequest) -> HttpResponse:
 def edge_list(request: HttpRequest) -> HttpResponse:
     editable = project_effects.editable_countries(request.user) if signed_in(request.user) else set()
     edges = list(Edge.objects.select_related("source", "target").order_by("code"))
-    rows = [{"edge": e, "may_edit": editable is None or bool(editable & e.countries)} for e in edges]
+    rows = [
+        {"edge": e, "mode": charts.mode_label(e.mode), "may_edit": editable is None or bool(editable & e.countries)}
+        for e in edges
+    ]
     return render(request, "corridors/edges.html", {"rows": rows})
 
 

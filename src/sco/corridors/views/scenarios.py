@@ -66,12 +66,13 @@ def scenario_create(request: HttpRequest) -> HttpResponse:
         template="corridors/scenario_form.html",
         success=lambda s: reverse("corridors:scenario", args=[s.key]),
         message=_("The scenario was stored and run."),
+        aliases={"project_ids": "projects"},
     )
 
 
 def scenario_detail(request: HttpRequest, key: str) -> HttpResponse:
     scenario = selectors.scenario_get(viewer=request.user, key=key)
-    ran = doors.attempt(None, lambda _data: selectors.scenario_run(scenario=scenario))
+    ran = doors.attempt(None, lambda _data: selectors.scenario_run(scenario=scenario, viewer=request.user))
     me = person(request.user)
     names = {n.id: localized(n, "name") for n in selectors.nodes_by_id().values()}
     return render(
