@@ -14,7 +14,7 @@ from sco.core import audit, tokens
 from sco.core.errors import InvalidInput
 from sco.core.models import User
 from sco.core.users import Actor
-from sco.infosec.access import cert_of
+from sco.infosec.access import cert_of, forget_keys
 from sco.infosec.models import ApiKey, Cert, Collection, Grant
 from sco.infosec.permissions import ensure_may_manage_keys, is_platform_admin
 from sco.members import permissions
@@ -117,4 +117,8 @@ def key_revoke(*, actor: Actor, key: ApiKey) -> ApiKey:
             on_behalf_of=key.cert.institution,
             after={"prefix": key.prefix},
         )
+    # refused at once in this process; every other process's page query re-checks the key (`access.key_guard`)
+    prefix = key.prefix
+    forget_keys(prefix)
+    transaction.on_commit(lambda: forget_keys(prefix))
     return key
