@@ -247,11 +247,18 @@ def _read_page(
     it carries no content). A cached caller's empty page is asked again with the key read afresh, so that a key
     revoked in another process, or a grant withdrawn, answers as it should rather than as an empty page."""
     coll = access.readable(caller, collection_id)
-    args = {"filters": filters, "limit": limit_from(request), "next_token": request.GET.get("next")}
+    limit, next_token = limit_from(request), request.GET.get("next")
     if logged:
-        found = services.page_read(caller=caller, collection=coll, place=f"taxii:{coll.alias}", **args)
+        found = services.page_read(
+            caller=caller,
+            collection=coll,
+            filters=filters,
+            limit=limit,
+            next_token=next_token,
+            place=f"taxii:{coll.alias}",
+        )
     else:
-        found = selectors.page(caller=caller, collection=coll, **args)
+        found = selectors.page(caller=caller, collection=coll, filters=filters, limit=limit, next_token=next_token)
     if found.rows or not caller.cached:
         return found
     fresh = access.caller_from_key(
