@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncWeek
@@ -159,6 +161,38 @@ def page_query(
     return PageQuery(where=" AND ".join(where), params=params, scope=scope, limit=limit)
 
 
+@cache
+def _prepared_class() -> Any:
+    from django.db.backends.postgresql import base
+
+    server_binding: Any = base.ServerBindingCursor  # psycopg's Cursor with Django's mixin (untyped in django-stubs)
+
+    class Prepared(server_binding):  # type: ignore[misc]
+        def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
+            kwargs.setdefault("prepare", True)
+            return super().execute(query, params, **kwargs)
+
+    return Prepared
+
+
+def prepared_cursor() -> Any:
+    """A cursor whose statements PostgreSQL keeps prepared on the connection (planned once, not per request: planning
+    the page query costs PostgreSQL as much CPU as running it), through Django's cursor wrapper so query logging and
+    execute wrappers still see them. Elsewhere, or with SCO_INFOSEC_PREPARED = False (a pooler that cannot keep
+    prepared statements), Django's own cursor."""
+    if connection.vendor != "postgresql" or not getattr(settings, "SCO_INFOSEC_PREPARED", True):
+        return connection.cursor()
+    connection.ensure_connection()
+    pg = connection.connection
+    if pg.prepare_threshold is None:
+        # Django turns psycopg's preparing off for the whole connection (for poolers); with a threshold no other
+        # statement reaches, only these, which ask for it (prepare=True), are prepared. Django's own cursors bind
+        # on the client and are never prepared.
+        pg.prepare_threshold = 1 << 30
+    raw = _prepared_class()(pg)
+    return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
+
+
 def page_of(query: PageQuery, rows: list[Any]) -> Page:
     """The page from the query's rows (limit + 1 of them at most: the extra one says there is more)."""
     result = Page(rows=rows[: query.limit], more=len(rows) > query.limit)
@@ -171,7 +205,7 @@ def page_of(query: PageQuery, rows: list[Any]) -> Page:
 def page(*, caller: Caller, collection: Collection, filters: Filters, limit: int, next_token: str | None) -> Page:
     """One page (see `page_query`); `services.page_read` is the same page with its sensitive reads logged."""
     query = page_query(caller=caller, collection=collection, filters=filters, limit=limit, next_token=next_token)
-    with connection.cursor() as cur:
+    with prepared_cursor() as cur:
         cur.execute(query.sql, [*query.params, limit + 1])
         rows = cur.fetchall()
     return page_of(query, rows)

@@ -52,7 +52,8 @@ WITH page AS (
     ORDER BY o.date_added, o.id LIMIT %s
 ), logged AS (
     INSERT INTO infosec_sensitiveread (at, user_id, cert_id, key_prefix, place, versions)
-    SELECT %s, %s, %s, %s, %s, string_agg(s.id::text || ':' || s.tlp::text, ',' ORDER BY s.at_added, s.id)
+    SELECT %s::timestamptz, %s::bigint, %s::bigint, %s::text, %s::text,
+           string_agg(s.id::text || ':' || s.tlp::text, ',' ORDER BY s.at_added, s.id)
     FROM (SELECT id, tlp, at_added FROM page ORDER BY at_added, id LIMIT %s) s
     WHERE s.tlp >= {amber}
     HAVING count(*) > 0
@@ -96,7 +97,7 @@ def page_read(
         place[:100],
         limit,
     ]
-    with connection.cursor() as cur:
+    with selectors.prepared_cursor() as cur:
         cur.execute(sql, params)
         return selectors.page_of(query, cur.fetchall())
 
