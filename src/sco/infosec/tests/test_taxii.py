@@ -143,7 +143,7 @@ def test_bad_envelopes_are_refused_with_reasons_and_nothing_is_stored(taxii: Tax
     for bad, reason in [
         (bad_schema, "schema"),
         (unknown_marking, "does not exist"),
-        (bad_pattern, "stix2"),
+        (bad_pattern, "pattern (stix2-patterns)"),
         (impostor, "created_by_ref"),
     ]:
         refused = kz.post(url, {"objects": [good, bad]})
