@@ -420,3 +420,30 @@ def key_holders(*, cert: Cert) -> QuerySet[User]:
         ),
         is_active=True,
     ).order_by("username")
+
+
+# --- who administers a CERT's keys, for the Secretariat and the CERT's administrators ---------------------------------
+
+
+def admin_certs(*, viewer: Viewer) -> list[Cert]:
+    """The CERTs whose administrators this person may name or remove."""
+    return list(
+        permissions.certs_whose_admins_named(viewer).select_related("institution").order_by("institution__code")
+    )
+
+
+def admin_cert_get(*, viewer: Viewer, cert_id: int) -> Cert:
+    """A CERT whose administrators this person may name; any other does not exist for them (404)."""
+    cert = permissions.certs_whose_admins_named(viewer).select_related("institution").filter(pk=cert_id).first()
+    if cert is None:
+        raise NoSuchObject()
+    return cert
+
+
+def cert_admins(*, cert: Cert) -> list[User]:
+    return list(User.objects.filter(pk__in=cert.admins.values("pk")).order_by("username"))
+
+
+def admin_candidates(*, cert: Cert) -> QuerySet[User]:
+    """The CERT's current analysts who do not administer its keys yet."""
+    return key_holders(cert=cert).exclude(pk__in=cert.admins.values("pk"))
