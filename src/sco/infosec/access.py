@@ -6,8 +6,9 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, cast
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -40,6 +41,8 @@ class Caller:
     key: ApiKey | None = None
     # (collection id, the caller's rights there or None for none), read with the key: `rights` answers from it
     preloaded: tuple[str, Rights | None] | None = None
+    # answered from this process's key cache: every read it makes re-checks the key in its own query (`key_guard`)
+    cached: bool = False
 
     @property
     def viewer(self) -> Viewer:
@@ -113,12 +116,73 @@ def _time(value: Any) -> dt.datetime | None:
     return value if timezone.is_aware(value) else timezone.make_aware(value, dt.UTC)
 
 
-def caller_from_key(token: str | None, *, now: dt.datetime, collection_id: str | None = None) -> Caller:
+# The key cache of the read path. A TAXII page asked with a key this process has already checked on this collection
+# is answered without the key query: the caller is taken from here (after the token's SHA-256 is compared again), and
+# the page's own query re-checks that the key is still unrevoked, unexpired, its holder active and its CERT's grant
+# still readable (`key_guard`), so a revocation or a withdrawn grant takes effect on the next request in every
+# process. A page that comes back empty is asked again without the cache (`taxii._read_page`), so that a refused key
+# answers 401, not an empty page. `forget_keys` drops entries at once in this process (revocation, grants).
+KEY_CACHE_SECONDS = 60.0
+KEY_CACHE_SIZE = 4096
+_key_cache: dict[tuple[str, str], tuple[float, str, Caller]] = {}
+
+
+def forget_keys(prefix: str | None = None) -> None:
+    """Drops this process's cached callers: of one key, or (None) of every key."""
+    if prefix is None:
+        _key_cache.clear()
+        return
+    for entry in [entry for entry in list(_key_cache) if entry[0] == prefix]:
+        _key_cache.pop(entry, None)
+
+
+def key_guard(caller: Caller, collection_id: Any, now: dt.datetime) -> tuple[str, list[Any]]:
+    """SQL that holds only while the caller's key may still read the collection (for the page query's WHERE). Not
+    correlated with the page's rows: PostgreSQL runs it once per query, as a one-time filter."""
+    if caller.key is None:
+        return "", []
+    sql = (
+        "EXISTS (SELECT 1 FROM infosec_apikey k JOIN core_user u ON u.id = k.user_id"
+        " JOIN infosec_apikey_collections kc ON kc.apikey_id = k.id AND kc.collection_id = %s"
+        " JOIN infosec_grant g ON g.cert_id = k.cert_id AND g.collection_id = kc.collection_id"
+        " WHERE k.id = %s AND k.revoked_at IS NULL AND k.expires_at > %s AND u.is_active AND g.can_read)"
+    )
+    return sql, [collection_id, caller.key.pk, connection.ops.adapt_datetimefield_value(now)]
+
+
+def caller_from_key(
+    token: str | None, *, now: dt.datetime, collection_id: str | None = None, cached: bool = False
+) -> Caller:
     """The caller a TAXII key stands for, or BadKey (401) for a missing, wrong, revoked or expired key. With
-    `collection_id`, the caller also carries its rights there, read in the same query (see `rights`)."""
+    `collection_id`, the caller also carries its rights there, read in the same query (see `rights`). With `cached`
+    (the read paths that guard their own query with `key_guard`), from this process's key cache when it holds it."""
     prefix = tokens.parse_prefix(token) if token else None
     if not prefix or token is None:
         raise BadKey()
+    entry_key = (prefix, str(collection_id))
+    if cached and collection_id is not None:
+        entry = _key_cache.get(entry_key)
+        if entry is not None:
+            at, digest, held = entry
+            key = held.key
+            if (
+                time.monotonic() - at < KEY_CACHE_SECONDS
+                and key is not None
+                and key.expires_at > now
+                and tokens.matches(token, digest)
+            ):
+                return held
+            _key_cache.pop(entry_key, None)
+    caller = _caller_from_key(token, prefix, now=now, collection_id=collection_id)
+    if cached and caller.preloaded is not None and caller.preloaded[1] is not None and caller.preloaded[1].can_read:
+        if len(_key_cache) >= KEY_CACHE_SIZE:
+            _key_cache.clear()
+        assert caller.key is not None
+        _key_cache[entry_key] = (time.monotonic(), caller.key.digest, replace(caller, cached=True))
+    return caller
+
+
+def _caller_from_key(token: str, prefix: str, *, now: dt.datetime, collection_id: str | None) -> Caller:
     wanted = _uuid_or_none(collection_id)
     db_collection = Collection._meta.pk.get_db_prep_value(wanted, connection) if wanted else None
     with connection.cursor() as cur:

@@ -78,3 +78,18 @@ class KeyForm(forms.Form):
         holder_field.label_from_instance = lambda u: u.get_full_name() or u.get_username()  # type: ignore[method-assign,assignment]
         collections_field.queryset = collections
         collections_field.label_from_instance = lambda c: f"{c.title} ({c.alias})"  # type: ignore[method-assign,assignment]
+
+
+class AdminForm(forms.Form):
+    user = forms.ModelChoiceField(
+        label=_("Analyst"),
+        queryset=Collection.objects.none(),
+        help_text=_("A current analyst of this CERT; an administrator makes and revokes its TAXII keys."),
+    )
+
+    def __init__(self, *args: Any, candidates: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        user_field = self.fields["user"]
+        assert isinstance(user_field, forms.ModelChoiceField)
+        user_field.queryset = candidates
+        user_field.label_from_instance = lambda u: u.get_full_name() or u.get_username()  # type: ignore[method-assign,assignment]

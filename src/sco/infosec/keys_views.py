@@ -1,6 +1,9 @@
 """A CERT administrator's pages for the CERT's TAXII keys: the list (never a secret), a new key (its secret shown
 once, on the answer to the form, never stored or shown again), and revocation. Only that CERT's administrators and
-the platform's administrator reach them; for anyone else the CERT's keys are not there (404)."""
+the platform's administrator reach them; for anyone else the CERT's keys are not there (404).
+
+And who those administrators are: the Secretariat (and the platform's administrator) name and remove them for every
+CERT, a CERT's administrators for their own CERT; for anyone else the page is not there (404)."""
 
 from __future__ import annotations
 
@@ -9,17 +12,18 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sco.core.doors import attempt
+from sco.core.doors import act, attempt
 from sco.core.http import SignedInRequest
+from sco.core.models import User
 from sco.infosec import selectors, services
 from sco.infosec.errors import NoSuchObject
-from sco.infosec.forms import KeyForm
+from sco.infosec.forms import AdminForm, KeyForm
 from sco.infosec.models import ApiKey, Cert
 
 
@@ -99,3 +103,52 @@ def key_revoke_view(request: SignedInRequest, cert_id: int, prefix: str) -> Http
     services.key_revoke(actor=request.user, key=key)
     messages.success(request, _("The key %(prefix)s was revoked.") % {"prefix": key.prefix})
     return HttpResponseRedirect(reverse("infosec:keys", args=[cert.pk]))
+
+
+@login_required
+def admins_index(request: SignedInRequest) -> HttpResponse:
+    certs = selectors.admin_certs(viewer=request.user)
+    if not certs:
+        raise NoSuchObject()
+    if len(certs) == 1:
+        return HttpResponseRedirect(reverse("infosec:admins", args=[certs[0].pk]))
+    return render(request, "infosec/admins_certs.html", {"certs": certs, "names_admins": True})
+
+
+@login_required
+def admins_page(request: SignedInRequest, cert_id: int) -> HttpResponse:
+    cert = selectors.admin_cert_get(viewer=request.user, cert_id=cert_id)
+    form = AdminForm(
+        request.POST if request.method == "POST" else None, candidates=selectors.admin_candidates(cert=cert)
+    )
+    status = 200
+    if request.method == "POST":
+        outcome = attempt(
+            form, lambda data: services.cert_admin_set(actor=request.user, cert=cert, user=data["user"], admin=True)
+        )
+        if outcome.ok:
+            messages.success(
+                request, _("%(user)s now administers this CERT's keys.") % {"user": form.cleaned_data["user"]}
+            )
+            return HttpResponseRedirect(reverse("infosec:admins", args=[cert.pk]))
+        status = 422 if outcome.status in (200, 422) else outcome.status
+    return render(
+        request,
+        "infosec/admins.html",
+        {"cert": cert, "admins": selectors.cert_admins(cert=cert), "form": form, "names_admins": True},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def admin_remove_view(request: SignedInRequest, cert_id: int, user_id: int) -> HttpResponse:
+    cert = selectors.admin_cert_get(viewer=request.user, cert_id=cert_id)
+    user = get_object_or_404(User, pk=user_id)
+    act(
+        request,
+        lambda: services.cert_admin_set(actor=request.user, cert=cert, user=user, admin=False),
+        message=_("%(user)s no longer administers this CERT's keys.") % {"user": user.get_username()},
+        field_errors=True,
+    )
+    return HttpResponseRedirect(reverse("infosec:admins", args=[cert.pk]))

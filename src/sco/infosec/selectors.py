@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncWeek
@@ -17,7 +19,7 @@ from django.utils.dateparse import parse_datetime
 from sco.core.models import User
 from sco.core.users import Viewer
 from sco.infosec import cursor, permissions
-from sco.infosec.access import Caller, grants_of
+from sco.infosec.access import Caller, grants_of, key_guard
 from sco.infosec.errors import NoSuchObject
 from sco.infosec.models import AddStatus, ApiKey, Cert, Collection, StixObject, StixObjectQuerySet, visibility_sql
 from sco.members import permissions as members_permissions
@@ -57,7 +59,11 @@ class Page:
 
 def when(text: str) -> dt.datetime:
     """A time column read as text (CAST AS TEXT: PostgreSQL's ISO form, or SQLite's stored form), as aware UTC."""
-    return _aware(text)
+    try:
+        value = dt.datetime.fromisoformat(text)  # C speed; both forms are ISO 8601
+    except ValueError:
+        return _aware(text)
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
 def _versions_q(qs: StixObjectQuerySet, versions: tuple[str | dt.datetime, ...]) -> StixObjectQuerySet:
@@ -95,14 +101,40 @@ def _filtered(caller: Caller, collection: Collection, filters: Filters) -> Query
     return qs.visible_to(caller.viewer)
 
 
-def page(*, caller: Caller, collection: Collection, filters: Filters, limit: int, next_token: str | None) -> Page:
-    """One page in (date_added, id) order: a keyset on the index, so page 1,000 costs what page 1 costs, and rows
-    that share a date_added are neither lost nor repeated. Raises cursor.BadCursor for a tampered `next`.
+@dataclass(frozen=True)
+class PageQuery:
+    """A page's conditions on `infosec_stixobject o` with their parameters, its size and the scope of its cursor."""
 
-    Hand-written SQL (with `models.visibility_sql`, the same TLP rule as `visible_to`): this is every TAXII read."""
+    where: str
+    params: list[Any]
+    scope: str
+    limit: int
+
+    @property
+    def sql(self) -> str:
+        """The page's rows (`PAGE_COLUMNS`), limit + 1 of them: the extra one says there is more."""
+        return (
+            f"SELECT {PAGE_COLUMNS} FROM infosec_stixobject o WHERE {self.where} ORDER BY o.date_added, o.id LIMIT %s"  # noqa: S608
+        )
+
+
+PAGE_COLUMNS = (
+    "o.id, CAST(o.date_added AS TEXT) AS date_added, o.payload, o.stix_id, CAST(o.version AS TEXT) AS version, o.tlp,"
+    " o.spec_version"
+)
+
+
+def page_query(
+    *, caller: Caller, collection: Collection, filters: Filters, limit: int, next_token: str | None
+) -> PageQuery:
+    """The one query of a page: a keyset on the index, so page 1,000 costs what page 1 costs, and rows that share a
+    date_added are neither lost nor repeated. TLP in the same WHERE (`models.visibility_sql`, the rule of
+    `visible_to`), and for a key the check that it may still read here (`access.key_guard`). Raises
+    cursor.BadCursor for a tampered `next`. Hand-written SQL: this is every TAXII read."""
     scope = f"{collection.pk}:{caller.scope}"
+    collection_param = Collection._meta.pk.get_db_prep_value(collection.pk, connection)
     where = ["o.collection_id = %s"]
-    params: list[Any] = [Collection._meta.pk.get_db_prep_value(collection.pk, connection)]
+    params: list[Any] = [collection_param]
     versions_sql, versions_params = _versions_sql(filters.versions)
     if versions_sql:
         where.append(versions_sql)
@@ -121,19 +153,62 @@ def page(*, caller: Caller, collection: Collection, filters: Filters, limit: int
     tlp_sql, tlp_params = visibility_sql(caller.viewer, "o")
     where.append(tlp_sql)
     params += tlp_params
+    guard_sql, guard_params = key_guard(caller, collection_param, timezone.now())
+    if guard_sql:
+        where.append(guard_sql)
+        params += guard_params
     # only fixed fragments and %s placeholders are joined here; every value goes as a parameter
-    columns = "o.id, CAST(o.date_added AS TEXT), o.payload, o.stix_id, CAST(o.version AS TEXT), o.tlp, o.spec_version"
-    conditions = " AND ".join(where)
-    sql = f"SELECT {columns} FROM infosec_stixobject o WHERE {conditions} ORDER BY o.date_added, o.id LIMIT %s"  # noqa: S608
-    params.append(limit + 1)
-    with connection.cursor() as cur:
-        cur.execute(sql, params)
-        rows = cur.fetchall()
-    result = Page(rows=rows[:limit], more=len(rows) > limit)
+    return PageQuery(where=" AND ".join(where), params=params, scope=scope, limit=limit)
+
+
+@cache
+def _prepared_class() -> Any:
+    from django.db.backends.postgresql import base
+
+    server_binding: Any = base.ServerBindingCursor  # psycopg's Cursor with Django's mixin (untyped in django-stubs)
+
+    class Prepared(server_binding):  # type: ignore[misc]
+        def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
+            kwargs.setdefault("prepare", True)
+            return super().execute(query, params, **kwargs)
+
+    return Prepared
+
+
+def prepared_cursor() -> Any:
+    """A cursor whose statements PostgreSQL keeps prepared on the connection (planned once, not per request: planning
+    the page query costs PostgreSQL as much CPU as running it), through Django's cursor wrapper so query logging and
+    execute wrappers still see them. Elsewhere, or with SCO_INFOSEC_PREPARED = False (a pooler that cannot keep
+    prepared statements), Django's own cursor."""
+    if connection.vendor != "postgresql" or not getattr(settings, "SCO_INFOSEC_PREPARED", True):
+        return connection.cursor()
+    connection.ensure_connection()
+    pg = connection.connection
+    if pg.prepare_threshold is None:
+        # Django turns psycopg's preparing off for the whole connection (for poolers); with a threshold no other
+        # statement reaches, only these, which ask for it (prepare=True), are prepared. Django's own cursors bind
+        # on the client and are never prepared.
+        pg.prepare_threshold = 1 << 30
+    raw = _prepared_class()(pg)
+    return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
+
+
+def page_of(query: PageQuery, rows: list[Any]) -> Page:
+    """The page from the query's rows (limit + 1 of them at most: the extra one says there is more)."""
+    result = Page(rows=rows[: query.limit], more=len(rows) > query.limit)
     if result.more:
         last = result.rows[-1]
-        result.next = cursor.encode(cursor.Position(when(last[1]), last[0]), scope=scope)
+        result.next = cursor.encode(cursor.Position(when(last[1]), last[0]), scope=query.scope)
     return result
+
+
+def page(*, caller: Caller, collection: Collection, filters: Filters, limit: int, next_token: str | None) -> Page:
+    """One page (see `page_query`); `services.page_read` is the same page with its sensitive reads logged."""
+    query = page_query(caller=caller, collection=collection, filters=filters, limit=limit, next_token=next_token)
+    with prepared_cursor() as cur:
+        cur.execute(query.sql, [*query.params, limit + 1])
+        rows = cur.fetchall()
+    return page_of(query, rows)
 
 
 def _db_time(value: dt.datetime) -> Any:
@@ -154,8 +229,7 @@ def _versions_sql(versions: tuple[str | dt.datetime, ...]) -> tuple[str, list[An
     parts: list[str] = []
     params: list[Any] = []
     if "last" in versions:
-        parts.append("o.is_latest = %s")
-        params.append(True)
+        parts.append("o.is_latest")
     if "first" in versions:
         parts.append(
             "o.version = (SELECT MIN(f.version) FROM infosec_stixobject f"
@@ -346,3 +420,30 @@ def key_holders(*, cert: Cert) -> QuerySet[User]:
         ),
         is_active=True,
     ).order_by("username")
+
+
+# --- who administers a CERT's keys, for the Secretariat and the CERT's administrators ---------------------------------
+
+
+def admin_certs(*, viewer: Viewer) -> list[Cert]:
+    """The CERTs whose administrators this person may name or remove."""
+    return list(
+        permissions.certs_whose_admins_named(viewer).select_related("institution").order_by("institution__code")
+    )
+
+
+def admin_cert_get(*, viewer: Viewer, cert_id: int) -> Cert:
+    """A CERT whose administrators this person may name; any other does not exist for them (404)."""
+    cert = permissions.certs_whose_admins_named(viewer).select_related("institution").filter(pk=cert_id).first()
+    if cert is None:
+        raise NoSuchObject()
+    return cert
+
+
+def cert_admins(*, cert: Cert) -> list[User]:
+    return list(User.objects.filter(pk__in=cert.admins.values("pk")).order_by("username"))
+
+
+def admin_candidates(*, cert: Cert) -> QuerySet[User]:
+    """The CERT's current analysts who do not administer its keys yet."""
+    return key_holders(cert=cert).exclude(pk__in=cert.admins.values("pk"))

@@ -69,7 +69,10 @@ def _accepts_taxii(accept: str) -> bool:
 View = Callable[..., HttpResponse]
 
 
-def taxii_view(*methods: str) -> Callable[[View], View]:
+def taxii_view(*methods: str, cached: tuple[str, ...] = ()) -> Callable[[View], View]:
+    """The TAXII door of a view: method, key, Accept, and errors in the TAXII shape. For the methods in `cached` (the
+    read paths whose one query re-checks the key, `access.key_guard`), the key may come from the process's cache."""
+
     def wrap(view: View) -> View:
         @csrf_exempt
         @wraps(view)
@@ -84,6 +87,7 @@ def taxii_view(*methods: str) -> Callable[[View], View]:
                     access.key_from_authorization(request.META.get("HTTP_AUTHORIZATION", "")),
                     now=now,
                     collection_id=kwargs.get("collection_id"),
+                    cached=request.method in cached,
                 )
                 if not _accepts_taxii(request.META.get("HTTP_ACCEPT", "")):
                     raise NotAcceptable()
@@ -91,6 +95,7 @@ def taxii_view(*methods: str) -> Callable[[View], View]:
                     caller.key.last_used_at is None or now - caller.key.last_used_at > KEY_TOUCH_EVERY
                 ):
                     ApiKey.objects.filter(pk=caller.key.pk).update(last_used_at=now)
+                    caller.key.last_used_at = now  # the cached caller too: touched once a minute per process
                 return view(request, caller, *args, **kwargs)
             except ScoError as error:
                 return error_response(error)
@@ -235,20 +240,41 @@ def collection(request: HttpRequest, caller: access.Caller, root: str, collectio
     return taxii_response(_collection_json(rights.collection, rights.can_read, rights.can_write))
 
 
-@taxii_view("GET", "POST")
+def _read_page(
+    request: HttpRequest, caller: access.Caller, collection_id: str, filters: selectors.Filters, *, logged: bool
+) -> selectors.Page:
+    """A page of a collection for the caller (objects logged as sensitive reads when `logged`; a manifest is not:
+    it carries no content). A cached caller's empty page is asked again with the key read afresh, so that a key
+    revoked in another process, or a grant withdrawn, answers as it should rather than as an empty page."""
+    coll = access.readable(caller, collection_id)
+    limit, next_token = limit_from(request), request.GET.get("next")
+    if logged:
+        found = services.page_read(
+            caller=caller,
+            collection=coll,
+            filters=filters,
+            limit=limit,
+            next_token=next_token,
+            place=f"taxii:{coll.alias}",
+        )
+    else:
+        found = selectors.page(caller=caller, collection=coll, filters=filters, limit=limit, next_token=next_token)
+    if found.rows or not caller.cached:
+        return found
+    fresh = access.caller_from_key(
+        access.key_from_authorization(request.META.get("HTTP_AUTHORIZATION", "")),
+        now=timezone.now(),
+        collection_id=collection_id,
+    )
+    return _read_page(request, fresh, collection_id, filters, logged=logged)
+
+
+@taxii_view("GET", "POST", cached=("GET",))
 def objects(request: HttpRequest, caller: access.Caller, root: str, collection_id: str) -> HttpResponse:
     _check_root(root)
     if request.method == "POST":
         return _add(request, caller, collection_id)
-    coll = access.readable(caller, collection_id)
-    page = selectors.page(
-        caller=caller,
-        collection=coll,
-        filters=filters_from(request),
-        limit=limit_from(request),
-        next_token=request.GET.get("next"),
-    )
-    services.sensitive_reads_log(caller, ((r[0], r[5]) for r in page.rows), place=f"taxii:{coll.alias}")
+    page = _read_page(request, caller, collection_id, filters_from(request), logged=True)
     return taxii_response(envelope_text(page), headers=page_headers(page))
 
 
@@ -300,7 +326,7 @@ def status(request: HttpRequest, caller: access.Caller, root: str, status_id: st
     return taxii_response(status_json(selectors.status_get(caller=caller, status_id=status_id)))
 
 
-@taxii_view("GET", "DELETE")
+@taxii_view("GET", "DELETE", cached=("GET",))
 def object_view(
     request: HttpRequest, caller: access.Caller, root: str, collection_id: str, object_id: str
 ) -> HttpResponse:
@@ -313,17 +339,13 @@ def object_view(
         stamps = [v for v in filters.versions if isinstance(v, dt.datetime)]
         services.object_delete(caller=caller, collection=rights.collection, stix_id=object_id, versions=stamps or None)
         return taxii_response("", status=200)
-    coll = access.readable(caller, collection_id)
     base = filters_from(request)
     filters = selectors.Filters(
         added_after=base.added_after, ids=(object_id,), versions=base.versions, spec_versions=base.spec_versions
     )
-    page = selectors.page(
-        caller=caller, collection=coll, filters=filters, limit=limit_from(request), next_token=request.GET.get("next")
-    )
+    page = _read_page(request, caller, collection_id, filters, logged=True)
     if not page.rows and not request.GET.get("next"):
         raise NoSuchObject()
-    services.sensitive_reads_log(caller, ((r[0], r[5]) for r in page.rows), place=f"taxii:{coll.alias}")
     return taxii_response(envelope_text(page), headers=page_headers(page))
 
 
@@ -337,17 +359,10 @@ def versions(
     return taxii_response({"more": False, "versions": [stixtime.stix(v) for v, _level in found]})
 
 
-@taxii_view("GET")
+@taxii_view("GET", cached=("GET",))
 def manifest(request: HttpRequest, caller: access.Caller, root: str, collection_id: str) -> HttpResponse:
     _check_root(root)
-    coll = access.readable(caller, collection_id)
-    page = selectors.page(
-        caller=caller,
-        collection=coll,
-        filters=filters_from(request),
-        limit=limit_from(request),
-        next_token=request.GET.get("next"),
-    )
+    page = _read_page(request, caller, collection_id, filters_from(request), logged=False)
     body: dict[str, Any] = {"more": page.more}
     if page.next:
         body["next"] = page.next

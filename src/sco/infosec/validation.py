@@ -1,19 +1,32 @@
-"""STIX 2.1 content checks on the way in: the OASIS JSON schemas (shipped in stix/schemas) and the stix2 library.
+"""STIX 2.1 content checks on the way in: the OASIS JSON schemas (shipped in stix/schemas, compiled once per process
+by jsonschema-rs), then what a schema cannot decide.
+
+What a schema cannot decide is what stix2 checks when it builds an object (`_check_object_constraints`): the order of
+pairs of timestamps, and an indicator's STIX pattern against the pattern grammar (stix2-patterns). For the types the
+CERTs post in bulk (`CHECKED_HERE`) those rules are applied here directly, without building stix2 objects (building
+one cost more than everything else a POST does with an object); every other type, and any object with granular
+markings or extensions (whose checks stix2 alone knows), still goes through `stix2.parse`. A pattern of the one shape
+indicators mostly have, `[<type>:value = '<string>']` on an address, domain, URL or e-mail observable, is recognised
+by a regular expression that accepts only patterns the grammar accepts (a property test holds it to the grammar);
+every other pattern goes to the stix2-patterns parser.
 
 No Django import. `problems(obj)` returns the reasons an object is refused (empty when it is accepted).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
 import stix2
+from stix2patterns.validator import run_validator
 
-from sco.infosec import tlp
+from sco.infosec import stixtime, tlp
 
 SCHEMA_DIR = Path(__file__).parent / "stix" / "schemas"
 
@@ -41,6 +54,54 @@ SUPPORTED_TYPES = SDO_TYPES | SRO_TYPES | SCO_TYPES | META_TYPES
 # The OASIS Incident Core extension (cti-stix-common-objects, extension-definition-specifications/incident-core).
 INCIDENT_CORE_EXTENSION = "extension-definition--ef765651-680c-498d-9894-99799f2fa126"
 MAX_REASONS = 3
+
+# Types whose stix2 checks beyond the schema are done here (`_constraints`); the rest go through stix2.parse.
+CHECKED_HERE = frozenset(
+    {"indicator", "relationship", "sighting", "report", "note", "opinion", "identity"}
+    | {"ipv4-addr", "ipv6-addr", "domain-name", "url", "email-addr"}
+)
+# (earlier, later, may they be equal) per type, as stix2 2.1 orders them.
+_ORDERED: dict[str, tuple[tuple[str, str, bool], ...]] = {
+    "indicator": (("valid_from", "valid_until", False),),
+    "relationship": (("start_time", "stop_time", False),),
+    "sighting": (("first_seen", "last_seen", True),),
+}
+# One comparison of an observable's value with a quoted string: the STIX pattern grammar's StringLiteral is a quote,
+# then any characters but a quote or a backslash, or the escapes \' and \\, then a quote.
+SIMPLE_PATTERN = re.compile(r"\[(?:ipv4-addr|ipv6-addr|domain-name|url|email-addr):value = '(?:[^'\\]|\\['\\])*'\]\Z")
+
+
+def pattern_problems(pattern: Any, version: Any = "2.1") -> list[str]:
+    """Why a STIX pattern is refused by the grammar (empty when it is accepted)."""
+    if not isinstance(pattern, str):
+        return ["pattern must be a string"]
+    if version in (None, "2.1") and SIMPLE_PATTERN.match(pattern):
+        return []
+    errors = run_validator(pattern, "2.1" if version is None else str(version))
+    return [f"pattern (stix2-patterns): {str(errors[0])[:300]}"] if errors else []
+
+
+def _when(value: Any) -> dt.datetime | None:
+    try:
+        return stixtime.parse(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _constraints(obj: dict[str, Any]) -> list[str] | None:
+    """stix2's checks beyond the schema for a type in CHECKED_HERE; None when stix2 itself must decide (a timestamp
+    this module cannot read)."""
+    for earlier, later, equal in _ORDERED.get(obj["type"], ()):
+        if earlier in obj and later in obj:
+            first, second = _when(obj[earlier]), _when(obj[later])
+            if first is None or second is None:
+                return None
+            if second < first or (second == first and not equal):
+                order = "later than or equal to" if equal else "later than"
+                return [f"{later} must be {order} {earlier}"]
+    if obj["type"] == "indicator" and obj.get("pattern_type") == "stix":
+        return pattern_problems(obj.get("pattern"), obj.get("pattern_version"))
+    return []
 
 
 def _schema_path(stix_type: str) -> Path:
@@ -104,6 +165,13 @@ def problems(obj: Any) -> list[str]:
     audience = obj.get("x_sco_audience_refs", [])
     if not isinstance(audience, list) or not all(isinstance(a, str) and a.startswith("identity--") for a in audience):
         return ["x_sco_audience_refs must be a list of identity ids"]
+    created, modified = _when(obj.get("created")), _when(obj.get("modified"))
+    if created is not None and modified is not None and modified < created:
+        return ["modified must be later than or equal to created (STIX 2.1, section 3.2)"]
+    if stix_type in CHECKED_HERE and "granular_markings" not in obj and "extensions" not in obj:
+        found = _constraints(obj)
+        if found is not None:
+            return found
     try:
         stix2.parse(obj, allow_custom=True)
     except Exception as exc:  # stix2 raises many unrelated types for bad content; each is a refusal

@@ -12,7 +12,7 @@ from sco.infosec.services.objects import (
     object_delete,
     objects_add,
 )
-from sco.infosec.services.reads import sensitive_reads_fold, sensitive_reads_log
+from sco.infosec.services.reads import page_read, sensitive_reads_fold, sensitive_reads_log
 from sco.infosec.services.registry import (
     cert_identity_for,
     cert_register,
@@ -36,6 +36,7 @@ __all__ = [
     "key_revoke",
     "object_delete",
     "objects_add",
+    "page_read",
     "report_submit",
     "sensitive_reads_fold",
     "sensitive_reads_log",

@@ -14,10 +14,9 @@ from sco.core import audit, tokens
 from sco.core.errors import InvalidInput
 from sco.core.models import User
 from sco.core.users import Actor
-from sco.infosec.access import cert_of
+from sco.infosec.access import cert_of, forget_keys
 from sco.infosec.models import ApiKey, Cert, Collection, Grant
-from sco.infosec.permissions import ensure_may_manage_keys, is_platform_admin
-from sco.members import permissions
+from sco.infosec.permissions import ensure_may_manage_keys, ensure_may_name_admins, names_any_admins
 
 KEY_DAYS = 90
 MAX_KEY_DAYS = 366
@@ -25,10 +24,22 @@ MAX_KEY_DAYS = 366
 
 @transaction.atomic
 def cert_admin_set(*, actor: Actor, cert: Cert, user: User, admin: bool) -> Cert:
-    """Makes a person an administrator of a CERT's keys, or no longer one (the Secretariat or the platform's
-    administrator; actor None is the system, for `sco demo`)."""
-    if actor is not None and not is_platform_admin(actor):
-        permissions.ensure_secretariat(actor)
+    """Names a person an administrator of a CERT's keys, or removes them: the Secretariat or the platform's
+    administrator for any CERT, a CERT's administrator for that CERT only (any other is not there for them: 404).
+    Only a current analyst of the CERT may be named. A CERT's administrator may not remove its last administrator
+    (the Secretariat may). Actor None is the system (`sco demo`)."""
+    if actor is not None:
+        ensure_may_name_admins(actor, cert)
+    is_admin = cert.admins.filter(pk=user.pk).exists()
+    if admin and not is_admin and (not user.is_active or cert_of(user) != cert):
+        raise InvalidInput(field_errors={"user": [_("Only a current analyst of this CERT may administer its keys.")]})
+    if not admin and not is_admin:
+        raise InvalidInput(field_errors={"user": [_("This person does not administer this CERT's keys.")]})
+    if not admin and actor is not None and not names_any_admins(actor) and not cert.admins.exclude(pk=user.pk).exists():
+        last = _("A CERT keeps at least one administrator; ask the Secretariat to remove the last.")
+        raise InvalidInput(field_errors={"user": [last]})
+    if admin == is_admin:
+        return cert
     if admin:
         cert.admins.add(user)
     else:
@@ -117,4 +128,8 @@ def key_revoke(*, actor: Actor, key: ApiKey) -> ApiKey:
             on_behalf_of=key.cert.institution,
             after={"prefix": key.prefix},
         )
+    # refused at once in this process; every other process's page query re-checks the key (`access.key_guard`)
+    prefix = key.prefix
+    forget_keys(prefix)
+    transaction.on_commit(lambda: forget_keys(prefix))
     return key

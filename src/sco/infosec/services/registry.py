@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from sco.core import audit
 from sco.core.users import Actor
-from sco.infosec import stixtime, tlp
+from sco.infosec import access, stixtime, tlp
 from sco.infosec.errors import NotACert
 from sco.infosec.models import IDENTITY_NAMESPACE, Cert, Collection, Grant
 from sco.members import permissions
@@ -100,4 +100,7 @@ def grant_set(*, actor: Actor, collection: Collection, cert: Cert, can_read: boo
         on_behalf_of=cert.institution,
         after={"collection": collection.alias, "can_read": can_read, "can_write": can_write},
     )
+    # this process's cached keys answer no more from the old grant (others re-check it in each page's query)
+    access.forget_keys()
+    transaction.on_commit(access.forget_keys)
     return grant

@@ -119,3 +119,11 @@ def report(creator: str, refs: list[str], *, level: tlp.Tlp, audience: list[str]
 
 def objects_url(collection: Any) -> str:
     return f"/taxii2/sco/collections/{collection.id}/objects/"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_key_cache() -> None:
+    """Each test starts with this process's key cache empty (`access.forget_keys`)."""
+    from sco.infosec import access
+
+    access.forget_keys()
