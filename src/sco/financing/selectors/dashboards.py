@@ -149,7 +149,7 @@ def _authored(viewer: Viewer, audiences: Q) -> dict[totals.Key, dict[str, Decima
     pk = getattr(viewer, "pk", None)
     if not active(viewer) or pk is None:
         return {}
-    hidden = PipelineFiling.objects.filter(created_by_id=pk).exclude(audiences).select_related("audience")
+    hidden = PipelineFiling.objects.filter(created_by_id=pk).exclude(audiences)
     delta: dict[totals.Key, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     for filing in hidden:
         tranches, amounts = totals.project_parts(filing.project_id)

@@ -122,10 +122,10 @@ def _filed_now(project_ids: list[int]) -> dict[int, Filed]:
     return found
 
 
-def filed_stored(row: PipelineFiling) -> Filed:
+def filed_stored(row: PipelineFiling, audience_key: str = "") -> Filed:
     return Filed(
         project_id=row.project_id,
-        audience_key=row.audience.key,
+        audience_key=audience_key,
         audience_states=(),
         created_by_id=row.created_by_id,
         sector=row.sector,
@@ -206,7 +206,9 @@ def _apply(delta: Delta) -> None:
 
 
 def _locked_filing(project_id: int) -> PipelineFiling | None:
-    return PipelineFiling.objects.select_for_update().select_related("audience").filter(project_id=project_id).first()
+    """The project's filing row, locked. No join: PostgreSQL re-reads a row it waited for, and a joined row that no
+    longer matches (the audience changed meanwhile) would drop it from the answer."""
+    return PipelineFiling.objects.select_for_update().filter(project_id=project_id).first()
 
 
 def entry_added(*, tranche: Tranche, project_id: int, kind: str, amount: Decimal, internal: bool) -> None:
@@ -247,7 +249,9 @@ def refile(project_id: int) -> bool:
     list(Project.objects.select_for_update().filter(pk=project_id).values_list("pk", flat=True))
     filing = _locked_filing(project_id)
     wanted = _filed_now([project_id]).get(project_id)
-    old = filed_stored(filing) if filing is not None else None
+    old = None
+    if filing is not None:
+        old = filed_stored(filing, Audience.objects.values_list("key", flat=True).get(pk=filing.audience_id))
     if old is not None and wanted is not None and _same(old, wanted):
         return False
     if old is None and wanted is None:
