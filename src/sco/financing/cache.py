@@ -2,8 +2,9 @@
 
 Keyed by a generation number held in the shared cache (a file cache by default, Redis with REDIS_URL), as the
 projects list does: every financing write bumps it at once and again on commit, so nothing a concurrent reader
-computed before the commit is served afterwards. A project's own changes (its status or visibility) are the projects
-part's writes: entries also expire after ``TIMEOUT`` seconds, which bounds how long such a change can take to show.
+computed before the commit is served afterwards. A project's own changes (its stage, visibility, hosts, invitations)
+are the projects part's writes: they reach the maintained totals through the model signals (``financing.signals``),
+which bump the generation too; entries also expire after ``TIMEOUT`` seconds.
 Anonymous views are shared by every visitor. A signed-in person's view is kept under a key made of who they are and
 the mandates they hold at the moment of the request (``viewer_key``): a view is only ever served to the person it was
 computed for, and a granted or ended mandate changes the key, so it never serves what the new mandates would hide.
