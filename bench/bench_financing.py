@@ -105,6 +105,11 @@ def write_load(base: str, token: str, tranches: list[int]) -> tuple[dict[str, fl
 
 
 def main() -> None:
+    if "--help" in sys.argv or "-h" in sys.argv:
+        print(__doc__)
+        print("Options: --full (or BENCH_FULL=1). Environment: BENCH_PG_URL (its PostgreSQL database), BENCH_ONLY=")
+        print("postgresql or sqlite, BENCH_SKIP_SETUP=1 (the database is migrated and loaded already).")
+        return
     os.environ.setdefault("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/sco_financing_bench")
     print(
         f"financing benchmark: demo data + SYNTHETIC {SIZES[0]:,} financed projects and {SIZES[1]:,} ledger entries"
@@ -131,6 +136,16 @@ def main() -> None:
             f"  one uncached computation (in-process, median of 5): pipeline {q['cold_pipeline_ms']} ms anonymous, "
             f"{q['cold_pipeline_signed_in_ms']} ms signed in; portfolio {q['cold_portfolio_ms']} ms"
         )
+        plan = subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "queries_financing.py"), "plan"],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        print("  portfolio's largest tranches, PostgreSQL plan (EXPLAIN ANALYZE):" if label == "postgresql" else "")
+        for line in plan.splitlines() if label == "postgresql" else []:
+            print("    " + line)
         tranches = [int(t) for t in q["tranches"].split(",")]
         signed_in = {"Cookie": f"sessionid={q['session']}"}
         requests = 1000
@@ -157,7 +172,43 @@ def main() -> None:
             after = Decimal(_queries(env, "total", q["tranches"])["total"])
             ok = after - before == written
             print(f"  totals after the run: grew by {after - before} = sum accepted {written}: {'yes' if ok else 'NO'}")
+            check = _queries(env, "check")["differences"]
+            print(f"  maintained totals vs recomputed from the ledger after the run: {check} differences")
             print(f"  load average after: {os.getloadavg()[0]:.1f} {os.getloadavg()[1]:.1f} {os.getloadavg()[2]:.1f}")
+        # The same pages computed at every request, as right after a write (the dashboards' cache off).
+        os.environ["SCO_FINANCING_CACHE"] = "off"
+        try:
+            with server(url) as base:
+                print("  uncached (every request computes, as right after a write):")
+                print(f"  load average before: {' '.join(f'{v:.1f}' for v in os.getloadavg())}")
+                bare = load(base, ["/_bench/bare?size=50"], requests=requests, warmup=50)
+                report("GET /_bench/bare?size=50 (one SQL query)", bare)
+                for title, path, queries, headers in (
+                    ("GET /financing/ (pipeline, anonymous, uncached)", "/financing/", q["pipeline"], None),
+                    (
+                        "GET /financing/ (pipeline, signed in, uncached)",
+                        "/financing/",
+                        q["pipeline_signed_in"],
+                        signed_in,
+                    ),
+                    (
+                        "GET /financing/institutions/aiib/ (portfolio, uncached)",
+                        "/financing/institutions/aiib/",
+                        q["portfolio"],
+                        None,
+                    ),
+                    (
+                        "GET /api/v1/financing/pipeline (uncached)",
+                        "/api/v1/financing/pipeline",
+                        q["api_pipeline"],
+                        None,
+                    ),
+                ):
+                    figures = load(base, [path], requests=requests, warmup=50, headers=headers)
+                    report(title, figures, int(queries), bare=bare)
+                print(f"  load average after: {' '.join(f'{v:.1f}' for v in os.getloadavg())}")
+        finally:
+            os.environ.pop("SCO_FINANCING_CACHE", None)
         print("  targets (PostgreSQL): pages p95 under 100 ms at 16 clients; recording p95 under 30 ms with 8 writers")
 
 

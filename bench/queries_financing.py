@@ -33,6 +33,15 @@ def main() -> None:
     from sco.financing.selectors import dashboards
     from sco.projects.models import Project
 
+    if sys.argv[1:2] == ["check"]:
+        from sco.financing.services import totals
+
+        found = totals.differences()
+        print(f"differences={len(found)}")
+        return
+    if sys.argv[1:2] == ["plan"]:
+        _plan()
+        return
     if sys.argv[1:2] == ["total"]:
         ids = [int(i) for i in sys.argv[2].split(",")]
         total = Balance.objects.filter(tranche_id__in=ids, kind="disbursement").aggregate(s=Sum("amount"))["s"]
@@ -63,6 +72,29 @@ def main() -> None:
     client = Client()
     client.force_login(user)
     print(f"session={client.cookies['sessionid'].value}")
+
+
+def _plan() -> None:
+    """PostgreSQL's plan of the portfolio's largest-tranches query for an anonymous viewer, at this size."""
+    from django.db import connection
+
+    from sco.financing.models import Tranche
+    from sco.financing.selectors import PORTFOLIO_ROWS, financeable
+    from sco.members.models import Institution
+
+    aiib = Institution.objects.get(code="aiib")
+    query = (
+        Tranche.objects.filter(institution=aiib, plan__project__in=financeable(None).values("pk"))
+        .select_related("plan__project")
+        .order_by("-amount", "pk")[:PORTFOLIO_ROWS]
+    )
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, COSTS OFF) " + sql, params)
+        plan = [row[0] for row in cursor.fetchall()]
+    print("\n".join(plan))
+    scans = [r for r in plan if "Seq Scan on financing_tranche" in r or "Seq Scan on financing_ledgerentry" in r]
+    print(f"seq_scan_on_tranche_or_ledger={bool(scans)}")
 
 
 if __name__ == "__main__":

@@ -130,6 +130,13 @@ def main() -> None:
                 )
             bar.update(len(made))
     if synthetic.count() != have_before:  # something was written: fresh statistics for the planner
+        import time
+
+        from sco.financing.services import totals
+
+        started = time.perf_counter()
+        rows = totals.rebuild()  # the rows above bypassed the services: the maintained totals from the ledger
+        print(f"  maintained totals rebuilt: {rows:,} rows, {time.perf_counter() - started:.1f} s", file=sys.stderr)
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     print(
@@ -209,13 +216,16 @@ def _synth_sql(connection, *, first, last, per_tranche, sectors, statuses, state
                 encode(sha256(concat_ws('|', '', e.seq, e.tranche_id, e.kind, e.value_date, e.currency, e.amount,
                     '', '0', '0')::bytea), 'hex')
             FROM (
-                SELECT t.plan_id, t.id AS tranche_id, t.currency,
-                    (row_number() OVER (PARTITION BY t.plan_id ORDER BY t.id) - 1) * %(per)s + k + 1 AS seq,
+                SELECT t.plan_id, t.id AS tranche_id, t.currency, (t.pos - 1) * %(per)s + k + 1 AS seq,
                     CASE WHEN k = 0 THEN 'commitment' ELSE 'disbursement' END AS kind,
                     DATE '2025-01-01' + k * 15 AS value_date,
                     CASE WHEN k = 0 THEN t.amount ELSE round(t.amount / 100, 2) END AS amount
-                FROM financing_tranche t JOIN financing_financingplan pl ON pl.id = t.plan_id
-                JOIN synth_new n ON n.id = pl.project_id
+                FROM (
+                    -- the tranche's place in its plan, numbered before the entries multiply the rows
+                    SELECT t.*, row_number() OVER (PARTITION BY t.plan_id ORDER BY t.id) AS pos
+                    FROM financing_tranche t JOIN financing_financingplan pl ON pl.id = t.plan_id
+                    JOIN synth_new n ON n.id = pl.project_id
+                ) AS t
                 CROSS JOIN generate_series(0, %(per)s - 1) AS k
             ) AS e""",
         ),

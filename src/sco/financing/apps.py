@@ -29,3 +29,7 @@ class FinancingConfig(AppConfig):
             from sco.financing.views import project_panel
 
             return project_panel(request, project)
+
+        from sco.financing import signals
+
+        signals.connect()

@@ -198,6 +198,11 @@ def load(*, stdout: TextIO) -> None:
     load_financiers()
     rates = load_rates()
     made = load_plans()
+    # The demo's projects may have been loaded by writes that bypass the models' signals: the maintained totals are
+    # recomputed from the ledger once everything is there.
+    from sco.financing.services import totals
+
+    totals.rebuild()
     stdout.write(
         f"financing: {Institution.objects.exclude(kind='cert').count()} institutions, "
         f"{InstitutionStatus.objects.count()} dated statuses, {rates} published exchange rates and {made} illustrative "

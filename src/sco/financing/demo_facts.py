@@ -33,6 +33,34 @@ SRC_SRF = (
 )
 SRC_AIFC = "https://www.gov.kz/memleket/entities/mfa-brussels/press/article/details/25522 (AIFC started on 5 July 2018)"
 SRC_AIX = "https://www.euractiv.com/section/central-europe/news/silk-road-financial-hub-inaugurated-in-kazakhstan/ (5 July 2018)"
+# National development institutions of member states that co-finance projects (read on 30 November 2026; each with
+# the act or report found for it; others named in the issue, e.g. national funds of other members, were not added
+# because no dated source was found for them in these searches).
+SRC_DBK = (
+    "Law of the Republic of Kazakhstan No. 178 'On the Development Bank of Kazakhstan' of 25 April 2001, Article 1 "
+    "(a national development institution; as amended): https://adilet.zan.kz/eng/docs/Z010000178_"
+)
+SRC_BAITEREK = (
+    "https://en.inform.kz/amp/bank-of-china-to-allocate-kzt-5-bln-to-kazakhstan-39-s-baiterek-holding_a2813250/ "
+    "(Kazinform, 1 September 2015: 'established by the Presidential Decree as of May 22, 2013')"
+)
+SRC_CDB = (
+    "https://en.cdf.org.cn/cdf2017en/jgjs/3829.htm (China Development Forum: CDB 'founded in 1994 as a policy "
+    "financial institution under the direct leadership of the State Council')"
+)
+SRC_CHEXIM = (
+    "http://www.chinadaily.com.cn/cndy/2017-06/20/content_29808368.htm (China Daily, 20 June 2017: the Export-Import "
+    "Bank of China 'set up in 1994, is one of the country's three policy banks')"
+)
+SRC_VEB = (
+    "Federal Law 'On Bank for Development' (passed by the State Duma 20 April 2007, approved by the Federation "
+    "Council 4 May 2007, published in Rossiyskaya Gazeta 24 May 2007): http://veb.ru/en/ifi/normpr/law/"
+)
+SRC_UFRD = (
+    "https://en.ufrd.uz/about-us (Decree of the President of Uzbekistan No. PF-3751 of 11 May 2006; the Fund 'may "
+    "also participate in the organization of joint financing of projects with international financial "
+    "institutions'); Resolution No. PP-350 of 16 May 2006: https://cis-legislation.com/document.fwx?rgn=21979"
+)
 
 # code, kind, state, (en, ru, zh), source of the institution's identity, party type, IATI org type, website
 INSTITUTIONS: list[tuple[str, str, str | None, tuple[str, str, str], str, str, str, str]] = [
@@ -113,6 +141,74 @@ INSTITUTIONS: list[tuple[str, str, str | None, tuple[str, str, str], str, str, s
         "commercial",
         "70",
         "https://www.aix.kz/",
+    ),
+    (
+        "development-bank-of-kazakhstan",
+        "development_bank",
+        "KZ",
+        ("Development Bank of Kazakhstan", "Банк развития Казахстана", "哈萨克斯坦开发银行"),
+        SRC_DBK,
+        "bilateral",
+        "10",
+        "",
+    ),
+    (
+        "baiterek",
+        "national_fund",
+        "KZ",
+        (
+            "Baiterek National Managing Holding",
+            "Национальный управляющий холдинг «Байтерек»",
+            "拜捷列克国家管理控股公司",
+        ),
+        SRC_BAITEREK,
+        "bilateral",
+        "10",
+        "",
+    ),
+    (
+        "china-development-bank",
+        "development_bank",
+        "CN",
+        ("China Development Bank", "Государственный банк развития Китая", "国家开发银行"),
+        SRC_CDB,
+        "bilateral",
+        "10",
+        "",
+    ),
+    (
+        "china-exim",
+        "development_bank",
+        "CN",
+        ("Export-Import Bank of China", "Экспортно-импортный банк Китая", "中国进出口银行"),
+        SRC_CHEXIM,
+        "bilateral",
+        "10",
+        "",
+    ),
+    (
+        "veb",
+        "development_bank",
+        "RU",
+        ("Vnesheconombank (VEB)", "Внешэкономбанк (ВЭБ)", "俄罗斯对外经济银行"),
+        SRC_VEB,
+        "bilateral",
+        "10",
+        "",
+    ),
+    (
+        "ufrd",
+        "national_fund",
+        "UZ",
+        (
+            "Fund for Reconstruction and Development of Uzbekistan",
+            "Фонд реконструкции и развития Республики Узбекистан",
+            "乌兹别克斯坦复兴与发展基金",
+        ),
+        SRC_UFRD,
+        "bilateral",
+        "10",
+        "",
     ),
 ]
 
@@ -266,6 +362,77 @@ STATUSES: list[tuple[str, str, str, tuple[str, str, str], str]] = [
         "2018-07-05",
         ("The exchange was inaugurated with the AIFC.", "Биржа открыта вместе с МФЦА.", "交易所与金融中心同日启用。"),
         SRC_AIX,
+    ),
+    (
+        "development-bank-of-kazakhstan",
+        "decided",
+        "2001-04-25",
+        (
+            "The Law on the Development Bank of Kazakhstan is adopted; the bank is a national development institution.",
+            "Принят Закон о Банке развития Казахстана; банк является национальным институтом развития.",
+            "《哈萨克斯坦开发银行法》通过；该行为国家发展机构。",
+        ),
+        SRC_DBK,
+    ),
+    (
+        "baiterek",
+        "decided",
+        "2013-05-22",
+        (
+            "Established by a decree of the President of Kazakhstan.",
+            "Учреждён указом Президента Казахстана.",
+            "根据哈萨克斯坦总统令成立。",
+        ),
+        SRC_BAITEREK,
+    ),
+    (
+        "china-development-bank",
+        "operational",
+        "1994-12-31",
+        (
+            "Founded in 1994 as a policy bank under the State Council; the source gives the year only, shown here at "
+            "its end.",
+            "Основан в 1994 году как политический банк при Госсовете; источник указывает только год, показано на его "
+            "конец.",
+            "1994年作为国务院直属政策性银行成立；来源只给出年份，此处按年末显示。",
+        ),
+        SRC_CDB,
+    ),
+    (
+        "china-exim",
+        "operational",
+        "1994-12-31",
+        (
+            "Set up in 1994, one of China's three policy banks; the source gives the year only, shown here at its end.",
+            "Создан в 1994 году, один из трёх политических банков Китая; источник указывает только год, показано на "
+            "его конец.",
+            "1994年成立，为中国三家政策性银行之一；来源只给出年份，此处按年末显示。",
+        ),
+        SRC_CHEXIM,
+    ),
+    (
+        "veb",
+        "decided",
+        "2007-05-24",
+        (
+            "The Federal Law on the Bank for Development (the state corporation Vnesheconombank) is published.",
+            "Опубликован Федеральный закон «О банке развития» (государственная корпорация «Внешэкономбанк»).",
+            "《开发银行法》（国家公司“对外经济银行”）公布。",
+        ),
+        SRC_VEB,
+    ),
+    (
+        "ufrd",
+        "decided",
+        "2006-05-11",
+        (
+            "Established by Decree No. PF-3751 of the President of Uzbekistan; it may co-finance projects with "
+            "international financial institutions.",
+            "Учреждён Указом Президента Узбекистана № УП-3751; может участвовать в совместном финансировании проектов "
+            "с международными финансовыми институтами.",
+            "根据乌兹别克斯坦总统第PF-3751号令成立；可与国际金融机构联合为项目融资。",
+        ),
+        SRC_UFRD,
     ),
 ]
 

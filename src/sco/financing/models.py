@@ -178,7 +178,11 @@ class Tranche(models.Model):
     class Meta:
         ordering = ["plan", "pk"]
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="tranche_amount_positive")]
-        indexes = [models.Index(fields=["institution", "plan"])]
+        indexes = [
+            models.Index(fields=["institution", "plan"]),
+            # An institution's portfolio lists its largest tranches: read in this index's order, never sorted whole.
+            models.Index(fields=["institution", "-amount", "id"], name="tranche_largest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.instrument} {self.amount} {self.currency} (tranche {self.pk})"
@@ -232,6 +236,83 @@ class Balance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tranche_id} {self.kind} {self.amount}"
+
+
+class Audience(models.Model):
+    """Who may see a project's financing, as the projects part decides it (``Project.objects.visible_to``) for a
+    project in a financing stage: ``public`` (everyone), ``members`` (anyone acting for a member state, the
+    Secretariat) or ``p:<state ids>`` for a project shown to its participants: the states listed (sponsor,
+    participants, states invited and not yet answering) and the Secretariat. Rows are never changed."""
+
+    key = models.CharField(max_length=400, unique=True)
+    states = models.ManyToManyField("members.State", related_name="+", blank=True)
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class PipelineFiling(models.Model):
+    """What a project in a financing stage adds to the maintained totals, as it was added: its audience, sector,
+    currency, cost and host states. Kept by ``services.totals`` (every change to the totals of a project locks this
+    row first); a project outside the financing stages has none."""
+
+    project = models.OneToOneField(
+        "projects.Project", on_delete=models.CASCADE, primary_key=True, related_name="+", db_constraint=False
+    )
+    audience = models.ForeignKey(Audience, on_delete=models.PROTECT, related_name="+")
+    created_by_id = models.BigIntegerField(null=True)  # the project's author, who also sees it (a copy: no lock)
+    sector = models.CharField(max_length=40)
+    currency = models.CharField(max_length=3, blank=True)
+    cost = models.DecimalField(max_digits=20, decimal_places=2, null=True)
+    hosts = models.CharField(max_length=400, blank=True)  # host states' codes, sorted, comma-separated
+
+    class Meta:
+        indexes = [models.Index(fields=["created_by_id", "audience"], name="filing_author_audience")]
+
+    def __str__(self) -> str:
+        return f"filing of project {self.project_id}"
+
+
+class TotalDim(models.TextChoices):
+    SECTOR = "sector", "sector"
+    HOST = "host", "host state"
+    INSTITUTION = "inst", "institution"
+
+
+class PipelineTotal(models.Model):
+    """Totals maintained in the transaction of every write that changes them, so the pipeline and the portfolios
+    read a few hundred rows whatever the number of projects and entries. One row per audience, visibility of the
+    figures (``internal_of``: 0 for public figures, else the institution whose internal figures they are), dimension
+    (a sector, a host state, an institution), its key and a currency (the project's for counts and costs, the
+    tranche's for amounts). A project counts once per sector row and once per host row; totals are read from the
+    sector rows, so a project with several hosts counts once in them. Rebuilt from the ledger by
+    ``sco financing_rebuild_totals``."""
+
+    audience = models.ForeignKey(Audience, on_delete=models.PROTECT, related_name="+")
+    internal_of = models.BigIntegerField(default=0)
+    dim = models.CharField(max_length=6, choices=TotalDim.choices)
+    key = models.CharField(max_length=40)
+    currency = models.CharField(max_length=3, blank=True)
+    projects = models.BigIntegerField(default=0)
+    costed = models.BigIntegerField(default=0)  # projects with a known cost among them
+    cost = models.DecimalField(max_digits=24, decimal_places=2, default=0)
+    tranches = models.BigIntegerField(default=0)
+    pledge = models.DecimalField(max_digits=24, decimal_places=2, default=0)
+    commitment = models.DecimalField(max_digits=24, decimal_places=2, default=0)
+    disbursement = models.DecimalField(max_digits=24, decimal_places=2, default=0)
+    repayment = models.DecimalField(max_digits=24, decimal_places=2, default=0)
+    interest = models.DecimalField(max_digits=24, decimal_places=2, default=0)
+    cancellation = models.DecimalField(max_digits=24, decimal_places=2, default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["audience", "internal_of", "dim", "key", "currency"], name="pipeline_total_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.audience_id} {self.internal_of} {self.dim}:{self.key} {self.currency}"
 
 
 class BoardVote(models.Model):

@@ -1,25 +1,30 @@
 """The dashboards: an institution's portfolio and the pipeline (the funding gap across the approved projects by
-sector and host state). Both read the tranches' running balances (``Balance``, kept by the service that appends
-each entry), never the ledger itself, and aggregate in SQL: a bounded number of queries whatever the size."""
+sector and host state). Both read the maintained totals (``PipelineTotal``, kept by ``services.totals`` in the
+transaction of every write), never the ledger or the projects themselves: a few hundred rows and a bounded number of
+queries whatever the number of projects and entries. The portfolio's list of largest tranches walks the
+``tranche_largest`` index and stops after ``PORTFOLIO_ROWS``."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, Sum
+from django.db.models import Q, Sum
 
-from sco.core.users import Viewer
+from sco.core.users import Viewer, active
 from sco.financing import cache, fx
 from sco.financing.codes import EntryKind
-from sco.financing.models import Balance, Tranche
+from sco.financing.models import Audience, Balance, PipelineFiling, PipelineTotal, TotalDim, Tranche
+from sco.financing.permissions import sees_internal_of
 from sco.financing.selectors.common import ZERO, financeable, rate_book, visible_entries
 from sco.financing.selectors.institutions import InstitutionView, institution_get
+from sco.financing.services import totals
 from sco.members import permissions as members
-from sco.projects.models import Participation
+
+KINDS = totals.KINDS
 
 
 @dataclass
@@ -49,22 +54,19 @@ def portfolio(*, viewer: Viewer, code: str) -> Portfolio:
 
 def _portfolio(*, viewer: Viewer, code: str) -> Portfolio:
     view = institution_get(code=code)
-    projects = financeable(viewer).values("pk")
-    tranches = Tranche.objects.filter(institution=view.institution, plan__project__in=projects)
-    visible = visible_entries(viewer)
-    sums = (
-        Balance.objects.filter(visible, tranche__in=tranches)
-        .values("tranche__currency", "kind")
-        .annotate(total=Sum("amount"))
-        .order_by()
-    )
-    by_currency: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
-    for row in sums:
-        by_currency[row["tranche__currency"]][row["kind"]] += row["total"] or ZERO
-    count = tranches.count()
+    key = str(view.institution.pk)
+    sums = _totals(viewer, dims=[TotalDim.INSTITUTION.value], key=key)
+    by_currency: dict[str, dict[str, Decimal]] = defaultdict(dict)
+    count = 0
+    for (_dim, _key, currency), values in sums.items():
+        count += int(values.get("tranches", 0))
+        for kind in KINDS:
+            if values.get(kind):
+                by_currency[currency][kind] = values[kind]
+    tranches = Tranche.objects.filter(institution=view.institution, plan__project__in=financeable(viewer).values("pk"))
     top = list(tranches.select_related("plan__project").order_by("-amount", "pk")[:PORTFOLIO_ROWS])
     per: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
-    for b in Balance.objects.filter(visible, tranche__in=[t.pk for t in top]).values_list(
+    for b in Balance.objects.filter(visible_entries(viewer), tranche__in=[t.pk for t in top]).values_list(
         "tranche_id", "kind", "amount"
     ):
         per[b[0]][b[1]] += b[2]
@@ -81,8 +83,80 @@ def _portfolio(*, viewer: Viewer, code: str) -> Portfolio:
         institution=view,
         rows=rows,
         count=count,
-        by_currency={c: dict(k) for c, k in by_currency.items()},
+        by_currency={c: k for c, k in sorted(by_currency.items())},
     )
+
+
+def _audiences(viewer: Viewer) -> Q | None:
+    """The audiences (``models.Audience``) whose projects the viewer may see, as ``Project.objects.visible_to``
+    decides for a project in a financing stage (never a draft): None for all of them (the Secretariat). A project's
+    author also sees it: ``_authored`` adds the projects that rule alone shows."""
+    if not active(viewer):
+        return Q(audience__key="public")
+    if members.is_secretariat(viewer):
+        return None
+    state_ids = sorted(members.state_ids_acted_for(viewer))
+    if not state_ids:
+        return Q(audience__key="public")
+    return Q(audience__key__in=["public", "members"]) | Q(
+        audience__in=Audience.objects.filter(states__in=state_ids).values("pk")
+    )
+
+
+def _internal_of(viewer: Viewer) -> Q:
+    allowed = sees_internal_of(viewer)
+    if allowed is None:
+        return Q()
+    return Q(internal_of=0) | Q(internal_of__in=sorted(allowed))
+
+
+def _totals(viewer: Viewer, *, dims: list[str], key: str | None = None) -> dict[tuple[str, str, str], dict[str, Any]]:
+    """The maintained totals the viewer may see, summed by (dim, key, currency): one query over the totals table
+    (a few hundred rows whatever the size), plus the projects only their author's rule shows the viewer."""
+    audiences = _audiences(viewer)
+    where = _internal_of(viewer) & Q(dim__in=dims)
+    if key is not None:
+        where &= Q(key=key)
+    if audiences is not None:
+        where &= audiences
+    found: dict[tuple[str, str, str], dict[str, Any]] = defaultdict(lambda: defaultdict(lambda: ZERO))
+    rows = (
+        PipelineTotal.objects.filter(where)
+        .values("dim", "key", "currency")
+        .annotate(**{f"sum_{c}": Sum(c) for c in totals.COLUMNS})
+        .values_list("dim", "key", "currency", *(f"sum_{c}" for c in totals.COLUMNS))
+        .order_by()
+    )
+    for dim, k, currency, *values in rows:
+        for c, v in zip(totals.COLUMNS, values, strict=True):
+            found[(dim, k, currency)][c] += v or 0
+    if audiences is not None:
+        for (_aud, internal_of, dim, k, currency), values in _authored(viewer, audiences).items():
+            if dim in dims and (key is None or k == key) and _may_see_internal(viewer, internal_of):
+                for c, v in values.items():
+                    found[(dim, k, currency)][c] += v
+    return found
+
+
+def _may_see_internal(viewer: Viewer, internal_of: int) -> bool:
+    allowed = sees_internal_of(viewer)
+    return internal_of == 0 or allowed is None or internal_of in allowed
+
+
+def _authored(viewer: Viewer, audiences: Q) -> dict[totals.Key, dict[str, Decimal]]:
+    """A project's author sees it whatever its audience: the shares of the viewer's own projects in audiences they
+    do not otherwise see, computed from those projects' balances (an index probe by author; usually none)."""
+    pk = getattr(viewer, "pk", None)
+    if not active(viewer) or pk is None:
+        return {}
+    hidden = PipelineFiling.objects.filter(created_by_id=pk).exclude(audiences)
+    delta: dict[totals.Key, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for filing in hidden:
+        tranches, amounts = totals.project_parts(filing.project_id)
+        totals.add_project(
+            delta, totals.filed_stored(filing), filing.audience_id, sign=1, tranches=tranches, amounts=amounts
+        )
+    return delta
 
 
 @dataclass
@@ -117,72 +191,39 @@ def pipeline(*, viewer: Viewer, currency: str = "USD") -> Pipeline:
 
 def _pipeline(*, viewer: Viewer, currency: str) -> Pipeline:
     on = members.today()
-    projects = financeable(viewer)
-    ids = projects.values("pk")
-    cost_sector = projects.values("sector", "currency").annotate(n=Count("pk"), cost=Sum("total_cost")).order_by()
-    hosts = (
-        Participation.objects.filter(project__in=ids, role="host")
-        .values("state__code", "project__currency")
-        .annotate(n=Count("project_id"), cost=Sum("project__total_cost"))
-        .order_by()
-    )
-    visible = visible_entries(viewer)
-    kinds = [EntryKind.COMMITMENT.value, EntryKind.CANCELLATION.value]
-    base = Balance.objects.filter(visible, kind__in=kinds, tranche__plan__project__in=ids)
-    com_sector = (
-        base.values("tranche__plan__project__sector", "tranche__currency", "kind").annotate(t=Sum("amount")).order_by()
-    )
-    com_host = (
-        base.filter(tranche__plan__project__participations__role="host")
-        .values("tranche__plan__project__participations__state__code", "tranche__currency", "kind")
-        .annotate(t=Sum("amount"))
-        .order_by()
-    )
-    cost_rows = list(cost_sector)
-    host_rows = list(hosts)
-    com_sector_rows = list(com_sector)
-    com_host_rows = list(com_host)
-    currencies = {currency}
-    currencies |= {r["currency"] for r in cost_rows if r["currency"]}
-    currencies |= {r["tranche__currency"] for r in com_sector_rows}
+    sums = _totals(viewer, dims=[TotalDim.SECTOR.value, TotalDim.HOST.value])
+    currencies = {currency} | {cur for (_dim, _key, cur) in sums if cur}
     book = rate_book(currencies, on=on)
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    costs: dict[tuple[str, str], dict[str, Decimal]] = defaultdict(dict)
+    coms: dict[tuple[str, str], dict[str, Decimal]] = defaultdict(dict)
+    for (dim, key, cur), values in sums.items():
+        for k in ((dim, key), ("all", "all")) if dim == TotalDim.SECTOR else ((dim, key),):
+            counts[k] += int(values["projects"])
+            if values["costed"] and cur:
+                costs[k][cur] = costs[k].get(cur, ZERO) + values["cost"]
+            committed = values["commitment"] - values["cancellation"]
+            if committed:
+                coms[k][cur] = coms[k].get(cur, ZERO) + committed
 
-    def build(
-        cost: Iterable[tuple[str, str, int, Decimal]], committed: Iterable[tuple[str, str, str, Decimal]]
-    ) -> list[PipelineRow]:
-        counts: dict[str, int] = defaultdict(int)
-        costs: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
-        coms: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
-        for key, cur, n, amount in cost:
-            counts[key] += n
-            if amount is not None and cur:
-                costs[key][cur] += amount
-        for key, cur, kind, amount in committed:
-            coms[key][cur] += amount if kind == EntryKind.COMMITMENT else -amount
+    def rows(dim: str) -> list[PipelineRow]:
         return [
             PipelineRow(
                 key=key,
-                projects=counts[key],
-                cost=fx.total_in(currency, dict(costs[key]), book=book, on=on),
-                committed=fx.total_in(currency, dict(coms[key]), book=book, on=on),
+                projects=counts[(d, key)],
+                cost=fx.total_in(currency, costs[(d, key)], book=book, on=on),
+                committed=fx.total_in(currency, coms[(d, key)], book=book, on=on),
             )
-            for key in sorted(counts)
+            for d, key in sorted(counts)
+            if d == dim and counts[(d, key)] > 0
         ]
 
-    by_sector = build(
-        ((r["sector"], r["currency"], r["n"], r["cost"]) for r in cost_rows),
-        ((r["tranche__plan__project__sector"], r["tranche__currency"], r["kind"], r["t"]) for r in com_sector_rows),
-    )
-    by_host = build(
-        ((r["state__code"], r["project__currency"], r["n"], r["cost"]) for r in host_rows),
-        (
-            (r["tranche__plan__project__participations__state__code"], r["tranche__currency"], r["kind"], r["t"])
-            for r in com_host_rows
-        ),
-    )
-    total = build(
-        (("all", r["currency"], r["n"], r["cost"]) for r in cost_rows),
-        (("all", r["tranche__currency"], r["kind"], r["t"]) for r in com_sector_rows),
-    )
+    total = rows("all")
     empty = PipelineRow("all", 0, fx.Total(currency, ZERO), fx.Total(currency, ZERO))
-    return Pipeline(currency=currency, on=on, by_sector=by_sector, by_host=by_host, total=total[0] if total else empty)
+    return Pipeline(
+        currency=currency,
+        on=on,
+        by_sector=rows(TotalDim.SECTOR.value),
+        by_host=rows(TotalDim.HOST.value),
+        total=total[0] if total else empty,
+    )

@@ -19,6 +19,7 @@ from sco.financing import cache, ledger
 from sco.financing.codes import EntryKind
 from sco.financing.errors import FinancingInvalid, NeedsBoardApproval
 from sco.financing.models import Balance, FinancingPlan, LedgerEntry, Tranche
+from sco.financing.services import totals
 from sco.financing.services.common import (
     AmountInput,
     currency_code,
@@ -123,6 +124,7 @@ def _append(
     )
     if not updated:
         Balance.objects.create(tranche=tranche, kind=kind.value, internal=internal, amount=amount)
+    totals.entry_added(tranche=tranche, project_id=plan.project_id, kind=kind.value, amount=amount, internal=internal)
     FinancingPlan.objects.filter(pk=plan.pk).update(entry_count=seq, last_digest=digest)
     plan.entry_count, plan.last_digest = seq, digest
     return entry

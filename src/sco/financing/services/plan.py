@@ -16,6 +16,7 @@ from sco.financing.codes import Instrument, is_currency
 from sco.financing.errors import FinancingInvalid, NotPlanProposer
 from sco.financing.models import Tranche
 from sco.financing.permissions import may_propose_plan
+from sco.financing.services import totals
 from sco.financing.services.common import AmountInput, ensure_financeable, locked_plan
 from sco.members import permissions as members
 from sco.members.models import Institution
@@ -104,6 +105,7 @@ def tranche_add(*, actor: User, project: Project, data: TrancheData) -> Tranche:
     values = _clean_tranche(data)
     plan = locked_plan(project, actor=actor)
     tranche = Tranche.objects.create(plan=plan, created_by=actor, **values)
+    totals.tranche_added(tranche=tranche, project_id=project.pk)
     cache.changed()
     audit.record(
         actor=actor,

@@ -71,3 +71,59 @@ def test_eight_writers_racing_for_the_last_of_a_commitment_never_overdraw_it(
     accepted = [r for r in results if isinstance(r, LedgerEntry)]
     assert len(accepted) == 3
     assert Balance.objects.get(tranche=tranche, kind="disbursement").amount == Decimal("300")
+
+
+def test_writers_on_many_projects_and_project_changes_at_once_keep_the_maintained_totals_exact(
+    make_project: Callable[..., Any],
+    add_tranche: Callable[..., Any],
+    financier: Callable[[str], Any],
+    make_mandate: Callable[..., Any],
+) -> None:
+    """Eight transactions at once over the same total rows (one sector, one host, one institution): six entries on
+    three projects, a project turning "members only" and another gaining a second host (the projects' own writes,
+    which refile the project in their transaction). The totals then equal a recomputation from the ledger."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from sco.financing.services import totals
+    from sco.members.models import State
+    from sco.projects.models import Participation, Project
+
+    projects = [make_project() for _ in range(3)]
+    tranches = [add_tranche(p, "aiib", "100000") for p in projects]
+    writers = [financier("aiib")] + [make_mandate(f"fin-aiib-{i}", "financier", institution="aiib") for i in range(5)]
+    for t in tranches:
+        services.entry_record(
+            actor=writers[0], tranche=t, kind="commitment", amount="50000", currency="USD", value_date=D
+        )
+
+    def turn_members_only() -> None:
+        with transaction.atomic():
+            project = Project.objects.select_for_update().get(pk=projects[0].pk)
+            project.visibility = "members"
+            project.save()
+
+    def second_host() -> None:
+        with transaction.atomic():
+            Project.objects.select_for_update().get(pk=projects[1].pk)
+            Participation.objects.create(
+                project=projects[1], state=State.objects.get(code="CN"), role="host", joined_at=timezone.now()
+            )
+
+    jobs: list[Callable[[], Any]] = [
+        (
+            lambda u=u, t=t, k=k: services.entry_record(
+                actor=u, tranche=t, kind=k, amount="1000.50", currency="USD", value_date=D
+            )
+        )
+        for u, t, k in zip(
+            writers,
+            tranches * 2,
+            ["disbursement", "commitment", "disbursement", "commitment", "pledge", "commitment"],
+            strict=True,
+        )
+    ]
+    results = at_once(*jobs, turn_members_only, second_host)
+    assert not [r for r in results if isinstance(r, Exception)], results
+    assert totals.differences() == []
+    assert totals.refile(projects[0].pk) is False  # already in line
