@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from sco.core.pagination import BadCursor, cursor_for, cursor_read, keyset_page
-from sco.members.models import State
+from sco.members import permissions
 from sco.projects import cache as project_cache
 from sco.projects import oc4ids, selectors
 from sco.projects.models import AtLeast, Project, ProjectStatus
@@ -93,7 +93,7 @@ def _index_context(request: HtmxHttpRequest) -> dict[str, Any]:
         "sizes": PAGE_SIZES,
         "statuses": ProjectStatus.choices,
         "sectors": _sector_choices(),
-        "states": State.objects.members_on(timezone.localdate()).order_by("name_en"),
+        "states": permissions.member_states(timezone.localdate()),
         "sorts": [
             ("relevance", _("Best match")),
             ("updated", _("Recently updated")),
