@@ -95,7 +95,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300)
     args = parser.parse_args()
     print(f"pages benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; PostgreSQL; gunicorn 3x4 as "
-          f"`make run`; 16 clients, {args.requests} requests a row; CPU per request from /proc")  # fmt: skip
+          f"`make run` (connections held for the run); 16 clients, {args.requests} requests a row; CPU per request "
+          "from /proc, the database's from the bench database's backends only")  # fmt: skip
     one, five, fifteen = os.getloadavg()
     print(f"load before: {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores")
     header = (
@@ -118,7 +119,8 @@ def main() -> None:
                 print(
                     f"{size:>5} {title:<42} {who:<5} {f['p50']:7.1f} {f['p95']:7.1f} {f['rps']:6.1f} "
                     f"{f['app_cpu_ms']:6.1f} {f['db_cpu_ms']:6.1f} {cpu / bare_cpu:6.1f} {queries:>3}"
-                    + (f"  errors {int(f['errors'])}" if f["errors"] else ""),
+                    + (f"  errors {int(f['errors'])}" if f["errors"] else "")
+                    + (f"  ({int(f['db_ended'])} DB connections ended: DB CPU undercounted)" if f["db_ended"] else ""),
                     flush=True,
                 )
 

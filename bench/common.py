@@ -73,8 +73,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-# base URL -> the gunicorn master's pid, so that `load` can read the CPU its workers spend.
+# base URL -> the gunicorn master's pid, so that `load` can read the CPU its workers spend; and the PostgreSQL
+# database it serves from, so that only its backends' CPU is read.
 _SERVERS: dict[str, int] = {}
+_DATABASES: dict[str, str] = {}
 _TICK = os.sysconf("SC_CLK_TCK")
 
 
@@ -96,9 +98,19 @@ def _comm(pid: int) -> str:
         return ""
 
 
-def cpu_seconds(root_pid: int | None) -> tuple[float, dict[int, float]]:
+def _title(pid: int) -> str:
+    """A process's command line as `ps` shows it; a PostgreSQL backend's names its database."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return f.read().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def cpu_seconds(root_pid: int | None, database: str | None = None) -> tuple[float, dict[int, float]]:
     """(CPU seconds of the server: the process `root_pid` and its descendants; CPU seconds of each PostgreSQL process
-    on the machine, by pid). Read before and after a measured run, `cpu_delta` of the two is what the run cost."""
+    by pid: with `database`, only the backends connected to it, so that other sessions' work on a shared machine is
+    not counted). Read before and after a measured run, `cpu_delta` of the two is what the run cost."""
     stats: dict[int, tuple[int, float]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit() and (st := _proc_stat(int(entry))) is not None:
@@ -114,16 +126,26 @@ def cpu_seconds(root_pid: int | None) -> tuple[float, dict[int, float]]:
                     tree.add(pid)
                     changed = True
         app = sum(stats[pid][1] for pid in tree if pid in stats)
-    db = {pid: cpu for pid, (_ppid, cpu) in stats.items() if _comm(pid) == "postgres"}
+    db = {
+        pid: cpu
+        for pid, (_ppid, cpu) in stats.items()
+        if _comm(pid) == "postgres" and (database is None or f" {database} " in _title(pid))
+    }
     return app, db
 
 
 def cpu_delta(before: tuple[float, dict[int, float]], after: tuple[float, dict[int, float]]) -> tuple[float, float]:
     """(application, PostgreSQL) CPU seconds spent between two readings. PostgreSQL's is summed process by process,
-    over the processes alive at the second reading: one that ended in between (another session's connection) takes
-    its CPU with it and must not make the figure negative."""
+    over the processes alive at the second reading: one that ended in between takes its CPU with it (see `ended`),
+    and must not make the figure negative."""
     db = sum(max(0.0, cpu - before[1].get(pid, 0.0)) for pid, cpu in after[1].items())
     return after[0] - before[0], db
+
+
+def ended(before: tuple[float, dict[int, float]], after: tuple[float, dict[int, float]]) -> int:
+    """How many PostgreSQL processes of the first reading were gone at the second: their CPU is missing from
+    `cpu_delta`, so a row where this is not 0 undercounts the database."""
+    return len(set(before[1]) - set(after[1]))
 
 
 @contextmanager
@@ -132,6 +154,9 @@ def server(database_url: str, *, workers: int = 3, threads: int = 4) -> Iterator
     base URL."""
     port = free_port()
     env = {
+        # The connections stay open for the whole run (a backend that ends takes its CPU figure with it); `make run`
+        # reopens each after 60 s, a cost this leaves out.
+        "CONN_MAX_AGE": "86400",
         **os.environ,
         "DATABASE_URL": database_url,
         "DJANGO_SETTINGS_MODULE": "bench_settings",  # the platform's settings plus /_bench/bare (bench_urls.py)
@@ -160,6 +185,8 @@ def server(database_url: str, *, workers: int = 3, threads: int = 4) -> Iterator
     )
     base = f"http://127.0.0.1:{port}"
     _SERVERS[base] = proc.pid
+    if database_url.startswith("postgres"):
+        _DATABASES[base] = database_url.rsplit("/", 1)[1].split("?")[0]
     try:
         for _ in range(100):
             try:
@@ -170,6 +197,7 @@ def server(database_url: str, *, workers: int = 3, threads: int = 4) -> Iterator
         yield base
     finally:
         _SERVERS.pop(base, None)
+        _DATABASES.pop(base, None)
         proc.terminate()
         try:
             proc.wait(timeout=60)  # a loaded machine may take a while to stop gunicorn's workers
@@ -235,10 +263,11 @@ def load(
         return latencies, errors, time.perf_counter() - started
 
     run(warmup)
-    root = _SERVERS.get(base)
-    before = cpu_seconds(root)
+    root, database = _SERVERS.get(base), _DATABASES.get(base)
+    before = cpu_seconds(root, database)
     latencies, errors, wall = run(requests)
-    app_cpu, db_cpu = cpu_delta(before, cpu_seconds(root))
+    after = cpu_seconds(root, database)
+    app_cpu, db_cpu = cpu_delta(before, after)
     latencies.sort()
     q = statistics.quantiles(latencies, n=100)
     return {
@@ -252,6 +281,7 @@ def load(
         # database's (PostgreSQL). On a shared 2-core machine this, not latency, is what compares pages fairly.
         "app_cpu_ms": app_cpu * 1000 / max(1, len(latencies)),
         "db_cpu_ms": db_cpu * 1000 / max(1, len(latencies)),
+        "db_ended": ended(before, after),
     }
 
 

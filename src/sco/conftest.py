@@ -40,6 +40,15 @@ def _test_settings() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache_per_test() -> None:
+    """What a test's data put in the cache (permission facts, unread counts, shared panels) must not meet the next
+    test's data, which a rolled-back database may give the same keys."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _english_between_tests() -> Iterator[None]:
     """Each test starts in the site's default language: a page asked for in Russian or Chinese through the test client
     leaves that language active in the thread, and a later test on the same worker would read translated messages."""

@@ -15,3 +15,11 @@ class CoreConfig(AppConfig):
         from sco.core.throttle import on_locked_out
 
         user_locked_out.connect(on_locked_out, dispatch_uid="sco.core.audit_lockout")
+
+        from django.db.models.signals import post_delete, post_save
+
+        from sco.core.models import Notification
+        from sco.core.notifications import forget
+
+        post_save.connect(forget, sender=Notification, dispatch_uid="sco.core.notices-save")
+        post_delete.connect(forget, sender=Notification, dispatch_uid="sco.core.notices-delete")

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sco.core import audit, tokens
+from sco.core import audit, notifications, tokens
 from sco.core.errors import InvalidInput, NotFound, NotPermitted
 from sco.core.models import ApiToken, Notification, User
 
@@ -123,4 +123,7 @@ def notifications_mark_read(*, actor: User, ids: list[int] | None = None) -> int
     qs = Notification.objects.filter(recipient=actor, read_at__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=ids)
-    return qs.update(read_at=timezone.now())
+    marked = qs.update(read_at=timezone.now())
+    if marked:
+        notifications.forget()
+    return marked

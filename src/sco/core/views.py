@@ -35,9 +35,7 @@ def home(request: ScoRequest) -> HttpResponse:
             **extra,
             "attention": attention,
             "panels": panels,
-            "notifications": selectors.notification_list(viewer=request.user, unread_only=True)[:5]
-            if isinstance(request.user, User)
-            else [],
+            "notifications": selectors.unread_latest(viewer=request.user) if isinstance(request.user, User) else [],
         },
     )
 

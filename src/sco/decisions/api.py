@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 
 from sco.core.api import signed_in
 from sco.core.errors import NotFound
+from sco.core.pagination import AtLeast
 from sco.decisions import selectors, services, subjects
 from sco.decisions.consensus import Status as OutcomeStatus
 from sco.decisions.errors import SubjectNotDecidable
@@ -112,17 +113,25 @@ def list_decisions(
         subject=subject,
         now=now,
     )
-    return _Mapped(found, lambda d: decision_out(d, now=now))
+    return _Mapped(found, lambda d: decision_out(d, now=now), cap=selectors.COUNT_CAP)
 
 
 class _Mapped:
-    """A queryset seen through a function, so pagination slices (and counts) in the database before mapping."""
+    """A queryset seen through a function, so pagination slices (and counts) in the database before mapping. With a
+    `cap`, the count stops there (an `AtLeast`): each row counted is a visibility probe, so an exact count would cost
+    as much as the table is large."""
 
-    def __init__(self, qs: Any, fn: Any) -> None:
-        self.qs, self.fn = qs, fn
+    def __init__(self, qs: Any, fn: Any, *, cap: int | None = None) -> None:
+        self.qs, self.fn, self.cap = qs, fn, cap
 
     def __len__(self) -> int:
-        return self.qs.count()
+        return int(self.total())
+
+    def total(self) -> int:
+        if self.cap is None:
+            return int(self.qs.count())
+        found = int(self.qs.order_by().values("pk")[: self.cap + 1].count())
+        return AtLeast(self.cap) if found > self.cap else found
 
     def __getitem__(self, key: slice) -> list[Any]:
         return [self.fn(obj) for obj in self.qs[key]]

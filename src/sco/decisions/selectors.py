@@ -24,6 +24,10 @@ from sco.decisions.models import Decision, Position, PositionChange
 from sco.members.models import Body, State
 from sco.members.permissions import is_secretariat, state_ids_acted_for, states_acted_for
 
+# The API list's count stops here ("1,000+"): every procedure counted is a probe of its subject's visibility, so the
+# count's cost is bounded by this, not by the table (issue #16).
+COUNT_CAP = 1_000
+
 
 def _visible_q(viewer: Viewer) -> Q | None:
     """None: everything (the Secretariat). Otherwise the procedures whose subject the viewer may see, asked of each

@@ -10,11 +10,12 @@ class MembersConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from sco.members import home, permissions  # noqa: F401  home registers the home-page panels
-        from sco.members.models import Chairmanship, Mandate, StateStatus
+        from sco.members import permissions
+        from sco.members.models import Chairmanship, Mandate, State, StateStatus, Summit
 
-        # Permission answers kept for a request are read afresh once what they rest on is written.
-        for model in (Mandate, StateStatus, Chairmanship):
+        # Permission answers, and what is kept across requests under the same version (the home page's panels, the
+        # member states of a day), are read afresh once what they rest on is written.
+        for model in (Mandate, StateStatus, Chairmanship, State, Summit):
             post_save.connect(permissions.forget, sender=model, dispatch_uid=f"permissions-{model.__name__}-save")
             post_delete.connect(permissions.forget, sender=model, dispatch_uid=f"permissions-{model.__name__}-del")
         m2m_changed.connect(permissions.forget, sender=Mandate.bodies.through, dispatch_uid="permissions-bodies")

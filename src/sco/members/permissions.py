@@ -85,6 +85,11 @@ def _version() -> str:
     return _remember(("version",), lambda: str(cache.get_or_set(_VERSION_KEY, time.time_ns, None)))
 
 
+def facts_version() -> str:
+    """Changes whenever a mandate, a membership or a chairmanship is written (for caches of what rests on them)."""
+    return _version()
+
+
 def _bump() -> None:
     cache.set(_VERSION_KEY, time.time_ns(), None)
 
@@ -156,8 +161,31 @@ def _held(user: Any, on: dt.date) -> list[Held]:
     return _remember(("held", user.pk, on), lambda: _cached("held", user, on, read))
 
 
+def _shared(name: str, on: dt.date, compute: Callable[[], T]) -> T:
+    """A fact the same for everyone (the member states of a day), from the cache while the facts have not changed."""
+    key = f"sco:permissions:{_version()}:{name}:{on.isoformat()}"
+    found: T | None = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, FACTS_TIMEOUT)
+    return found
+
+
 def _member_ids(on: dt.date) -> frozenset[int]:
-    return _remember(("members", on), lambda: frozenset(State.objects.members_on(on).values_list("pk", flat=True)))
+    def read() -> frozenset[int]:
+        return frozenset(State.objects.members_on(on).values_list("pk", flat=True))
+
+    return _remember(("members", on), lambda: _shared("member-ids", on, read))
+
+
+def member_states(on: dt.date | None = None) -> list[State]:
+    """The member states on a date, by English name (a list's filter), kept across requests like the facts."""
+    on = on or today()
+
+    def read() -> list[State]:
+        return list(State.objects.members_on(on).order_by("name_en"))
+
+    return _remember(("member-states", on), lambda: _shared("member-states", on, read))
 
 
 def is_member_on(state: State, on: dt.date) -> bool:
@@ -223,16 +251,17 @@ def ensure_secretariat(user: Any, *, at: dt.date | None = None) -> None:
 
 def chairmanship_on(on: dt.date | None = None) -> Chairmanship | None:
     on = on or today()
-    return _remember(
-        ("chair", on),
-        lambda: (
+
+    def read() -> tuple[Chairmanship | None]:  # a tuple, so that "no chairmanship" is kept too
+        return (
             Chairmanship.objects.select_related("state")
             .filter(start__lte=on)
             .filter(Q(end__isnull=True) | Q(end__gt=on))
             .order_by("-start")
-            .first()
-        ),
-    )
+            .first(),
+        )
+
+    return _remember(("chair", on), lambda: _shared("chair", on, read))[0]
 
 
 def is_chair(user: Any, *, at: dt.date | None = None) -> bool:

@@ -12,12 +12,12 @@ from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
 from sco.core.errors import InvalidInput, NotAuthenticated, NotFound
-from sco.core.pagination import MAX_PAGE
+from sco.core.pagination import MAX_PAGE, BadCursor, cursor_for, cursor_read, keyset_page
 from sco.members import selectors as members_selectors
 from sco.projects import cache as project_cache
 from sco.projects import oc4ids, selectors, services
 from sco.projects.appraisal import IrrResult, appraise
-from sco.projects.models import Comment
+from sco.projects.models import AtLeast, Comment, Project
 from sco.projects.schemas import (
     AppraisalIn,
     AppraisalOut,
@@ -58,15 +58,20 @@ def list_projects(
     sort: str = "updated",
     page: int = Query(1, ge=1, le=MAX_PAGE, description="Page number, from 1."),
     page_size: int = Query(settings.NINJA_PAGINATION_PER_PAGE, ge=1, le=settings.NINJA_PAGINATION_MAX_PER_PAGE_SIZE),
+    after: str = Query(
+        "",
+        max_length=500,
+        description="The `next` of the page before: the page after it (keyset; `page` is then not read).",
+    ),
 ) -> Any:
     if not project_cache.cacheable(request.user):
-        return _list_page(request, status, sector, host_state, q, sort, page, page_size)
+        return _list_page(request, status, sector, host_state, q, sort, page, page_size, after)
     # Anonymous callers share one serialised page per query string (see sco.projects.cache).
     key = project_cache.key("api", request.GET.urlencode())
     content = cache.get(key)
     if content is None:
         data = ProjectPageOut.model_validate(
-            _list_page(request, status, sector, host_state, q, sort, page, page_size)
+            _list_page(request, status, sector, host_state, q, sort, page, page_size, after)
         ).model_dump()
         from sco.api import api  # the API this router is mounted on, for its JSON renderer
 
@@ -76,18 +81,41 @@ def list_projects(
 
 
 def _list_page(
-    request: HttpRequest, status: str, sector: str, host_state: str, q: str, sort: str, page: int, page_size: int
+    request: HttpRequest,
+    status: str,
+    sector: str,
+    host_state: str,
+    q: str,
+    sort: str,
+    page: int,
+    page_size: int,
+    after: str,
 ) -> dict[str, Any]:
     filters = selectors.ProjectFilters(status=status, sector=sector, host_state=host_state, q=q, sort=sort)
     projects = selectors.project_list(viewer=request.user, filters=filters)
+    order = selectors.keyset_order(filters)
     count = projects.count()
-    offset = (page - 1) * page_size
+    following = None
+    if after:
+        if order is None:
+            raise BadCursor(field_errors={"after": [str(BadCursor.message_template)]})
+        keyed = keyset_page(projects, order, page_size, cursor_read(after, model=Project, order=order))
+        items, page, following = keyed.rows, keyed.number, keyed.next
+    else:
+        offset = (page - 1) * page_size
+        items = list(projects[offset : offset + page_size + 1])
+        if len(items) > page_size and order is not None:
+            following = cursor_for(items[page_size - 1], order, page=page + 1)
+        items = items[:page_size]
+    pages = max(1, -(-count // page_size), page)
     return {
-        "items": list(projects[offset : offset + page_size]),
+        "items": items,
         "count": count,
+        "count_capped": isinstance(count, AtLeast),
         "page": page,
         "page_size": page_size,
-        "pages": max(1, -(-count // page_size)),
+        "pages": pages,
+        "next": following,
     }
 
 

@@ -8,6 +8,7 @@ from django.db.models import OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from sco.core.i18n import localized
+from sco.core.pagination import AtLeast
 from sco.core.selectors import ProbedExists
 from sco.core.users import Viewer, active
 from sco.members.models import State
@@ -102,15 +103,6 @@ class ProjectQuerySet(models.QuerySet["Project"]):
             return super().count()
         found = self.capped_count(cap)
         return AtLeast(cap) if found > cap else found
-
-
-class AtLeast(int):
-    """A count that stopped at its cap: arithmetic sees the cap, a reader sees "10,000+"."""
-
-    def __str__(self) -> str:
-        from django.utils.formats import number_format
-
-        return f"{number_format(int(self), force_grouping=True)}+"
 
 
 class Project(models.Model):

@@ -76,10 +76,12 @@ class ProjectPageOut(Schema):
     """One page of the project list, in the shape every paginated list of the API has."""
 
     items: list[ProjectListOut]
-    count: int
+    count: int = Field(description="How many match; past 10,000 it stops counting (then `count_capped` is true).")
+    count_capped: bool = False
     page: int
     page_size: int
     pages: int
+    next: str | None = Field(None, description="Pass as `after` for the next page (keyset); null on the last page.")
 
 
 class ProjectOut(ProjectListOut):

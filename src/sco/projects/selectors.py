@@ -34,6 +34,9 @@ SORTS: dict[str, tuple[str, ...]] = {
     "-cost": ("-total_cost", "pk"),
     "created": ("-created_at", "-pk"),
 }
+# Sorts whose fields are never empty (NULL) go page to page by keyset (core.pagination); the cost sorts and a
+# search's best-match order go by page number, and their counts stop at COUNT_CAP.
+KEYSET_SORTS = ("updated", "created", "title")
 # "relevance" orders a search by the engine's rank (core.search.ranked); without a query it is "updated".
 SEARCH_KIND = "project"
 SEARCH_TITLES = ("title_en", "title_ru", "title_zh")
@@ -85,6 +88,14 @@ def project_list(
         qs = cast(ProjectQuerySet, search.matching(qs, SEARCH_KIND, text))
     order = SORTS.get(filters.sort, SORTS["updated"])
     return qs.select_related("sponsor_state").prefetch_related(_participations()).order_by(*order)
+
+
+def keyset_order(filters: ProjectFilters) -> tuple[str, ...] | None:
+    """The ordering `project_list` gives these filters when its pages may go by keyset; None when by page number."""
+    if filters.q.strip() and filters.sort == "relevance":
+        return None
+    sort = filters.sort if filters.sort in SORTS else "updated"  # as project_list orders
+    return SORTS[sort] if sort in KEYSET_SORTS else None
 
 
 def project_get(*, viewer: Any, project_id: int, related: bool = True) -> Project:

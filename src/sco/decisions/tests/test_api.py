@@ -183,3 +183,23 @@ def test_the_list_filters_by_subject(api, open_decision, secretariat, organisati
     api.as_user(secretariat)
     body = api.get_json(f"/api/v1/decisions/?subject_type=members.body&subject_id={other.pk}").json()
     assert [d["title"] for d in body["items"]] == ["On another subject"]
+
+
+def test_the_list_count_stops_at_its_cap_and_says_so(api, open_decision, secretariat, monkeypatch):
+    """Issue #16: each procedure counted costs a probe of its subject, so the count stops at COUNT_CAP."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sco.decisions import selectors
+
+    for title in ("One", "Two", "Three"):
+        open_decision(title=title)
+    api.as_user(secretariat)
+    assert api.get_json("/api/v1/decisions/").json()["count_capped"] is False
+    monkeypatch.setattr(selectors, "COUNT_CAP", 2)
+    with CaptureQueriesContext(connection) as ctx:
+        body = api.get_json("/api/v1/decisions/?page_size=1").json()
+    assert body["count"] == 2 and body["count_capped"] is True and body["pages"] == 2
+    assert len(body["items"]) == 1
+    counts = [q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert len(counts) == 1 and "LIMIT 3" in counts[0].upper()

@@ -112,6 +112,16 @@ def full_scans(qs: QuerySet[Any] | str, params: Any = ()) -> list[str]:
     return found
 
 
+def plan_nodes(qs: QuerySet[Any]) -> list[str]:
+    """The node types of the query's plan, top first."""
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        raw = cursor.fetchone()[0]
+    plan = (json.loads(raw) if isinstance(raw, str) else raw)[0]["Plan"]
+    return [node["Node Type"] for node, _parents in _nodes(plan)]
+
+
 def capped_count_sql(qs: QuerySet[Any]) -> tuple[str, Any]:
     sql, params = qs.order_by().values("pk")[:10_001].query.sql_with_params()
     return f"SELECT count(*) FROM ({sql}) capped", params  # noqa: S608  the ORM's own SQL
@@ -167,3 +177,30 @@ def test_the_attention_panel_reads_the_soonest_procedures_by_index(
     with permissions.remembered():
         assert full_scans(selectors.awaiting_queryset(viewer=viewer, now=timezone.now())[:50]) == []
         assert len(selectors.decisions_awaiting(viewer=viewer)) == 50
+
+
+@pytest.mark.parametrize("who", ["anonymous", "delegate", "secretariat"])
+def test_a_deep_page_of_the_project_list_reads_on_from_its_cursor_by_index(
+    generated: Any, who: str, head_of_delegation: Callable[[str], Any], secretariat: Any
+) -> None:
+    """Page 11 by keyset: an index scan that starts at the cursor, no sort of the table, no scan of it. (An
+    Incremental Sort over the presorted `updated_at` may order ties by id: it sorts a group of equal times, not the
+    table.)"""
+    from sco.core.pagination import cursor_for, cursor_read, keyset
+    from sco.members import permissions
+    from sco.projects import selectors
+    from sco.projects.models import Project
+
+    viewer = {"anonymous": None, "delegate": head_of_delegation("IN"), "secretariat": secretariat}[who]
+    with permissions.remembered():
+        qs = selectors.project_list(viewer=viewer)
+        order = selectors.keyset_order(selectors.ProjectFilters())
+        assert order is not None
+        row = list(qs[: 50 * 10])[-1]
+        cursor = cursor_read(cursor_for(row, order, page=11), model=Project, order=order)
+        page = keyset(qs, order, cursor)[:51]
+        nodes = plan_nodes(page)
+        assert full_scans(page) == []
+        assert "Sort" not in nodes, nodes
+        assert {"Index Scan", "Index Scan Backward"} & set(nodes), nodes
+        assert len(page) == 51

@@ -14,10 +14,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from sco.members.models import State
+from sco.core.pagination import BadCursor, cursor_for, cursor_read, keyset_page
+from sco.members import permissions
 from sco.projects import cache as project_cache
 from sco.projects import oc4ids, selectors
-from sco.projects.models import ProjectStatus
+from sco.projects.models import AtLeast, Project, ProjectStatus
 from sco.projects.views.common import PAGE_SIZES, HtmxHttpRequest, _sector_choices
 
 
@@ -53,18 +54,46 @@ def _index_context(request: HtmxHttpRequest) -> dict[str, Any]:
     except ValueError:
         size = 20
     size = size if size in PAGE_SIZES else 20
-    page = Paginator(selectors.project_list(viewer=request.user, filters=filters), size).get_page(
-        request.GET.get("page")
-    )
+    projects = selectors.project_list(viewer=request.user, filters=filters)
+    order = selectors.keyset_order(filters)
+    after = request.GET.get("after", "")
+    querystring = _querystring(request)
+    if after:
+        # Past the first page the list goes on from the last row shown (keyset), so page 400 costs what page 2 does.
+        if order is None:
+            raise BadCursor(field_errors={"after": [str(BadCursor.message_template)]})
+        keyed = keyset_page(projects, order, size, cursor_read(after, model=Project, order=order))
+        rows, number, count = keyed.rows, keyed.number, projects.count()
+        previous = f"{querystring}&after={keyed.previous}" if keyed.previous else querystring if number > 1 else None
+        following = f"{querystring}&after={keyed.next}" if keyed.next else None
+    else:
+        page = Paginator(projects, size).get_page(request.GET.get("page"))
+        rows, number, count = list(page), page.number, page.paginator.count
+        previous = f"{querystring}&page={page.previous_page_number()}" if page.has_previous() else None
+        following = None
+        if page.has_next():
+            following = (
+                f"{querystring}&after={cursor_for(rows[-1], order, page=number + 1)}"
+                if order is not None and rows
+                else f"{querystring}&page={page.next_page_number()}"
+            )
+    pages = -(-int(count) // size) or 1
+    nav = {
+        "number": number,
+        "pages": f"{max(pages, number)}+" if isinstance(count, AtLeast) else str(max(pages, number)),
+        "previous": previous,
+        "next": following,
+    }
     return {
-        "page": page,
-        "rows": _rows(page),
+        "count": count,
+        "nav": nav,
+        "rows": _rows(rows),
         "filters": filters,
         "size": size,
         "sizes": PAGE_SIZES,
         "statuses": ProjectStatus.choices,
         "sectors": _sector_choices(),
-        "states": State.objects.members_on(timezone.localdate()).order_by("name_en"),
+        "states": permissions.member_states(timezone.localdate()),
         "sorts": [
             ("relevance", _("Best match")),
             ("updated", _("Recently updated")),
@@ -73,11 +102,10 @@ def _index_context(request: HtmxHttpRequest) -> dict[str, Any]:
             ("cost", _("Cost, lowest first")),
             ("created", _("Newest")),
         ],
-        "querystring": _querystring(request),
     }
 
 
-def _rows(page: Any) -> list[dict[str, Any]]:
+def _rows(projects: list[Project]) -> list[dict[str, Any]]:
     """The list's cells, worked out here once rather than through template lookups 50 times over."""
     from django.utils.formats import number_format
 
@@ -86,7 +114,7 @@ def _rows(page: Any) -> list[dict[str, Any]]:
     sectors = dict(_sector_choices())
     statuses = dict(ProjectStatus.choices)
     rows = []
-    for p in page:
+    for p in projects:
         cost = (
             f"{number_format(p.total_cost, decimal_pos=0, force_grouping=True)} {p.currency}"
             if p.total_cost is not None
@@ -113,6 +141,7 @@ def _rows(page: Any) -> list[dict[str, Any]]:
 def _querystring(request: HtmxHttpRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop("after", None)
     return query.urlencode()
 
 
