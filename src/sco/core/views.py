@@ -13,6 +13,7 @@ from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sco.core import attention as core_attention
 from sco.core import doors, hooks, selectors, services
 from sco.core.forms import TokenForm
 from sco.core.http import ScoRequest, SignedInRequest
@@ -22,8 +23,8 @@ from sco.core.models import User
 def home(request: ScoRequest) -> HttpResponse:
     attention: list[Any] = []
     if isinstance(request.user, User):
-        for provider in hooks.get("attention"):
-            attention.extend(provider(request.user))
+        user = request.user
+        attention = core_attention.items(user, lambda: [i for p in hooks.get("attention") for i in p(user)])
     panels = [mark_safe(html) for fn in hooks.get("home_panel") if (html := fn(request))]
     extra: dict[str, Any] = {}
     for provide in hooks.get("home_context"):

@@ -8,9 +8,11 @@ class DecisionsConfig(AppConfig):
     verbose_name = _("Decisions")
 
     def ready(self) -> None:
+        from sco.core import attention as core_attention
         from sco.core import hooks, visibility
         from sco.decisions import attention, selectors
-        from sco.decisions.models import Decision
+        from sco.decisions.models import Decision, Position
 
         hooks.register("attention")(attention.positions_awaited)
+        core_attention.connect(Decision, Position)
         visibility.register(Decision, selectors.visible)

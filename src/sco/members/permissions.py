@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sco.core import attention
 from sco.core.errors import NotAuthenticated, NotPermitted
 from sco.core.models import User
 from sco.core.users import active
@@ -102,6 +103,7 @@ def forget(*args: Any, **kwargs: Any) -> None:
         memo.clear()
     _bump()
     transaction.on_commit(_bump)
+    attention.changed()  # what waits for a person follows the states they act for
 
 
 def _cached(name: str, user: Any, on: dt.date, compute: Callable[[], T]) -> T:

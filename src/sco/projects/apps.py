@@ -10,9 +10,11 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Investment projects")
 
     def ready(self) -> None:
-        from sco.core import hooks
+        from sco.core import attention, hooks
         from sco.projects import cache, decision_bridge, links, search_index  # noqa: F401  links registers its hook
+        from sco.projects.models import Comment, Invitation, Participation, Project
 
+        attention.connect(Project, Participation, Invitation, Comment)
         decision_bridge.register()
         cache.connect()
         search_index.connect()
