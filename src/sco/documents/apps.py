@@ -8,9 +8,12 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Strategic documents")
 
     def ready(self) -> None:
-        from sco.documents import adoption, home  # noqa: F401 - home registers its panel
+        from sco.core import fragments
+        from sco.documents import adoption, home  # home registers its panel
+        from sco.documents.models import Document
 
         adoption.register()
+        fragments.connect(home.PANEL, Document)
         search_connect()
 
 

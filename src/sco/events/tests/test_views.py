@@ -202,3 +202,14 @@ def test_the_state_filter_takes_a_code_in_any_case_and_refuses_an_unknown_one(ma
     refused = client.get("/events/?state=ZZ")
     assert refused.status_code == 422
     assert b"Unknown state: ZZ" in refused.content
+
+
+def test_the_home_page_keeps_its_coming_events_panel_and_a_new_event_shows_at_once(make_event):
+    client = Client()
+    make_event(title_en="First meeting", **FUTURE)
+    assert "First meeting" in client.get("/").content.decode()
+    make_event(
+        title_en="Second meeting", start_local=datetime(2027, 7, 4, 10, 0), end_local=datetime(2027, 7, 4, 18, 0)
+    )
+    html = client.get("/").content.decode()
+    assert "First meeting" in html and "Second meeting" in html

@@ -12,12 +12,14 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from sco.core import fragments
+from sco.core.users import signed_in
 from sco.events import charts, selectors
 from sco.events.models import Category
 from sco.events.permissions import may_organise_for
 from sco.events.views.common import filter_context, request_filters
 from sco.members.models import Chairmanship
-from sco.members.permissions import chairmanship_on, states_acted_for
+from sco.members.permissions import chairmanship_on, facts_version, states_acted_for
 
 
 def event_list_page(request: HttpRequest) -> HttpResponse:
@@ -129,10 +131,16 @@ def overview_current(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(reverse("events:overview", args=[chair.pk]))
 
 
+UPCOMING_PANEL = "events.upcoming"
+
+
 def upcoming_panel(request: HttpRequest) -> str:
-    """The home page panel (hook "home_panel"): the coming events the viewer may see."""
-    return render_to_string(
-        "events/partials/_upcoming.html",
-        {"upcoming": [selectors.localize(e) for e in selectors.events_upcoming(viewer=request.user, limit=5)]},
-        request=request,
-    )
+    """The home page panel (hook "home_panel"): the coming events the viewer may see, kept across requests until
+    an event is written or the viewer's mandates change; an event that begins leaves it within a minute."""
+
+    def render() -> str:
+        upcoming = [selectors.localize(e) for e in selectors.events_upcoming(viewer=request.user, limit=5)]
+        return render_to_string("events/partials/_upcoming.html", {"upcoming": upcoming}, request=request)
+
+    extra = facts_version() if signed_in(request.user) else ""
+    return fragments.cached(UPCOMING_PANEL, request.user, render, extra=extra, timeout=60)

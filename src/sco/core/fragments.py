@@ -1,0 +1,70 @@
+"""Parts of pages kept across requests in the shared cache (Redis in production, shared by every worker).
+
+A fragment is named; its version is replaced by every write of what it rests on (the parts connect `changed` to
+their models' signals, or call it from a service), now and again on commit, so a page never keeps what a write
+changed. What changes with time alone (an event that has begun, a deadline that has passed) shows within the
+fragment's timeout. Each entry is kept for one viewer (or for every anonymous visitor) and one language; a part whose
+fragment follows a person's mandates passes their version in ``extra``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from functools import partial
+from typing import Any, TypeVar
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import translation
+
+from sco.core.users import signed_in
+
+T = TypeVar("T")
+
+
+def _version_key(name: str) -> str:
+    return f"sco:fragment:{name}:version"
+
+
+def _bump(name: str) -> None:
+    cache.set(_version_key(name), time.time_ns(), None)
+
+
+def changed(name: str, *args: Any, **kwargs: Any) -> None:
+    """What the fragment ``name`` rests on was written (call it, or connect it as a signal receiver)."""
+    _bump(name)
+    transaction.on_commit(partial(_bump, name))
+
+
+def viewer_stamp(user: Any) -> str:
+    """Who a kept fragment is for: every anonymous visitor alike; a person by id and when the account was made (a
+    new account never meets an old one's entries)."""
+    if not signed_in(user):
+        return "anonymous"
+    joined = getattr(user, "date_joined", None)
+    return f"{user.pk}:{joined.timestamp() if joined else ''}"
+
+
+def cached(name: str, user: Any, compute: Callable[[], T], *, extra: str = "", timeout: int = 60) -> T:
+    version = cache.get_or_set(_version_key(name), time.time_ns, None)
+    key = f"sco:fragment:{name}:{version}:{viewer_stamp(user)}:{translation.get_language()}:{extra}"
+    found: T | None = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, timeout)
+    return found
+
+
+def connect(name: str, *models: Any) -> None:
+    """Replace the fragment's version whenever one of these models is saved or deleted, or the links of one of its
+    many-to-many fields change."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    receiver = partial(changed, name)
+    for model in models:
+        uid = f"core.fragments.{name}.{model._meta.label}"
+        post_save.connect(receiver, sender=model, dispatch_uid=uid + ".save", weak=False)
+        post_delete.connect(receiver, sender=model, dispatch_uid=uid + ".delete", weak=False)
+        for field in model._meta.many_to_many:
+            m2m_changed.connect(receiver, sender=field.remote_field.through, dispatch_uid=f"{uid}.{field.name}")
