@@ -233,7 +233,7 @@ def _store(
 
 
 def _copy(collection: Collection, new_rows: list[NewRow], audience: list[tuple[NewRow, str]], now: dt.datetime) -> None:
-    with connection.cursor() as cur:
+    with connection.cursor() as cur, connection.wrap_database_errors:  # psycopg's errors as Django's, as elsewhere
         cur.execute(
             "SELECT nextval(pg_get_serial_sequence('infosec_stixobject', 'id')) FROM generate_series(1, %s)",
             [len(new_rows)],
