@@ -9,6 +9,7 @@ import datetime as dt
 import time
 import uuid
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any, cast
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -44,7 +45,7 @@ class Caller:
     # answered from this process's key cache: every read it makes re-checks the key in its own query (`key_guard`)
     cached: bool = False
 
-    @property
+    @cached_property  # a frozen dataclass still has a __dict__ for it; a page asks for it more than once
     def viewer(self) -> Viewer:
         return Viewer(
             cert_id=self.cert.pk if self.cert else None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.conf import settings
 from django.db import models
@@ -23,6 +24,7 @@ from sco.members.models import Institution, State
 IDENTITY_NAMESPACE = uuid.UUID("0b6b1f60-6c2e-5d0b-9a55-5c0f0e2b7a01")
 
 
+@lru_cache(maxsize=4096)
 def person_identity_id(username: str) -> str:
     return f"identity--{uuid.uuid5(IDENTITY_NAMESPACE, 'person:' + username)}"
 

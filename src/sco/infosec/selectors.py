@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import weakref
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -175,11 +176,15 @@ def _prepared_class() -> Any:
     return Prepared
 
 
+# The psycopg connections already told to keep one generic plan for their prepared statements (`prepared_cursor`).
+_generic_plans: weakref.WeakSet[Any] = weakref.WeakSet()
+
+
 def prepared_cursor() -> Any:
-    """A cursor whose statements PostgreSQL keeps prepared on the connection (planned once, not per request: planning
-    the page query costs PostgreSQL as much CPU as running it), through Django's cursor wrapper so query logging and
-    execute wrappers still see them. Elsewhere, or with SCO_INFOSEC_PREPARED = False (a pooler that cannot keep
-    prepared statements), Django's own cursor."""
+    """A cursor whose statements PostgreSQL keeps prepared on the connection, with one generic plan (planned once,
+    not per request: planning the page query costs PostgreSQL as much CPU as running it), through Django's cursor
+    wrapper so query logging and execute wrappers still see them. Elsewhere, or with SCO_INFOSEC_PREPARED = False (a
+    pooler that cannot keep prepared statements), Django's own cursor."""
     if connection.vendor != "postgresql" or not getattr(settings, "SCO_INFOSEC_PREPARED", True):
         return connection.cursor()
     connection.ensure_connection()
@@ -189,6 +194,16 @@ def prepared_cursor() -> Any:
         # statement reaches, only these, which ask for it (prepare=True), are prepared. Django's own cursors bind
         # on the client and are never prepared.
         pg.prepare_threshold = 1 << 30
+    if pg not in _generic_plans:
+        # Left to itself PostgreSQL plans a prepared statement afresh on every execution whenever its generic plan
+        # is estimated dearer than the custom ones (the page query's is: the estimates cannot see that a page stops
+        # at `limit` rows), which undoes the preparing. The generic plan walks the page's index like the custom
+        # ones; the bench measures it at every size. Only prepared statements are concerned: Django binds on the
+        # client and prepares nothing. Set once per connection (again only while inside a transaction that might
+        # roll it back), on psycopg's connection itself: a setting, not one of the request's queries.
+        pg.execute("SET plan_cache_mode = force_generic_plan")
+        if not connection.in_atomic_block:
+            _generic_plans.add(pg)
     raw = _prepared_class()(pg)
     return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
 

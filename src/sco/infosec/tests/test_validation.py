@@ -6,6 +6,7 @@ import copy
 from typing import Any
 
 import pytest
+import rfc8785
 import stix2
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -102,6 +103,31 @@ def test_the_checks_done_here_refuse_what_stix2_refuses_and_accept_what_it_accep
 def test_modified_before_created_is_refused() -> None:
     obj = indicator(KZ, "198.51.100.3", created="2026-03-02T00:00:00.000Z")
     assert validation.problems(obj) == ["modified must be later than or equal to created (STIX 2.1, section 3.2)"]
+
+
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers(-(2**53) + 1, 2**53 - 1) | st.text(),
+        lambda inner: (
+            st.lists(inner, max_size=4)
+            | st.dictionaries(
+                st.text(max_size=6) | st.text(st.characters(max_codepoint=127), max_size=6), inner, max_size=4
+            )
+        ),
+        max_leaves=12,
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_the_fast_canonical_form_is_rfc8785s(value: Any) -> None:
+    text = '\x00\x08\x1f\x7f"\\/\u2028 \ud7ff\ue000\U0001f600 Адрес 地址'
+    for candidate in ({"v": value, "z": text}, {"v": value, "\ue000": 1, "\U0001f600": 2}, {"v": [value, 0.5]}):
+        try:
+            expected = rfc8785.dumps(candidate)
+        except (rfc8785.CanonicalizationError, UnicodeEncodeError):
+            with pytest.raises((rfc8785.CanonicalizationError, UnicodeEncodeError)):
+                signing.canonical(candidate)
+            continue
+        assert signing.canonical(candidate) == expected
 
 
 def test_the_signature_is_the_one_jwcrypto_makes_and_verifies() -> None:
