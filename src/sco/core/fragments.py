@@ -9,6 +9,7 @@ fragment follows a person's mandates passes their version in ``extra``.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
 from functools import partial
@@ -48,7 +49,8 @@ def viewer_stamp(user: Any) -> str:
 
 def cached(name: str, user: Any, compute: Callable[[], T], *, extra: str = "", timeout: int = 60) -> T:
     version = cache.get_or_set(_version_key(name), time.time_ns, None)
-    key = f"sco:fragment:{name}:{version}:{viewer_stamp(user)}:{translation.get_language()}:{extra}"
+    said = f"{viewer_stamp(user)}:{translation.get_language()}:{extra}"  # may carry a visitor's query: hashed
+    key = f"sco:fragment:{name}:{version}:{hashlib.sha256(said.encode()).hexdigest()}"
     found: T | None = cache.get(key)
     if found is None:
         found = compute()

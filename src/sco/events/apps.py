@@ -12,9 +12,10 @@ class EventsConfig(AppConfig):
         from sco.events.models import Event
         from sco.events.selectors import event_list
         from sco.events.views import upcoming_panel
-        from sco.events.views.calendars import UPCOMING_PANEL
+        from sco.events.views.calendars import CALENDAR, UPCOMING_PANEL
 
         hooks.register("home_panel")(upcoming_panel)
         fragments.connect(UPCOMING_PANEL, Event)
+        fragments.connect(CALENDAR, Event)
         # Notices about an event reach only those who may see it (a restricted event's registrant whose mandate ended).
         visibility.register(Event, lambda viewer, qs: qs.filter(pk__in=event_list(viewer=viewer).values("pk")))

@@ -213,3 +213,18 @@ def test_the_home_page_keeps_its_coming_events_panel_and_a_new_event_shows_at_on
     )
     html = client.get("/").content.decode()
     assert "First meeting" in html and "Second meeting" in html
+
+
+def test_the_month_grid_is_kept_and_a_new_or_changed_event_shows_at_once(make_event, secretariat):
+    client = Client()
+    make_event(title_en="First meeting", **FUTURE)
+    month = "/events/month/?year=2027&month=7"
+    assert "First meeting" in client.get(month).content.decode()
+    second = make_event(
+        title_en="Second meeting", start_local=datetime(2027, 7, 4, 10, 0), end_local=datetime(2027, 7, 4, 18, 0)
+    )
+    html = client.get(month).content.decode()
+    assert "First meeting" in html and "Second meeting" in html
+    Event.objects.filter(pk=second.pk).get().delete()
+    assert "Second meeting" not in client.get(month).content.decode()
+    assert client.get("/events/month/?year=2027&month=7&state=ZZ").status_code == 422

@@ -21,6 +21,10 @@ from sco.events.views.common import filter_context, request_filters
 from sco.members.models import Chairmanship
 from sco.members.permissions import chairmanship_on, facts_version, states_acted_for
 
+# Fragments kept across requests (core.fragments), renewed by every write of an event.
+UPCOMING_PANEL = "events.upcoming"
+CALENDAR = "events.calendar"
+
 
 def event_list_page(request: HttpRequest) -> HttpResponse:
     filters = request_filters(request)
@@ -57,13 +61,12 @@ def month_page(request: HttpRequest) -> HttpResponse:
     except ValueError as exc:
         raise Http404(_("No such month.")) from exc
     filters = request_filters(request)
-    view = selectors.calendar_month(viewer=request.user, year=year, month=month, filters=filters)
     prev_month = date(year - 1, 12, 1) if month == 1 else date(year, month - 1, 1)
     next_month = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
-    return render(
-        request,
-        "events/month.html",
-        {
+
+    def body() -> str:
+        view = selectors.calendar_month(viewer=request.user, year=year, month=month, filters=filters)
+        context = {
             "view": view,
             "weeks": view.cells(),
             "detail_prefix": reverse("events:detail", args=[0])[:-2],  # one reversal for every chip
@@ -74,8 +77,14 @@ def month_page(request: HttpRequest) -> HttpResponse:
             **filter_context(request, filters),
             # The month's own year travels in the pager links; a second "year" would win over it.
             "filter_query": "&".join(f"{k}={v}" for k, v in filters.as_params().items() if k != "year"),
-        },
-    )
+        }
+        return render_to_string("events/partials/_month_body.html", context, request=request)
+
+    # The grid and its filters are the same for this viewer until an event is written or their mandates change:
+    # kept per viewer, month, filters and day (today's cell is marked); an event that begins shows within a minute.
+    extra = f"{facts_version()}:{year}-{month}:{sorted(filters.as_params().items())}:{today.isoformat()}"
+    kept = fragments.cached(CALENDAR, request.user, body, extra=extra, timeout=60)
+    return render(request, "events/month.html", {"month": date(year, month, 1), "body": mark_safe(kept)})
 
 
 def week_page(request: HttpRequest) -> HttpResponse:
@@ -129,9 +138,6 @@ def overview_current(request: HttpRequest) -> HttpResponse:
     if chair is None:
         raise Http404()
     return HttpResponseRedirect(reverse("events:overview", args=[chair.pk]))
-
-
-UPCOMING_PANEL = "events.upcoming"
 
 
 def upcoming_panel(request: HttpRequest) -> str:
