@@ -9,11 +9,13 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from sco.core import fragments
-        from sco.documents import adoption, home  # home registers its panel
-        from sco.documents.models import Document
+        from sco.documents import adoption, home, models  # home registers its panel
+        from sco.documents.views.registry import RESULTS
 
         adoption.register()
-        fragments.connect(home.PANEL, Document)
+        fragments.connect(home.PANEL, models.Document)
+        written = (models.Document, models.DocumentArea, models.DocumentText, models.TextVersion, models.Participation)
+        fragments.connect(RESULTS, *written)
         search_connect()
 
 

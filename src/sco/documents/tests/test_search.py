@@ -102,3 +102,19 @@ def test_a_term_of_a_restricted_draft_shows_nothing_of_it_to_an_outsider(
         assert 'id="result-count">0 documents' in client.get("/documents/", {"q": q}).content.decode()
         found = api.get_json("/api/v1/documents/search?" + urlencode({"q": q})).json()
         assert found["count"] == 0 and found["hits"] == []
+
+
+def test_the_registry_page_keeps_its_results_and_a_written_document_shows_at_once(make_document, secretariat):
+    from django.test import Client
+
+    from sco.conftest import DEMO_PASSWORD
+
+    client = Client()
+    assert client.login(username=secretariat.username, password=DEMO_PASSWORD)
+    d = make_document(title_en="Tourism plan")
+    assert "</mark> plan" in client.get("/documents/?q=tourism").content.decode()
+    assert "</mark> plan" in client.get("/documents/?q=tourism", HTTP_HX_REQUEST="true").content.decode()
+    services.document_update(actor=secretariat, document=d, title_en="Tourism capital")
+    html = client.get("/documents/?q=tourism").content.decode()
+    assert "</mark> capital" in html and "</mark> plan" not in html
+    assert "data-document" not in Client().get("/documents/?q=capital&kind=treaty").content.decode()

@@ -7,16 +7,20 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from sco.core import doors
+from sco.core import doors, fragments
 from sco.core.http import ScoRequest, SignedInRequest
 from sco.documents import charts, forms, permissions, search, selectors, services
 from sco.documents.models import Area, Document, ReportStatus
 from sco.documents.selectors import DocumentFilters
+from sco.members.permissions import facts_version
 
 PAGE_SIZE = 20
+RESULTS = "documents.results"  # a kept fragment (core.fragments), renewed by every write of a document
 
 
 def _filters(form: forms.SearchForm) -> DocumentFilters:
@@ -35,25 +39,33 @@ def index(request: ScoRequest) -> HttpResponse:
     filters = _filters(form)
     page = form.cleaned_data.get("page") or 1 if form.is_valid() else 1
     q = form.cleaned_data.get("q", "").strip() if form.is_valid() else ""
-    context: dict[str, Any] = {"form": form, "q": q}
-    if q:
-        result = search.document_search(viewer=request.user, query=q, filters=filters, page=page)
-        context.update(
-            hits=result.hits, count=result.count, more=result.more, page=result.page, pages=result.pages, searching=True
-        )
-    else:
-        qs = selectors.document_list(viewer=request.user, filters=filters)
-        count = qs.count()
-        pages = max(1, -(-count // PAGE_SIZE))
-        page = min(page, pages)
-        documents = list(qs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
-        context.update(documents=documents, count=count, page=page, pages=pages, searching=False)
-    context["is_secretariat"] = permissions.is_secretariat(request.user)
     query = request.GET.copy()
     query.pop("page", None)
-    context["query_string"] = query.urlencode()
-    template = "documents/partials/_results.html" if doors.is_htmx(request) else "documents/index.html"
-    return render(request, template, context)
+
+    def results() -> str:
+        context: dict[str, Any] = {"q": q, "query_string": query.urlencode()}
+        if q:
+            found = search.document_search(viewer=request.user, query=q, filters=filters, page=page)
+            context.update(
+                hits=found.hits, count=found.count, more=found.more, page=found.page, pages=found.pages, searching=True
+            )
+        else:
+            qs = selectors.document_list(viewer=request.user, filters=filters)
+            count = qs.count()
+            pages = max(1, -(-count // PAGE_SIZE))
+            shown = min(page, pages)
+            documents = list(qs[(shown - 1) * PAGE_SIZE : shown * PAGE_SIZE])
+            context.update(documents=documents, count=count, page=shown, pages=pages, searching=False)
+        return render_to_string("documents/partials/_results.html", context, request=request)
+
+    # The results are the same for this viewer until a document is written or their mandates change: kept per
+    # viewer, query, filters and page (core.fragments).
+    extra = f"{facts_version()}:{q}:{sorted(filters.__dict__.items())}:{page}"
+    kept = mark_safe(fragments.cached(RESULTS, request.user, results, extra=extra, timeout=300))
+    if doors.is_htmx(request):
+        return HttpResponse(kept)
+    context = {"form": form, "q": q, "results": kept, "is_secretariat": permissions.is_secretariat(request.user)}
+    return render(request, "documents/index.html", context)
 
 
 @login_required
