@@ -129,11 +129,9 @@ def _reversal_problems(balance: Balance, entry: Entry) -> list[Problem]:
     if entry.kind is not original.kind or entry.amount != -original.amount:
         return [Problem.REVERSAL_MISMATCH]
     after = _add(balance, entry)
-    if (
-        original.kind in (EntryKind.COMMITMENT, EntryKind.CANCELLATION)
-        and after.disbursed > after.net_committed
-        and not after.excess_flagged
-    ):
+    # Any reversal, not only a commitment's or a cancellation's: reversing the flagged entry that let an excess in
+    # takes its flag away, and the excess would stand unflagged (found by the property test).
+    if after.disbursed > after.net_committed and not after.excess_flagged:
         return [Problem.REVERSAL_WOULD_EXCEED]
     if original.kind is EntryKind.DISBURSEMENT and after.total(EntryKind.REPAYMENT) > after.disbursed:
         return [Problem.REPAYMENT_EXCEEDS]

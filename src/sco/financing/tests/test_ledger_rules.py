@@ -50,6 +50,22 @@ def run(offers: list[tuple[str, object]]) -> tuple[Balance, list[Entry]]:
     return balance, accepted
 
 
+def test_reversing_the_flagged_entry_that_let_an_excess_in_is_refused() -> None:
+    """The case the property test found: a flagged entry, a commitment, a disbursement; the commitment's reversal
+    leaves an excess that the flag covers; reversing the flagged entry would leave it uncovered."""
+    one = Decimal("0.01")
+    flagged = Entry(1, EntryKind.PLEDGE, one, D0, excess_flagged=True)
+    balance = balance_of(
+        [
+            flagged,
+            Entry(2, EntryKind.COMMITMENT, one, D0),
+            Entry(3, EntryKind.DISBURSEMENT, one, D0),
+            Entry(4, EntryKind.COMMITMENT, -one, D0, reverses=2),
+        ]
+    )
+    assert problems(balance, Entry(5, EntryKind.PLEDGE, -one, D0, reverses=1)) == [Problem.REVERSAL_WOULD_EXCEED]
+
+
 @settings(max_examples=100, deadline=None)
 @given(offers())
 def test_disbursements_never_exceed_commitments_unless_the_excess_is_flagged(offered: list) -> None:
