@@ -42,10 +42,18 @@ def test_sco_serve_runs_web_worker_and_beat_and_ctrl_c_stops_them_all(tmp_path: 
     with log.open("wb") as out:
         serve = subprocess.Popen(command, env=testing.process_env(tmp_path), stdout=out, stderr=subprocess.STDOUT)  # noqa: S603
         try:
-            testing.wait_for(lambda: len(_children(serve.pid)) == 3, timeout=30, what="three processes")
+
+            def lines() -> str:
+                return " | ".join(_command_line(pid) for pid in _children(serve.pid))
+
+            def three_started() -> bool:
+                # a child just forked still shows serve's own command line until it runs its program
+                now = lines()
+                return len(_children(serve.pid)) == 3 and all(w in now for w in ("gunicorn", " worker ", " beat "))
+
+            testing.wait_for(three_started, timeout=30, what="three processes")
             children = _children(serve.pid)
-            lines = " | ".join(_command_line(pid) for pid in children)
-            assert "gunicorn" in lines and "celery" in lines and " worker " in lines and " beat " in lines, lines
+            assert "gunicorn" in lines() and "celery" in lines() and " worker " in lines() and " beat " in lines()
             testing.wait_for(lambda: testing.listening(port), timeout=60, what="the web server to listen")
             testing.wait_for(
                 lambda: (tmp_path / "celerybeat-schedule").exists() or list(tmp_path.glob("celerybeat-schedule*")),
