@@ -34,9 +34,9 @@ def main() -> None:
     from sco.projects.models import Project
 
     if sys.argv[1:2] == ["check"]:
-        from sco.financing.services import totals
+        from sco.financing.services import totals_rebuild
 
-        found = totals.differences()
+        found = totals_rebuild.differences()
         print(f"differences={len(found)}")
         return
     if sys.argv[1:2] == ["plan"]:

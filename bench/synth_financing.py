@@ -132,10 +132,10 @@ def main() -> None:
     if synthetic.count() != have_before:  # something was written: fresh statistics for the planner
         import time
 
-        from sco.financing.services import totals
+        from sco.financing.services import totals_rebuild
 
         started = time.perf_counter()
-        rows = totals.rebuild()  # the rows above bypassed the services: the maintained totals from the ledger
+        rows = totals_rebuild.rebuild()  # the rows above bypassed the services: the maintained totals from the ledger
         print(f"  maintained totals rebuilt: {rows:,} rows, {time.perf_counter() - started:.1f} s", file=sys.stderr)
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")

@@ -200,9 +200,9 @@ def load(*, stdout: TextIO) -> None:
     made = load_plans()
     # The demo's projects may have been loaded by writes that bypass the models' signals: the maintained totals are
     # recomputed from the ledger once everything is there.
-    from sco.financing.services import totals
+    from sco.financing.services import totals_rebuild
 
-    totals.rebuild()
+    totals_rebuild.rebuild()
     stdout.write(
         f"financing: {Institution.objects.exclude(kind='cert').count()} institutions, "
         f"{InstitutionStatus.objects.count()} dated statuses, {rates} published exchange rates and {made} illustrative "

@@ -12,12 +12,12 @@ from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
 from sco.core.errors import InvalidInput, NotAuthenticated, NotFound
-from sco.core.pagination import MAX_PAGE, BadCursor, cursor_for, cursor_read, keyset_page
+from sco.core.pagination import MAX_PAGE
 from sco.members import selectors as members_selectors
 from sco.projects import cache as project_cache
 from sco.projects import oc4ids, selectors, services
 from sco.projects.appraisal import IrrResult, appraise
-from sco.projects.models import AtLeast, Comment, Project
+from sco.projects.models import AtLeast, Comment
 from sco.projects.schemas import (
     AppraisalIn,
     AppraisalOut,
@@ -92,21 +92,8 @@ def _list_page(
     after: str,
 ) -> dict[str, Any]:
     filters = selectors.ProjectFilters(status=status, sector=sector, host_state=host_state, q=q, sort=sort)
-    projects = selectors.project_list(viewer=request.user, filters=filters)
-    order = selectors.keyset_order(filters)
-    count = projects.count()
-    following = None
-    if after:
-        if order is None:
-            raise BadCursor(field_errors={"after": [str(BadCursor.message_template)]})
-        keyed = keyset_page(projects, order, page_size, cursor_read(after, model=Project, order=order))
-        items, page, following = keyed.rows, keyed.number, keyed.next
-    else:
-        offset = (page - 1) * page_size
-        items = list(projects[offset : offset + page_size + 1])
-        if len(items) > page_size and order is not None:
-            following = cursor_for(items[page_size - 1], order, page=page + 1)
-        items = items[:page_size]
+    found = selectors.project_page(viewer=request.user, filters=filters, size=page_size, page=page, after=after)
+    count, page, items, following = found.count, found.number, found.rows, found.next
     pages = max(1, -(-count // page_size), page)
     return {
         "items": items,

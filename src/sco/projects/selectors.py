@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.urls import reverse
 
 from sco.core import hooks, search
+from sco.core.pagination import BadCursor, KeysetPage, cursor_for, cursor_read, keyset_page
 from sco.core.users import Viewer, signed_in
 from sco.projects import lifecycle, oc4ids
 from sco.projects.errors import InvitationNotFound, ProjectNotFound
@@ -96,6 +97,38 @@ def keyset_order(filters: ProjectFilters) -> tuple[str, ...] | None:
         return None
     sort = filters.sort if filters.sort in SORTS else "updated"  # as project_list orders
     return SORTS[sort] if sort in KEYSET_SORTS else None
+
+
+def keyset_after(projects: QuerySet[Project], filters: ProjectFilters, size: int, after: str) -> KeysetPage[Project]:
+    """The page of the list after a cursor (keyset: page 400 costs what page 2 does); a cursor for an order that
+    goes by page number, or one not ours, is a field error on `after`."""
+    order = keyset_order(filters)
+    if order is None:
+        raise BadCursor(field_errors={"after": [str(BadCursor.message_template)]})
+    return keyset_page(projects, order, size, cursor_read(after, model=Project, order=order))
+
+
+@dataclass
+class ProjectPage:
+    rows: list[Project]
+    number: int
+    count: int  # an AtLeast past the cap
+    next: str | None  # a cursor, when the order allows one
+
+
+def project_page(*, viewer: Viewer, filters: ProjectFilters, size: int, page: int = 1, after: str = "") -> ProjectPage:
+    """One page of the projects the viewer may see: after a cursor, or by number (one row more is read to know
+    whether a page follows, and its cursor is handed out)."""
+    projects = project_list(viewer=viewer, filters=filters)
+    count = projects.count()
+    if after:
+        keyed = keyset_after(projects, filters, size, after)
+        return ProjectPage(keyed.rows, keyed.number, count, keyed.next)
+    order = keyset_order(filters)
+    offset = (page - 1) * size
+    rows = list(projects[offset : offset + size + 1])
+    following = cursor_for(rows[size - 1], order, page=page + 1) if len(rows) > size and order is not None else None
+    return ProjectPage(rows[:size], page, count, following)
 
 
 def project_get(*, viewer: Any, project_id: int, related: bool = True) -> Project:

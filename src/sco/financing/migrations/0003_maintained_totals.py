@@ -8,7 +8,7 @@ from django.db import migrations, models
 def rebuild(apps, schema_editor):  # type: ignore[no-untyped-def]
     """Fill the new totals from the projects and the ledger already stored. It runs the current rebuild (not a
     historical copy): a later migration that changes these tables must come after it, as Django orders them."""
-    from sco.financing.services.totals import rebuild as rebuild_totals
+    from sco.financing.services.totals_rebuild import rebuild as rebuild_totals
 
     rebuild_totals()
 

@@ -12,24 +12,24 @@ adds its deltas with atomic ``F()`` increments, row after row in one sorted orde
 other's rows crosswise). A refile and an entry on the same project queue on the filing row: the refile reads the
 balances the committed entries left, the entry then reads the filing the refile left, so nothing is counted twice or
 missed. Writes that bypass the models' signals (bulk loads, ``QuerySet.update``, raw SQL: the benchmark's synthetic
-data) are followed by ``rebuild()`` (``sco financing_rebuild_totals``), which recomputes everything from the ledger
-under table locks; ``differences()`` compares the maintained rows with a recomputation.
+data) are followed by ``totals_rebuild.rebuild()`` (``sco financing_rebuild_totals``), which recomputes everything
+from the ledger under table locks; ``totals_rebuild.differences()`` compares the maintained rows with a recomputation.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Sum
+from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from sco.financing import cache
 from sco.financing.codes import EntryKind
-from sco.financing.models import Audience, Balance, LedgerEntry, PipelineFiling, PipelineTotal, TotalDim, Tranche
+from sco.financing.models import Audience, Balance, PipelineFiling, PipelineTotal, TotalDim, Tranche
 from sco.financing.services.common import FINANCEABLE
 from sco.projects.models import Invitation, InvitationStatus, Participation, Project, Visibility
 
@@ -43,7 +43,7 @@ PIPELINE_KINDS = (EntryKind.COMMITMENT.value, EntryKind.CANCELLATION.value)  # w
 ZERO = Decimal(0)
 
 
-def _delta() -> Delta:
+def new_delta() -> Delta:
     return defaultdict(lambda: defaultdict(Decimal))
 
 
@@ -75,7 +75,7 @@ def audience_of(visibility: str, sponsor_state_id: int, seen_by: Iterable[int]) 
     return "p:" + ",".join(str(s) for s in states), states
 
 
-def _audience_id(key: str, states: tuple[int, ...], known: dict[str, int]) -> int:
+def audience_id_for(key: str, states: tuple[int, ...], known: dict[str, int]) -> int:
     if key in known:
         return known[key]
     found = Audience.objects.filter(key=key).values_list("pk", flat=True).first()
@@ -91,7 +91,7 @@ def _audience_id(key: str, states: tuple[int, ...], known: dict[str, int]) -> in
     return found
 
 
-def _filed_now(project_ids: list[int]) -> dict[int, Filed]:
+def filed_now(project_ids: list[int]) -> dict[int, Filed]:
     """What the projects (those in a financing stage) add to the totals now, read in four queries."""
     rows = list(
         Project.objects.filter(pk__in=project_ids, status__in=FINANCEABLE).values_list(
@@ -216,7 +216,7 @@ def entry_added(*, tranche: Tranche, project_id: int, kind: str, amount: Decimal
     filing = _locked_filing(project_id)
     if filing is None:
         return
-    delta = _delta()
+    delta = new_delta()
     internal_of = tranche.institution_id if internal else 0
     _add_amount(
         delta,
@@ -235,7 +235,7 @@ def tranche_added(*, tranche: Tranche, project_id: int) -> None:
     filing = _locked_filing(project_id)
     if filing is None:
         return
-    delta = _delta()
+    delta = new_delta()
     delta[(filing.audience_id, 0, TotalDim.INSTITUTION.value, str(tranche.institution_id), tranche.currency)][
         "tranches"
     ] += 1
@@ -248,7 +248,7 @@ def refile(project_id: int) -> bool:
     cost and hosts). Locks the project, then its filing. True when anything changed."""
     list(Project.objects.select_for_update().filter(pk=project_id).values_list("pk", flat=True))
     filing = _locked_filing(project_id)
-    wanted = _filed_now([project_id]).get(project_id)
+    wanted = filed_now([project_id]).get(project_id)
     old = None
     if filing is not None:
         old = filed_stored(filing, Audience.objects.values_list("key", flat=True).get(pk=filing.audience_id))
@@ -257,13 +257,13 @@ def refile(project_id: int) -> bool:
     if old is None and wanted is None:
         return False
     tranches, amounts = project_parts(project_id)
-    delta = _delta()
+    delta = new_delta()
     if filing is not None and old is not None:
         add_project(delta, old, filing.audience_id, sign=-1, tranches=tranches, amounts=amounts)
     if wanted is None:
         PipelineFiling.objects.filter(project_id=project_id).delete()
     else:
-        audience_id = _audience_id(wanted.audience_key, wanted.audience_states, {})
+        audience_id = audience_id_for(wanted.audience_key, wanted.audience_states, {})
         PipelineFiling.objects.update_or_create(
             project_id=project_id,
             defaults={
@@ -298,118 +298,8 @@ def unfile(project_id: int) -> None:
     if filing is None:
         return
     tranches, amounts = project_parts(project_id)
-    delta = _delta()
+    delta = new_delta()
     add_project(delta, filed_stored(filing), filing.audience_id, sign=-1, tranches=tranches, amounts=amounts)
     _apply(delta)
     filing.delete()
     cache.changed()
-
-
-# Rebuilding and checking --------------------------------------------------------------------------------------------
-
-
-def _all_filed() -> dict[int, Filed]:
-    ids = list(Project.objects.filter(status__in=FINANCEABLE).values_list("pk", flat=True))
-    found: dict[int, Filed] = {}
-    for start in range(0, len(ids), 20_000):
-        found.update(_filed_now(ids[start : start + 20_000]))
-    return found
-
-
-def recompute() -> tuple[dict[int, Filed], dict[Key, dict[str, Decimal]]]:
-    """The filings and totals as they should be, from the projects and the ledger itself (not the balances): a few
-    aggregate queries over the whole ledger. The rows' audiences are named by their keys."""
-    filed = _all_filed()
-    tranches: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for project_id, inst, cur in Tranche.objects.values_list("plan__project_id", "institution_id", "currency"):
-        if project_id in filed:
-            tranches[project_id].append((inst, cur))
-    amounts: dict[int, list[tuple[int, str, str, int, Decimal]]] = defaultdict(list)
-    sums = (
-        LedgerEntry.objects.values_list(
-            "plan__project_id", "tranche__institution_id", "tranche__currency", "kind", "internal"
-        )
-        .annotate(total=Sum("amount"))
-        .order_by()
-    )
-    for project_id, inst, cur, kind, internal, total in sums:
-        if project_id in filed:
-            amounts[project_id].append((inst, cur, kind, inst if internal else 0, total))
-    delta = _delta()
-    for pid, f in filed.items():
-        add_project(delta, f, f.audience_key, sign=1, tranches=tranches[pid], amounts=amounts[pid])
-    return filed, _nonzero(delta)
-
-
-def _nonzero(rows: Mapping[Key, Mapping[str, Decimal]]) -> dict[Key, dict[str, Decimal]]:
-    out = {}
-    for key, values in rows.items():
-        kept = {c: Decimal(v) for c, v in values.items() if v}
-        if kept:
-            out[key] = kept
-    return out
-
-
-def stored() -> dict[Key, dict[str, Decimal]]:
-    """The maintained rows, their audiences named by their keys."""
-    rows = PipelineTotal.objects.values_list("audience__key", "internal_of", "dim", "key", "currency", *COLUMNS)
-    return _nonzero({(r[0], r[1], r[2], r[3], r[4]): dict(zip(COLUMNS, r[5:], strict=True)) for r in rows})
-
-
-def differences() -> list[str]:
-    """Where the maintained totals differ from a recomputation from the ledger (empty when they agree)."""
-    _filed, wanted = recompute()
-    have = stored()
-    found = []
-    for key in sorted(set(wanted) | set(have)):
-        if wanted.get(key, {}) != have.get(key, {}):
-            found.append(f"{key}: maintained {have.get(key, {})}, recomputed {wanted.get(key, {})}")
-    return found
-
-
-@transaction.atomic
-def rebuild() -> int:
-    """Recompute every filing and total from the projects and the ledger. Writers wait meanwhile (the two tables are
-    locked on PostgreSQL) and add their entries to the rebuilt rows afterwards. Returns the number of rows."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"LOCK TABLE {PipelineFiling._meta.db_table}, {PipelineTotal._meta.db_table} IN EXCLUSIVE MODE"
-            )
-    PipelineTotal.objects.all().delete()
-    PipelineFiling.objects.all().delete()
-    filed, rows = recompute()
-    audiences: dict[str, int] = dict(Audience.objects.values_list("key", "pk"))
-    for f in filed.values():
-        _audience_id(f.audience_key, f.audience_states, audiences)
-    PipelineFiling.objects.bulk_create(
-        [
-            PipelineFiling(
-                project_id=f.project_id,
-                audience_id=audiences[f.audience_key],
-                created_by_id=f.created_by_id,
-                sector=f.sector,
-                currency=f.currency,
-                cost=f.cost,
-                hosts=",".join(f.hosts),
-            )
-            for f in filed.values()
-        ],
-        batch_size=5000,
-    )
-    PipelineTotal.objects.bulk_create(
-        [
-            PipelineTotal(
-                audience_id=audiences[str(key[0])],
-                internal_of=key[1],
-                dim=key[2],
-                key=key[3],
-                currency=key[4],
-                **{c: int(v) if c in COUNTS else v for c, v in values.items()},
-            )
-            for key, values in rows.items()
-        ],
-        batch_size=5000,
-    )
-    cache.changed()
-    return len(rows)

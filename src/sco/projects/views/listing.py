@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from sco.core.pagination import BadCursor, cursor_for, cursor_read, keyset_page
+from sco.core.pagination import cursor_for
 from sco.members import permissions
 from sco.projects import cache as project_cache
 from sco.projects import oc4ids, selectors
@@ -60,9 +60,7 @@ def _index_context(request: HtmxHttpRequest) -> dict[str, Any]:
     querystring = _querystring(request)
     if after:
         # Past the first page the list goes on from the last row shown (keyset), so page 400 costs what page 2 does.
-        if order is None:
-            raise BadCursor(field_errors={"after": [str(BadCursor.message_template)]})
-        keyed = keyset_page(projects, order, size, cursor_read(after, model=Project, order=order))
+        keyed = selectors.keyset_after(projects, filters, size, after)
         rows, number, count = keyed.rows, keyed.number, projects.count()
         previous = f"{querystring}&after={keyed.previous}" if keyed.previous else querystring if number > 1 else None
         following = f"{querystring}&after={keyed.next}" if keyed.next else None

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from sco.financing.services import totals
+from sco.financing.services import totals_rebuild
 
 
 class Command(BaseCommand):
@@ -18,12 +18,12 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["check"]:
-            found = totals.differences()
+            found = totals_rebuild.differences()
             for line in found[:20]:
                 self.stdout.write(line)
             if found:
                 raise CommandError(f"{len(found)} maintained totals differ from the ledger")
             self.stdout.write("the maintained totals equal the totals recomputed from the ledger")
             return
-        rows = totals.rebuild()
+        rows = totals_rebuild.rebuild()
         self.stdout.write(f"{rows} total rows rebuilt from the ledger")

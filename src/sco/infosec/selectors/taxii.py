@@ -1,10 +1,10 @@
-"""Every read of the exchange. Each starts from `StixObject.objects.visible_to(viewer)`: TLP is enforced in the
-query, so objects, manifests, versions, counts, pages and the dashboard cannot disagree about who sees what."""
+"""The TAXII reads: pages, versions, status, collections. Every read of the exchange starts from
+`StixObject.objects.visible_to(viewer)`: TLP is enforced in the query, so objects, manifests, versions, counts, pages
+and the dashboard cannot disagree about who sees what."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import weakref
 from dataclasses import dataclass, field
 from functools import cache
@@ -12,19 +12,14 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import TruncWeek
+from django.db.models import Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from sco.core.models import User
-from sco.core.users import Viewer
-from sco.infosec import cursor, permissions
+from sco.infosec import cursor
 from sco.infosec.access import Caller, grants_of, key_guard
 from sco.infosec.errors import NoSuchObject
-from sco.infosec.models import AddStatus, ApiKey, Cert, Collection, StixObject, StixObjectQuerySet, visibility_sql
-from sco.members import permissions as members_permissions
-from sco.members.models import Mandate, Role
+from sco.infosec.models import AddStatus, Collection, StixObject, StixObjectQuerySet, visibility_sql
 
 MAX_PAGE = 1000
 DEFAULT_PAGE = 100
@@ -88,7 +83,7 @@ def _versions_q(qs: StixObjectQuerySet, versions: tuple[str | dt.datetime, ...])
     return qs.filter(q)
 
 
-def _filtered(caller: Caller, collection: Collection, filters: Filters) -> QuerySet[StixObject]:
+def filtered(caller: Caller, collection: Collection, filters: Filters) -> QuerySet[StixObject]:
     qs: StixObjectQuerySet = StixObject.objects.filter(collection=collection)
     qs = _versions_q(qs, filters.versions)
     if filters.ids:
@@ -260,7 +255,7 @@ def _versions_sql(versions: tuple[str | dt.datetime, ...]) -> tuple[str, list[An
 def versions(
     *, caller: Caller, collection: Collection, stix_id: str, filters: Filters
 ) -> list[tuple[dt.datetime, int]]:
-    qs = _filtered(
+    qs = filtered(
         caller,
         collection,
         Filters(
@@ -293,172 +288,3 @@ def collections_for(caller: Caller) -> list[tuple[Collection, bool, bool]]:
         may_write = grant.can_write and (caller.key is None or caller.key.may_write)
         out.append((grant.collection, grant.can_read, may_write))
     return out
-
-
-# --- the analysts' pages -------------------------------------------------------------------------------------
-
-
-def readable_collection_ids(caller: Caller) -> list[Any]:
-    return list(grants_of(caller).filter(can_read=True).values_list("collection_id", flat=True))
-
-
-def latest_visible(caller: Caller) -> QuerySet[StixObject]:
-    return StixObject.objects.filter(collection_id__in=readable_collection_ids(caller), is_latest=True).visible_to(
-        caller.viewer
-    )
-
-
-def shared_with_me(*, caller: Caller, types: tuple[str, ...] = (), limit: int = 100) -> list[StixObject]:
-    """What other CERTs shared that this CERT may see (its own objects aside), newest first."""
-    qs = latest_visible(caller)
-    if caller.cert is not None:
-        qs = qs.exclude(creator=caller.cert)
-    if types:
-        qs = qs.filter(type__in=types)
-    return list(qs.select_related("creator__institution", "collection").order_by("-date_added", "-id")[:limit])
-
-
-def object_get(*, caller: Caller, stix_id: str) -> StixObject:
-    row = latest_visible(caller).filter(stix_id=stix_id).select_related("collection", "creator__institution").first()
-    if row is None:
-        raise NoSuchObject()
-    return row
-
-
-def payload(row: StixObject) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(row.payload)
-    return data
-
-
-@dataclass
-class Neighbourhood:
-    refs_out: list[StixObject]
-    refs_in: list[StixObject]
-    sightings: list[StixObject]
-
-
-def neighbourhood(*, caller: Caller, row: StixObject) -> Neighbourhood:
-    """The objects this one refers to, and the visible relationships and sightings that refer to it."""
-    data = payload(row)
-    out_ids: set[str] = set()
-    for key, value in data.items():
-        if key.endswith("_refs") and isinstance(value, list) and key != "object_marking_refs":
-            out_ids.update(v for v in value if isinstance(v, str))
-        elif key.endswith("_ref") and isinstance(value, str) and key != "created_by_ref":
-            out_ids.add(value)
-    out_ids.discard(row.stix_id)
-    visible = latest_visible(caller).select_related("creator__institution")
-    refs_out = list(visible.filter(stix_id__in=out_ids).order_by("type", "stix_id")[:200])
-    # A relationship or sighting names its ends in its payload; the id is unique enough to search the text.
-    pointing = list(
-        visible.filter(
-            type__in=["relationship", "sighting", "report", "note", "opinion"], payload__contains=row.stix_id
-        )
-        .exclude(stix_id=row.stix_id)
-        .order_by("-date_added")[:200]
-    )
-    return Neighbourhood(
-        refs_out=refs_out,
-        refs_in=[r for r in pointing if r.type != "sighting"],
-        sightings=[r for r in pointing if r.type == "sighting"],
-    )
-
-
-def dashboard(*, caller: Caller, weeks: int = 26) -> list[dict[str, Any]]:
-    """Objects added per week and type, counted over what the viewer may see only."""
-    since = dt.datetime.now(dt.UTC) - dt.timedelta(weeks=weeks)
-    rows = (
-        StixObject.objects.filter(collection_id__in=readable_collection_ids(caller), date_added__gte=since)
-        .visible_to(caller.viewer)
-        .annotate(week=TruncWeek("date_added"))
-        .values("week", "type")
-        .annotate(n=Count("id"))
-        .order_by("week", "type")
-    )
-    return [{"week": r["week"].date().isoformat(), "type": r["type"], "n": r["n"]} for r in rows]
-
-
-def signatures(*, caller: Caller, collection: Collection, stix_id: str) -> list[tuple[dt.datetime, str]]:
-    qs = _filtered(caller, collection, Filters(ids=(stix_id,), versions=("all",)))
-    rows = list(qs.order_by("version").values_list("version", "signature")[:MAX_PAGE])
-    if not rows:
-        raise NoSuchObject()
-    return rows
-
-
-# --- a CERT's keys, for its administrators ---------------------------------------------------------------------
-
-
-def managed_certs(*, viewer: Viewer) -> list[Cert]:
-    """The CERTs whose keys this person manages."""
-    return list(permissions.certs_managed(viewer).select_related("institution").order_by("institution__code"))
-
-
-def managed_cert_get(*, viewer: Viewer, cert_id: int) -> Cert:
-    """A CERT whose keys this person manages; any other does not exist for them (404)."""
-    cert = permissions.certs_managed(viewer).select_related("institution").filter(pk=cert_id).first()
-    if cert is None:
-        raise NoSuchObject()
-    return cert
-
-
-def keys_of(*, viewer: Viewer, cert: Cert) -> list[ApiKey]:
-    """The CERT's keys, newest first, with their scope and holder; never their secret (only its digest is kept,
-    and it is not read here)."""
-    permissions.ensure_may_manage_keys(viewer, cert)
-    return list(
-        ApiKey.objects.filter(cert=cert)
-        .defer("digest")
-        .select_related("user")
-        .prefetch_related("collections")
-        .order_by("-created_at", "-pk")
-    )
-
-
-def key_get(*, viewer: Viewer, cert: Cert, prefix: str) -> ApiKey:
-    permissions.ensure_may_manage_keys(viewer, cert)
-    key = ApiKey.objects.filter(cert=cert, prefix=prefix).select_related("cert").first()
-    if key is None:
-        raise NoSuchObject()
-    return key
-
-
-def granted_collections(*, cert: Cert) -> QuerySet[Collection]:
-    return Collection.objects.filter(grants__cert=cert).order_by("alias")
-
-
-def key_holders(*, cert: Cert) -> QuerySet[User]:
-    """The people a key of this CERT may act for: its current analysts."""
-    return User.objects.filter(
-        mandates__in=Mandate.objects.current(members_permissions.today()).filter(
-            role=Role.CERT_ANALYST, institution_id=cert.institution_id
-        ),
-        is_active=True,
-    ).order_by("username")
-
-
-# --- who administers a CERT's keys, for the Secretariat and the CERT's administrators ---------------------------------
-
-
-def admin_certs(*, viewer: Viewer) -> list[Cert]:
-    """The CERTs whose administrators this person may name or remove."""
-    return list(
-        permissions.certs_whose_admins_named(viewer).select_related("institution").order_by("institution__code")
-    )
-
-
-def admin_cert_get(*, viewer: Viewer, cert_id: int) -> Cert:
-    """A CERT whose administrators this person may name; any other does not exist for them (404)."""
-    cert = permissions.certs_whose_admins_named(viewer).select_related("institution").filter(pk=cert_id).first()
-    if cert is None:
-        raise NoSuchObject()
-    return cert
-
-
-def cert_admins(*, cert: Cert) -> list[User]:
-    return list(User.objects.filter(pk__in=cert.admins.values("pk")).order_by("username"))
-
-
-def admin_candidates(*, cert: Cert) -> QuerySet[User]:
-    """The CERT's current analysts who do not administer its keys yet."""
-    return key_holders(cert=cert).exclude(pk__in=cert.admins.values("pk"))
