@@ -13,7 +13,7 @@ import hashlib
 import time
 from collections.abc import Callable
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.core.cache import cache
 from django.db import transaction
@@ -51,11 +51,7 @@ def cached(name: str, user: Any, compute: Callable[[], T], *, extra: str = "", t
     version = cache.get_or_set(_version_key(name), time.time_ns, None)
     said = f"{viewer_stamp(user)}:{translation.get_language()}:{extra}"  # may carry a visitor's query: hashed
     key = f"sco:fragment:{name}:{version}:{hashlib.sha256(said.encode()).hexdigest()}"
-    found: T | None = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, timeout)
-    return found
+    return cast(T, cache.get_or_set(key, compute, timeout))  # compute never answers None
 
 
 def connect(name: str, *models: Any) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.core.cache import cache
 from django.db import transaction
@@ -110,11 +110,7 @@ def _cached(name: str, user: Any, on: dt.date, compute: Callable[[], T]) -> T:
     """A per-person fact, from the cache when the facts have not changed since it was read."""
     joined = getattr(user, "date_joined", None)
     key = f"sco:permissions:{_version()}:{name}:{user.pk}:{joined.timestamp() if joined else ''}:{on.isoformat()}"
-    found: T | None = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, FACTS_TIMEOUT)
-    return found
+    return cast(T, cache.get_or_set(key, compute, FACTS_TIMEOUT))  # compute never answers None
 
 
 def _remember(key: Any, compute: Callable[[], T]) -> T:
@@ -166,11 +162,7 @@ def _held(user: Any, on: dt.date) -> list[Held]:
 def _shared(name: str, on: dt.date, compute: Callable[[], T]) -> T:
     """A fact the same for everyone (the member states of a day), from the cache while the facts have not changed."""
     key = f"sco:permissions:{_version()}:{name}:{on.isoformat()}"
-    found: T | None = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, FACTS_TIMEOUT)
-    return found
+    return cast(T, cache.get_or_set(key, compute, FACTS_TIMEOUT))  # compute never answers None
 
 
 def _member_ids(on: dt.date) -> frozenset[int]:
