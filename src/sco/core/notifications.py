@@ -6,12 +6,10 @@ Every notice says which record it is `about`, and goes only to recipients who ma
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
-from django.core.cache import cache
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
 
@@ -81,10 +79,7 @@ def settle(*, kinds: Iterable[str], dedupe_key_prefix: str, recipients: Iterable
 def forget(*args: Any, **kwargs: Any) -> None:
     """A notice was written: the cached unread counts and lists (core.selectors) are read afresh, now and again once
     the write commits (a request reading in between must not keep what it read). Also a signal receiver."""
-    from sco.core.selectors import NOTICES_VERSION_KEY
+    from sco.core import fragments
+    from sco.core.selectors import NOTICES
 
-    def bump() -> None:
-        cache.set(NOTICES_VERSION_KEY, time.time_ns(), None)
-
-    bump()
-    transaction.on_commit(bump)
+    fragments.changed(NOTICES)

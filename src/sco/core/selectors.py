@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-import time
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Exists, QuerySet
 
+from sco.core import fragments
 from sco.core.models import ApiToken, Notification, User
 from sco.core.users import signed_in
 
@@ -32,23 +31,13 @@ def notification_list(*, viewer: User, unread_only: bool = False) -> QuerySet[No
     return qs.order_by("-created_at", "-pk")
 
 
-# A person's unread count and latest unread notices are kept in the cache across requests, under a version that
-# every write of a notice replaces (core.notifications.forget: a signal on create and delete, and the bulk updates
-# that mark notices read call it): a signed-in page then reads them with no query. One version for everyone keeps
-# the invalidation simple and safe (a notice settled for all recipients reaches them all); a write only costs the
-# next reads a query each.
-NOTICES_VERSION_KEY = "sco:notices:version"
+# A person's unread count and latest unread notices are a kept fragment (core.fragments) across requests, under a
+# version that every write of a notice replaces (core.notifications.forget: a signal on create and delete, and the
+# bulk updates that mark notices read call it): a signed-in page then reads them with no query. One version for
+# everyone keeps the invalidation simple and safe (a notice settled for all recipients reaches them all); a write
+# only costs the next reads a query each.
+NOTICES = "notices"
 NOTICES_TIMEOUT = 3600
-
-
-def notices_version() -> int:
-    value = cache.get_or_set(NOTICES_VERSION_KEY, time.time_ns, None)
-    return int(value) if value is not None else 0
-
-
-def _notices_key(name: str, viewer: Any) -> str:
-    joined = getattr(viewer, "date_joined", None)  # a new account never meets an old one's entry
-    return f"sco:notices:{notices_version()}:{name}:{viewer.pk}:{joined.timestamp() if joined else ''}"
 
 
 def unread_count(*, viewer: Any) -> int:
@@ -58,11 +47,8 @@ def unread_count(*, viewer: Any) -> int:
         return 0
     found = getattr(viewer, "_sco_unread_count", None)
     if found is None:
-        key = _notices_key("unread", viewer)
-        found = cache.get(key)
-        if found is None:
-            found = Notification.objects.filter(recipient=viewer, read_at__isnull=True).count()
-            cache.set(key, found, NOTICES_TIMEOUT)
+        unread = Notification.objects.filter(recipient=viewer, read_at__isnull=True)
+        found = fragments.cached(NOTICES, viewer, unread.count, extra="unread", timeout=NOTICES_TIMEOUT)
         setattr(viewer, "_sco_unread_count", found)  # noqa: B010  kept on this request's user object
     return int(found)
 
@@ -71,9 +57,8 @@ def unread_latest(*, viewer: User, limit: int = 5) -> list[Notification]:
     """The newest unread notices (the home page's panel), from the cache while no notice was written."""
     if unread_count(viewer=viewer) == 0:
         return []
-    key = _notices_key(f"latest{limit}", viewer)
-    found: list[Notification] | None = cache.get(key)
-    if found is None:
-        found = list(notification_list(viewer=viewer, unread_only=True)[:limit])
-        cache.set(key, found, NOTICES_TIMEOUT)
-    return found
+
+    def latest() -> list[Notification]:
+        return list(notification_list(viewer=viewer, unread_only=True)[:limit])
+
+    return fragments.cached(NOTICES, viewer, latest, extra=f"latest{limit}", timeout=NOTICES_TIMEOUT)
