@@ -11,6 +11,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_POST
 from sco.core.doors import submit
 from sco.core.errors import NotAuthenticated
 from sco.core.http import ScoRequest, SignedInRequest
+from sco.core.i18n import localized
 from sco.core.models import User
 from sco.core.users import signed_in
 from sco.financing import cache, iati, permissions, selectors, services
@@ -247,24 +249,27 @@ def _sector_labels() -> dict[str, str]:
 
 
 def index(request: ScoRequest) -> HttpResponse:
-    """The pipeline dashboard: the funding gap across approved projects by sector and by host state."""
+    """The pipeline dashboard: the funding gap across approved projects by sector and by host state. Its body is
+    rendered once for everyone who sees the same financing (``cache.per_viewer``) and kept until the next write."""
     currency = (request.GET.get("currency") or "USD").upper()
     if not is_currency(currency):
         currency = "USD"
-    p = selectors.pipeline(viewer=request.user, currency=currency)
-    sectors = _sector_labels()
-    states = {s.code: s for s in states_get(codes=[r.key for r in p.by_host], field="host")}
-    chart = {
-        "currency": currency,
-        "labels": [sectors.get(r.key, r.key) for r in p.by_sector],
-        "gap": [float(r.gap) if r.gap is not None else None for r in p.by_sector],
-        "committed": [float(r.committed.amount) if r.committed.amount is not None else None for r in p.by_sector],
-    }
-    return render(
-        request,
-        "financing/index.html",
-        {"p": p, "sectors": sectors, "states": states, "chart": chart, "currency": currency},
-    )
+
+    def body() -> str:
+        p = selectors.pipeline(viewer=request.user, currency=currency)
+        sectors = _sector_labels()
+        states = {s.code: s for s in states_get(codes=[r.key for r in p.by_host], field="host")}
+        chart = {
+            "currency": currency,
+            "labels": [sectors.get(r.key, r.key) for r in p.by_sector],
+            "gap": [float(r.gap) if r.gap is not None else None for r in p.by_sector],
+            "committed": [float(r.committed.amount) if r.committed.amount is not None else None for r in p.by_sector],
+        }
+        context = {"p": p, "sectors": sectors, "states": states, "chart": chart, "currency": currency}
+        return str(render_to_string("financing/partials/_index_body.html", context, request=request))
+
+    html = cache.per_viewer(request.user, f"page:index:{currency}:{get_language()}", body)
+    return render(request, "financing/index.html", {"body": mark_safe(html)})
 
 
 def institutions_page(request: ScoRequest) -> HttpResponse:
@@ -272,8 +277,17 @@ def institutions_page(request: ScoRequest) -> HttpResponse:
 
 
 def institution_page(request: ScoRequest, code: str) -> HttpResponse:
-    portfolio = selectors.portfolio(viewer=request.user, code=code)
-    return render(request, "financing/institution.html", {"portfolio": portfolio, "view": portfolio.institution})
+    """An institution's statuses, shares and portfolio; the body is kept as the pipeline's is."""
+
+    def page() -> dict[str, str]:
+        portfolio = selectors.portfolio(viewer=request.user, code=code)
+        context = {"portfolio": portfolio, "view": portfolio.institution}
+        body = render_to_string("financing/partials/_institution_body.html", context, request=request)
+        return {"name": localized(portfolio.institution.institution, "name"), "body": str(body)}
+
+    found = cache.per_viewer(request.user, f"page:institution:{code}:{get_language()}", page)
+    context = {"title": found["name"], "body": mark_safe(found["body"])}
+    return render(request, "financing/institution.html", context)
 
 
 def rates_page(request: ScoRequest) -> HttpResponse:

@@ -277,6 +277,13 @@ def may_act_for_institution(user: Any, institution: Institution, *, at: dt.date 
     return active(user) and any(h.institution_id == institution.pk for h in _held(user, at or today()))
 
 
+def institution_ids_acted_for(user: Any, *, at: dt.date | None = None) -> set[int]:
+    """The institutions ``user`` acts for on a date (a financier's mandates), from the kept mandate facts."""
+    if not active(user):
+        return set()
+    return {h.institution_id for h in _held(user, at or today()) if h.institution_id is not None}
+
+
 def ensure_may_act_for_institution(user: Any, institution: Institution, *, at: dt.date | None = None) -> None:
     ensure_signed_in(user)
     if not may_act_for_institution(user, institution, at=at):
