@@ -12,7 +12,8 @@ ROOT = pathlib.Path(sco.__file__).parent
 REACHED_INDIRECTLY = {
     "on_decided": "the decisions hook when a procedure closes: documents/tests/test_adoption.py",
     "promote_waiting": "a withdrawal or a refusal frees a place: events/tests/test_allocation.py, test_api.py",
-    "locked_plan": "every ledger entry and vote locks its plan first: financing/tests/test_concurrency.py",
+    "locked_plan": "every tranche and vote locks its plan first: financing/tests/test_concurrency.py",
+    "locked_tranche": "every ledger entry locks its plan through it: financing/tests/test_concurrency.py",
 }
 
 

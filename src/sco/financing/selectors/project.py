@@ -204,12 +204,16 @@ def entry_get(*, viewer: Viewer, entry_id: int) -> LedgerEntry:
 
 
 def tranche_get(*, viewer: Viewer, tranche_id: int) -> Tranche:
+    """A tranche on a project the viewer may see (one query: the project's visibility is a subquery), with its plan,
+    project and institution."""
+    visible = Project.objects.visible_to(viewer).values("pk")
     tranche = (
-        Tranche.objects.select_related("institution", "plan__project__sponsor_state").filter(pk=tranche_id).first()
+        Tranche.objects.select_related("institution", "plan__project__sponsor_state")
+        .filter(pk=tranche_id, plan__project__in=visible)
+        .first()
     )
     if tranche is None:
         raise PlanNotFound()
-    project_get(viewer=viewer, project_id=tranche.plan.project_id, related=False)
     return tranche
 
 

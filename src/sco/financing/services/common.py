@@ -12,7 +12,7 @@ from sco.core.models import User
 from sco.financing import ledger
 from sco.financing.codes import is_currency
 from sco.financing.errors import EntryRefused, FinancingInvalid, NotThisInstitution, ProjectNotFinancing
-from sco.financing.models import FinancingPlan
+from sco.financing.models import FinancingPlan, Tranche
 from sco.members import permissions as members
 from sco.members.models import Institution
 from sco.projects.models import Project
@@ -66,6 +66,16 @@ def locked_plan(project: Project, *, actor: User | None = None) -> FinancingPlan
     """The project's plan (made on first use), locked: every write to its tranches, ledger and votes queues here."""
     plan, _created = FinancingPlan.objects.get_or_create(project=project, defaults={"proposed_by": actor})
     return FinancingPlan.objects.select_for_update().get(pk=plan.pk)
+
+
+def locked_tranche(tranche_id: int) -> Tranche:
+    """A tranche read afresh with its plan (locked, as ``locked_plan`` locks it), project and institution: one query
+    for what a ledger write reads. Only the plan's row is locked (``of``); a tranche always has its plan."""
+    return (
+        Tranche.objects.select_related("plan__project", "institution")
+        .select_for_update(of=("plan",))
+        .get(pk=tranche_id)
+    )
 
 
 def ensure_institution(actor: User, institution: Institution) -> None:

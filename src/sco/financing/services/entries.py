@@ -25,26 +25,24 @@ from sco.financing.services.common import (
     currency_code,
     ensure_financeable,
     ensure_institution,
-    locked_plan,
+    locked_tranche,
     refuse,
     to_decimal,
 )
 from sco.members import permissions as members
 
 
-def _ledger_entry(row: LedgerEntry) -> ledger.Entry:
-    return ledger.Entry(
-        key=row.pk,
-        kind=EntryKind(row.kind),
-        amount=row.amount,
-        value_date=row.value_date,
-        reverses=row.reverses_id,
-        excess_flagged=row.excess_flagged,
-    )
-
-
 def _balance(tranche: Tranche) -> ledger.Balance:
-    return ledger.balance_of(_ledger_entry(r) for r in LedgerEntry.objects.filter(tranche=tranche).order_by("pk"))
+    """The tranche's balance from its entries (the columns the rules read, no model objects)."""
+    rows = LedgerEntry.objects.filter(tranche=tranche).order_by("pk")
+    return ledger.balance_of(
+        ledger.Entry(
+            key=pk, kind=EntryKind(kind), amount=amount, value_date=on, reverses=reverses, excess_flagged=excess
+        )
+        for pk, kind, amount, on, reverses, excess in rows.values_list(
+            "pk", "kind", "amount", "value_date", "reverses_id", "excess_flagged"
+        )
+    )
 
 
 def entry_digest(
@@ -158,9 +156,9 @@ def entry_record(
         )
     if value <= 0:
         raise refuse([ledger.Problem.NOT_POSITIVE])
-    plan = locked_plan(tranche.plan.project)
-    tranche = Tranche.objects.select_related("plan__project").get(pk=tranche.pk)
-    ensure_financeable(tranche.plan.project)
+    tranche = locked_tranche(tranche.pk)
+    plan = tranche.plan
+    ensure_financeable(plan.project)
     if entry_kind is EntryKind.COMMITMENT and tranche.needs_board_approval and tranche.approved_at is None:
         raise NeedsBoardApproval()
     candidate = ledger.Entry(key=0, kind=entry_kind, amount=value, value_date=value_date, excess_flagged=flag_excess)
@@ -196,8 +194,8 @@ def entry_reverse(*, actor: User, entry: LedgerEntry, reason: str, value_date: d
     ensure_institution(actor, entry.tranche.institution)
     if not reason.strip():
         raise FinancingInvalid(field_errors={"reason": [_("Say why the entry is reversed.")]})
-    plan = locked_plan(entry.plan.project)
-    tranche = Tranche.objects.select_related("plan__project").get(pk=entry.tranche_id)
+    tranche = locked_tranche(entry.tranche_id)
+    plan = tranche.plan
     original = LedgerEntry.objects.get(pk=entry.pk)
     on = value_date or members.today()
     candidate = ledger.Entry(
