@@ -122,9 +122,11 @@ def _append(
     )
     if not updated:
         Balance.objects.create(tranche=tranche, kind=kind.value, internal=internal, amount=amount)
-    totals.entry_added(tranche=tranche, project_id=plan.project_id, kind=kind.value, amount=amount, internal=internal)
     FinancingPlan.objects.filter(pk=plan.pk).update(entry_count=seq, last_digest=digest)
     plan.entry_count, plan.last_digest = seq, digest
+    # Last, the rows every writer shares (the totals here, the audit chain's head after): held until the commit,
+    # so as little as possible runs after them.
+    totals.entry_added(tranche=tranche, project_id=plan.project_id, kind=kind.value, amount=amount, internal=internal)
     return entry
 
 
@@ -165,6 +167,7 @@ def entry_record(
     found = ledger.problems(_balance(tranche), candidate)
     if found:
         raise refuse(found)
+    cache.changed()  # before the shared rows are locked (it writes to the cache); again on commit
     entry = _append(
         plan=plan,
         tranche=tranche,
@@ -177,7 +180,6 @@ def entry_record(
         internal=internal,
         note=note.strip(),
     )
-    cache.changed()
     audit.record(
         actor=actor,
         on_behalf_of=tranche.institution,
@@ -204,6 +206,7 @@ def entry_reverse(*, actor: User, entry: LedgerEntry, reason: str, value_date: d
     found = ledger.problems(_balance(tranche), candidate)
     if found:
         raise refuse(found)
+    cache.changed()
     reversal = _append(
         plan=plan,
         tranche=tranche,
@@ -216,7 +219,6 @@ def entry_reverse(*, actor: User, entry: LedgerEntry, reason: str, value_date: d
         internal=original.internal,
         note=reason.strip(),
     )
-    cache.changed()
     audit.record(
         actor=actor,
         on_behalf_of=tranche.institution,
