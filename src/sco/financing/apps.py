@@ -30,6 +30,11 @@ class FinancingConfig(AppConfig):
 
             return project_panel(request, project)
 
+        from sco.core import fragments
         from sco.financing import signals
+        from sco.financing.models import InstitutionStatus, Shareholding
+        from sco.financing.views import INSTITUTIONS
+        from sco.members.models import Institution, State
 
         signals.connect()
+        fragments.connect(INSTITUTIONS, Institution, InstitutionStatus, Shareholding, State)

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sco.core import fragments
 from sco.core.doors import submit
 from sco.core.errors import NotAuthenticated
 from sco.core.http import ScoRequest, SignedInRequest
@@ -29,6 +30,10 @@ from sco.financing.models import Shareholding
 from sco.members import permissions as members
 from sco.members.selectors import state_get, states_get
 from sco.projects.models import Project
+
+# The institutions page's fragment (core.fragments), renewed when an institution, a status, a share or a state (their
+# names) is written: financing.apps connects it.
+INSTITUTIONS = "financing.institutions"
 
 
 def _tranche_label(view: selectors.TrancheView) -> str:
@@ -273,7 +278,14 @@ def index(request: ScoRequest) -> HttpResponse:
 
 
 def institutions_page(request: ScoRequest) -> HttpResponse:
-    return render(request, "financing/institutions.html", {"institutions": selectors.institution_list()})
+    """Every institution with its dated, sourced statuses: the same for everyone, rendered once (``INSTITUTIONS``)."""
+
+    def body() -> str:
+        context = {"institutions": selectors.institution_list()}
+        return str(render_to_string("financing/partials/_institutions_body.html", context, request=request))
+
+    html = fragments.cached(INSTITUTIONS, None, body, extra=members.today().isoformat(), timeout=3600)
+    return render(request, "financing/institutions.html", {"body": mark_safe(html)})
 
 
 def institution_page(request: ScoRequest, code: str) -> HttpResponse:

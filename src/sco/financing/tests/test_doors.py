@@ -40,6 +40,24 @@ def test_the_institutions_page_names_each_source(client: Client, institutions: N
     assert "azernews.az" in page and "Under consultation" in page
 
 
+def test_the_kept_institutions_page_shows_a_new_status_at_once_in_each_language(
+    client: Client, institutions: None
+) -> None:
+    from sco.financing.models import InstitutionStatus
+    from sco.members.models import Institution
+
+    assert "Financing institutions" in client.get("/financing/institutions/").content.decode()
+    assert "Финанс" in client.get("/financing/institutions/", headers={"accept-language": "ru"}).content.decode()
+    InstitutionStatus.objects.create(
+        institution=Institution.objects.get(code="aiib"),
+        status="operational",
+        on=dt.date(2026, 11, 1),
+        note_en="A status the test wrote just now.",
+        source="https://example.org/test",
+    )
+    assert "A status the test wrote just now." in client.get("/financing/institutions/").content.decode()
+
+
 def test_a_hidden_project_answers_404(client: Client, make_project: Callable[..., Any]) -> None:
     hidden = make_project(visibility="participants")
     assert client.get(f"/financing/projects/{hidden.pk}/").status_code == 404
