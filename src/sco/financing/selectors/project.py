@@ -204,11 +204,11 @@ def entry_get(*, viewer: Viewer, entry_id: int) -> LedgerEntry:
 
 
 def tranche_get(*, viewer: Viewer, tranche_id: int) -> Tranche:
-    """A tranche on a project the viewer may see (one query: the project's visibility is a subquery), with its plan,
-    project and institution."""
+    """A tranche on a project the viewer may see (one query: the project's visibility is a subquery), with its plan
+    and institution (a write reads the rest afresh under its lock; few joins keep the planning cheap)."""
     visible = Project.objects.visible_to(viewer).values("pk")
     tranche = (
-        Tranche.objects.select_related("institution", "plan__project__sponsor_state")
+        Tranche.objects.select_related("institution", "plan")
         .filter(pk=tranche_id, plan__project__in=visible)
         .first()
     )
