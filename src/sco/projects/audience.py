@@ -83,6 +83,14 @@ def audience_q(audience: Audience) -> Q:
     )
 
 
+def seen_by_everyone(project: Any) -> bool:
+    """A public project past its draft: every audience's branch above shows it, so reading its row by id needs no
+    question about the viewer (the project page asks this first, and the whole rule only when it says no)."""
+    from sco.projects.models import ProjectStatus, Visibility
+
+    return bool(project.status != ProjectStatus.DRAFT and project.visibility == Visibility.PUBLIC)
+
+
 def visible_q(viewer: Viewer) -> Q:
     """What ``viewer`` may see: their audience's projects and, for an active person, the projects they created."""
     audience = audience_of(viewer)

@@ -169,3 +169,24 @@ def test_a_granted_and_an_ended_mandate_show_and_hide_at_once(
     assert shows(client, person, "Closed railway")
     members.mandate_end(actor=secretariat, mandate=mandate, end=timezone.localdate())
     assert not shows(client, person, "Closed railway")
+
+
+def test_a_project_seen_by_everyone_is_seen_by_every_audience_and_no_other_is(
+    make_project: Callable[..., Any],
+    head_of_delegation: Callable[[str], Any],
+    make_user: Callable[..., Any],
+    secretariat: Any,
+) -> None:
+    """The project page reads a public project's row without the rule (audience.seen_by_everyone): the rule must
+    show such a project to everyone, and every other project must be hidden from someone."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from sco.projects.audience import seen_by_everyone
+    from sco.projects.models import Project
+
+    viewers = [AnonymousUser(), make_user("nobody"), head_of_delegation("IN"), head_of_delegation("KZ"), secretariat]
+    for status in ("draft", "submitted"):
+        for visibility in ("public", "members", "participants"):
+            project = make_project(status=status, visibility=visibility)
+            seen = [Project.objects.visible_to(v).filter(pk=project.pk).exists() for v in viewers]
+            assert seen_by_everyone(project) == all(seen), (status, visibility, seen)
