@@ -64,19 +64,24 @@ def list_projects(
         description="The `next` of the page before: the page after it (keyset; `page` is then not read).",
     ),
 ) -> Any:
-    if not project_cache.cacheable(request.user):
-        return _list_page(request, status, sector, host_state, q, sort, page, page_size, after)
-    # Anonymous callers share one serialised page per query string (see sco.projects.cache).
-    key = project_cache.key("api", request.GET.urlencode())
-    content = cache.get(key)
-    if content is None:
+    def serialised() -> bytes:
         data = ProjectPageOut.model_validate(
             _list_page(request, status, sector, host_state, q, sort, page, page_size, after)
         ).model_dump()
         from sco.api import api  # the API this router is mounted on, for its JSON renderer
 
-        content = api.create_response(request, data, status=200).content
-        cache.set(key, content, project_cache.TIMEOUT)
+        return bytes(api.create_response(request, data, status=200).content)
+
+    if project_cache.cacheable(request.user):
+        # Anonymous callers share one serialised page per query string (see sco.projects.cache).
+        key = project_cache.key("api", request.GET.urlencode())
+        content = cache.get(key)
+        if content is None:
+            content = serialised()
+            cache.set(key, content, project_cache.TIMEOUT)
+    else:
+        # Callers of one audience (the same states, the Secretariat) share one (sco.projects.audience).
+        content = project_cache.for_audience(request.user, "api", request.GET.urlencode(), serialised)
     return HttpResponse(content, content_type="application/json; charset=utf-8")
 
 

@@ -10,11 +10,15 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Investment projects")
 
     def ready(self) -> None:
-        from sco.core import attention, hooks
-        from sco.projects import cache, decision_bridge, links, search_index  # noqa: F401  links registers its hook
-        from sco.projects.models import Comment, Invitation, Participation, Project
+        from sco.core import attention, fragments, hooks
+        from sco.members.models import State
+        from sco.projects import audience, cache, decision_bridge, links, search_index  # noqa: F401  links: its hook
+        from sco.projects.models import Comment, Follow, Invitation, Participation, Project
+        from sco.projects.selectors import FOLLOWS
 
         attention.connect(Project, Participation, Invitation, Comment)
+        fragments.connect(audience.LIST, Project, Participation, Invitation, State)
+        fragments.connect(FOLLOWS, Follow)
         decision_bridge.register()
         cache.connect()
         search_index.connect()

@@ -7,9 +7,12 @@ Every write to a project, a participation or a state bumps the generation twice:
 read misses) and again when the transaction commits (so nothing a concurrent reader cached before the commit is
 ever served afterwards). Old entries are never read again and expire on their own.
 
-Only anonymous visitors' views are cached: what a signed-in person sees depends on their mandates, which are held
-elsewhere, and can include their own drafts. Nothing cached contains a CSRF token or a person's name. With several
-server processes, set REDIS_URL so that every process reads the same generation.
+A signed-in person's list (the rendered list and the API page) is kept for their audience (``sco.projects.audience``:
+the Secretariat, the people who act for one same set of states, or the person alone when they created a project their
+audience does not see) through ``sco.core.fragments``, under the version ``audience.LIST`` that every write of a
+project, a participation, an invitation or a state replaces, and keyed by the version of the permission facts (every
+mandate, membership or chairmanship write), the day and the time zone. Nothing cached contains a CSRF token or a
+person's name. With several server processes, set REDIS_URL so that every process reads the same generation.
 
 The project page: the parts of it that are the same for everyone who may see the project (the facts, attachments,
 versions, discussion, appraisal and the decision's table of positions), keyed by the project's ``revision`` and
@@ -24,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
@@ -35,6 +38,7 @@ from django.utils.translation import get_language
 from sco.core.users import signed_in
 
 GENERATION_KEY = "projects:generation"
+T = TypeVar("T")
 TIMEOUT = 600  # seconds; an entry's generation makes it stale long before that
 
 
@@ -64,7 +68,8 @@ def bump() -> None:
 
 
 def cacheable(viewer: Any) -> bool:
-    """Only an anonymous visitor's view is shared; anyone signed in is read afresh."""
+    """An anonymous visitor's view is shared by every anonymous visitor (a signed-in one by an audience:
+    ``for_audience``)."""
     return not signed_in(viewer)
 
 
@@ -72,6 +77,18 @@ def key(kind: str, query: str) -> str:
     """The cache key of one fragment for anonymous visitors: kind, generation, language, today, query string."""
     digest = hashlib.sha256(query.encode()).hexdigest()[:32]
     return f"projects:{kind}:anon:{generation()}:{get_language()}:{timezone.localdate().isoformat()}:{digest}"
+
+
+def for_audience(viewer: Any, kind: str, query: str, compute: Callable[[], T]) -> T:
+    """A signed-in viewer's list (``kind``: the page, its HTMX results, the API page), shared by their audience."""
+    from sco.core import fragments
+    from sco.members.permissions import facts_version
+    from sco.projects.audience import LIST, sharing_key
+
+    said = [kind, sharing_key(viewer), facts_version(), timezone.localdate().isoformat()]
+    said += [timezone.get_current_timezone_name(), query]
+    # No user: the entry is the audience's, never one person's (fragments.cached would key it by the person).
+    return fragments.cached(LIST, None, compute, extra="|".join(said), timeout=TIMEOUT)
 
 
 # Raised whenever what the cached parts hold changes shape, so a new release never reads an old one's parts.

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sco.core.i18n import localized
 from sco.core.pagination import AtLeast
-from sco.core.selectors import ProbedExists
-from sco.core.users import Viewer, active
+from sco.core.users import Viewer
 from sco.members.models import State
 from sco.projects import oc4ids_codelists
 from sco.projects.lifecycle import Status
@@ -51,33 +50,11 @@ class ProjectQuerySet(models.QuerySet["Project"]):
     _count_cap: int | None = None
 
     def visible_to(self, viewer: Viewer) -> ProjectQuerySet:
-        """Only what ``viewer`` may see. One place decides it: lists, search, counts, exports and the API all
-        start here. Drafts are seen only by the sponsoring state's delegates and their author. A project shown to
-        its participants is also seen by the states invited to take part, while the invitation awaits an answer.
+        """Only what ``viewer`` may see. One place decides it (``sco.projects.audience``): lists, search, counts,
+        exports and the API all start here."""
+        from sco.projects.audience import visible_q
 
-        Every branch is answered from the viewer's side through indexes: the cheap column tests first, then (only
-        for a project shown to its participants) one index probe into the viewer's states' participations and
-        invitations. No branch reads a table the page does not return in full."""
-        from sco.members import permissions
-
-        not_draft = ~Q(status=ProjectStatus.DRAFT)
-        if not active(viewer):
-            return self.filter(not_draft & Q(visibility=Visibility.PUBLIC))
-        if permissions.is_secretariat(viewer):
-            return self.filter(not_draft | Q(created_by=viewer))
-        state_ids = sorted(permissions.state_ids_acted_for(viewer))
-        if not state_ids:
-            return self.filter((not_draft & Q(visibility=Visibility.PUBLIC)) | Q(created_by=viewer))
-        takes_part = ProbedExists(Participation.objects.filter(project=OuterRef("pk"), state_id__in=state_ids))
-        invited = ProbedExists(
-            Invitation.objects.filter(project=OuterRef("pk"), state_id__in=state_ids, status=InvitationStatus.PENDING)
-        )
-        return self.filter(
-            (not_draft & Q(visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS]))
-            | Q(sponsor_state_id__in=state_ids)
-            | Q(created_by=viewer)
-            | (not_draft & Q(visibility=Visibility.PARTICIPANTS) & (takes_part | invited))
-        )
+        return self.filter(visible_q(viewer))
 
     def capped_count(self, cap: int) -> int:
         """How many rows, counted no further than ``cap + 1``: the cost stops growing past the cap."""

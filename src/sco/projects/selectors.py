@@ -8,7 +8,7 @@ from typing import Any, cast
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.urls import reverse
 
-from sco.core import hooks, search
+from sco.core import fragments, hooks, search
 from sco.core.pagination import BadCursor, KeysetPage, cursor_for, cursor_read, keyset_page
 from sco.core.users import Viewer, signed_in
 from sco.projects import lifecycle, oc4ids
@@ -17,6 +17,7 @@ from sco.projects.models import (
     Appraisal,
     Attachment,
     Comment,
+    Follow,
     Invitation,
     InvitationStatus,
     Participation,
@@ -134,12 +135,18 @@ def project_page(*, viewer: Viewer, filters: ProjectFilters, size: int, page: in
 def project_get(*, viewer: Any, project_id: int, related: bool = True) -> Project:
     """One project the viewer may see; with ``related=False`` only its own row (one query, the cheapest to build),
     the rest loaded when needed (``project_related``)."""
-    projects = Project.objects.visible_to(viewer)
+    from sco.projects.audience import seen_by_everyone
+
+    projects = Project.objects.all()
     if related:
         projects = projects.select_related("sponsor_state", "created_by")
     elif signed_in(viewer):
         projects = projects.select_related("sponsor_state")  # asked at once: does the viewer act for the sponsor?
+    # The row by its id first (building the whole rule's query costs more than reading the row): a public project
+    # past its draft is seen by everyone; any other is read again through the rule, which answers for this viewer.
     project = projects.filter(pk=project_id).first()
+    if project is not None and not seen_by_everyone(project):
+        project = projects.visible_to(viewer).filter(pk=project_id).first()
     if project is None:
         raise ProjectNotFound()
     if related:
@@ -204,6 +211,22 @@ def next_steps(*, viewer: Any, project: Project) -> list[lifecycle.Transition]:
     from sco.projects.permissions import roles_on
 
     return list(lifecycle.next_steps(status=lifecycle.Status(project.status), roles=roles_on(viewer, project)))
+
+
+# Which projects a person follows: kept per person (sco.core.fragments) under a version every follow or unfollow
+# replaces (apps.py connects Follow), so a project page reads it with no query.
+FOLLOWS = "projects.follows"
+
+
+def followed_ids(*, viewer: Any) -> frozenset[int]:
+    """The ids of the projects the viewer follows (none for anonymous visitors)."""
+    if not signed_in(viewer):
+        return frozenset()
+
+    def read() -> frozenset[int]:
+        return frozenset(Follow.objects.filter(user=viewer).values_list("project_id", flat=True))
+
+    return fragments.cached(FOLLOWS, viewer, read, extra="ids", timeout=3600)
 
 
 def open_questions_count(*, project: Project) -> int:

@@ -8,12 +8,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sco.core import audit
+from sco.core import audit, fragments
 from sco.core.models import User
 from sco.members import permissions as members_permissions
 from sco.members.models import State
 from sco.members.permissions import ensure_signed_in
-from sco.projects import lifecycle, notifications
+from sco.projects import audience, lifecycle, notifications
 from sco.projects.errors import (
     AlreadyParticipating,
     InvitationAnswered,
@@ -115,6 +115,7 @@ def participation_join(*, actor: User, project: Project, state: State) -> Partic
     Invitation.objects.filter(project=project, state=state, status=InvitationStatus.PENDING).update(
         status=InvitationStatus.ACCEPTED, answered_by=actor, answered_at=now
     )
+    fragments.changed(audience.LIST)  # a bulk update sends no signal: the kept lists follow it here
     audit.record(
         actor=actor, on_behalf_of=state, action="project.state_joined", target=project, after={"state": state.code}
     )

@@ -16,8 +16,8 @@ from sco.projects.cache import touch
 from sco.projects.tests.conftest import ROWS
 
 QUERIES_ANONYMOUS_CACHED = 1  # the project's row, which also carries the key of its cached parts
-QUERIES_DELEGATE_CACHED = 11  # + session, user, mandates, members, chairmanship, states acted for, participations,
-# follow, unread notifications, invitations (the viewer's states' own, to accept or decline)
+QUERIES_DELEGATE_CACHED = 3  # + session and user: the body is kept for the person (views.page._person_body) and
+# their facts (mandates, follows, unread notices) are kept too (was 11 before the body was kept)
 
 
 def page(client, project) -> str:

@@ -34,7 +34,16 @@ def index(request: HtmxHttpRequest) -> HttpResponse:
             cache.set(key, body, project_cache.TIMEOUT)
         body = mark_safe(body)
     else:
-        body = render_to_string(fragment, _index_context(request), request=request)
+        # Everyone of one audience (the same states, the Secretariat) shares one rendering per query string: it is
+        # rendered without the request, so nothing of the person (a CSRF token, a name) can enter it.
+        body = mark_safe(
+            project_cache.for_audience(
+                request.user,
+                "htmx" if request.htmx else "page",
+                request.GET.urlencode(),
+                lambda: render_to_string(fragment, _index_context(request)),
+            )
+        )
     if request.htmx:
         return HttpResponse(body)
     return render(request, "projects/index.html", {"body": body})

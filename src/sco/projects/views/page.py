@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.http import FileResponse, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -14,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from sco.core import doors, hooks
-from sco.core.users import signed_in
+from sco.core.fragments import viewer_stamp
+from sco.core.users import active, signed_in
 from sco.members import permissions as members_permissions
 from sco.members.models import State
 from sco.projects import cache as project_cache
@@ -143,7 +146,7 @@ def _viewer_context(request: HtmxHttpRequest, project: Project, parts: dict[str,
             for s in State.objects.members_on(timezone.localdate()).order_by("name_en")
             if s.pk not in participating and s.pk not in pending and s.pk != project.sponsor_state_id
         ]
-    context["following"] = project.follows.filter(user=user).exists()
+    context["following"] = project.pk in selectors.followed_ids(viewer=user)
     if is_secretariat:
         # The Secretariat reads hidden comments and moderates: its discussion is rendered for it alone.
         context["threads"] = _threads(selectors.comment_list(viewer=user, project=project))
@@ -233,6 +236,11 @@ def detail(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
         return render(
             request, "projects/detail.html", {"project": project, "body": body, "panels": _panels(request, project)}
         )
+    if not comparing:
+        body = _person_body(request, project)
+        return render(
+            request, "projects/detail.html", {"project": project, "body": body, "panels": _panels(request, project)}
+        )
     context = _viewer_context(request, project, _parts(request, project))
     context["panels"] = _panels(request, project)
     if comparing:
@@ -252,6 +260,28 @@ def detail(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
         else:
             context["diff_error"] = _("Choose two existing versions.")
     return render(request, "projects/detail.html", context)
+
+
+def _person_body(request: HtmxHttpRequest, project: Project) -> str:
+    """A signed-in person's page body, kept for them alone under the key of the project's shared parts (its
+    revision, last save, the lists' generation, the day, language and zone), whether the account is active, the
+    permission facts' version (their mandates: roles, states, bodies) and whether they follow it; built again when
+    an open decision's deadline comes. Its forms carry a random mark where the CSRF token goes, replaced by this
+    request's token: a kept body never holds a token (a new session's secret would refuse an old one)."""
+    user = request.user
+    following = project.pk in selectors.followed_ids(viewer=user)  # per person, kept: no query
+    said = [viewer_stamp(user), str(active(user)), members_permissions.facts_version(), str(following)]
+    variant = "person:" + ":".join(said)
+
+    def build() -> dict[str, Any]:
+        parts = _parts(request, project)
+        context = _viewer_context(request, project, parts)
+        context["csrf_token"] = mark = secrets.token_hex(16)  # {% csrf_token %} prints it; replaced on each read
+        body = render_to_string("projects/partials/_detail_body.html", context, request=request)
+        return {"body": body, "mark": mark, "valid_until": parts["valid_until"]}
+
+    bundle = project_cache.rendered(project_cache.page_key(project, variant), build)
+    return mark_safe(bundle["body"].replace(bundle["mark"], get_token(request)))
 
 
 def _panels(request: HtmxHttpRequest, project: Project) -> list[str]:
