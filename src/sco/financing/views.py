@@ -243,10 +243,11 @@ def project_panel(request: ScoRequest, project: Project) -> str | None:
         f = selectors.financing_for(viewer=request.user, project_id=project.pk)
         return render_to_string("financing/partials/_panel.html", {"f": f}, request=request)
 
-    # An anonymous visitor's section is the same for every visitor: kept until a financing write or a new revision
-    # of the project, so the cached project page stays at one query.
+    # Kept for everyone who sees the same financing (every anonymous visitor alike; a person under their states and
+    # institutions: ``cache.viewer_key``) until a financing write or a new revision of the project, so the cached
+    # project page stays at a few queries.
     key = f"panel:{project.pk}:{project.revision}:{get_language()}"
-    return cache.anonymous(request.user, key, build)
+    return cache.per_viewer(request.user, key, build)
 
 
 def _sector_labels() -> dict[str, str]:
