@@ -17,7 +17,6 @@ from sco.core.http import ScoRequest, SignedInRequest
 from sco.documents import charts, forms, permissions, search, selectors, services
 from sco.documents.models import Area, Document, ReportStatus
 from sco.documents.selectors import DocumentFilters
-from sco.members.permissions import facts_version
 
 PAGE_SIZE = 20
 RESULTS = "documents.results"  # a kept fragment (core.fragments), renewed by every write of a document
@@ -58,13 +57,19 @@ def index(request: ScoRequest) -> HttpResponse:
             context.update(documents=documents, count=count, page=shown, pages=pages, searching=False)
         return render_to_string("documents/partials/_results.html", context, request=request)
 
-    # The results are the same for this viewer until a document is written or their mandates change: kept per
-    # viewer, query, filters and page (core.fragments).
-    extra = f"{facts_version()}:{q}:{sorted(filters.__dict__.items())}:{page}"
-    kept = mark_safe(fragments.cached(RESULTS, request.user, results, extra=extra, timeout=300))
+    # The results are the same for everyone who sees the same documents (permissions.audience) until a document is
+    # written: kept per audience, query, filters and page (core.fragments).
+    extra = f"{permissions.audience(request.user)}:{q}:{sorted(filters.__dict__.items())}:{page}"
+    kept = mark_safe(fragments.cached(RESULTS, None, results, extra=extra, timeout=300))
     if doors.is_htmx(request):
         return HttpResponse(kept)
-    context = {"form": form, "q": q, "results": kept, "is_secretariat": permissions.is_secretariat(request.user)}
+
+    def search_form() -> str:
+        return render_to_string("documents/partials/_search_form.html", {"form": form, "q": q}, request=request)
+
+    # The form is the same for everyone who asks the same: kept per query string until a body is written.
+    shown = mark_safe(fragments.cached(forms.FILTERS, None, search_form, extra=request.GET.urlencode(), timeout=3600))
+    context = {"search_form": shown, "results": kept, "is_secretariat": permissions.is_secretariat(request.user)}
     return render(request, "documents/index.html", context)
 
 
