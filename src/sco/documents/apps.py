@@ -9,15 +9,14 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from sco.core import fragments
-        from sco.documents import adoption, forms, home, models  # home registers its panel
+        from sco.documents import adoption, home, models  # home registers its panel
         from sco.documents.views.registry import RESULTS
         from sco.members.models import Body
 
         adoption.register()
         fragments.connect(home.PANEL, models.Document)
         written = (models.Document, models.DocumentArea, models.DocumentText, models.TextVersion, models.Participation)
-        fragments.connect(RESULTS, *written, Body)  # the results name each document's body
-        fragments.connect(forms.FILTERS, Body)  # the search form lists the bodies
+        fragments.connect(RESULTS, *written, Body)  # the form lists the bodies, the results name each document's
         search_connect()
 
 

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sco.core import fragments
 from sco.core.forms import NameChoiceField, NamesChoiceField
 from sco.documents.models import (
     Area,
@@ -37,17 +36,7 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         body = self.fields["body"]
         assert isinstance(body, forms.ChoiceField)
-        body.choices = [("", _("Any body")), *body_choices()]
-
-
-# The registry's search form, kept across requests (core.fragments): the same for everyone, renewed by every write of
-# a body (the form lists them).
-FILTERS = "documents.filters"
-
-
-def body_choices() -> list[tuple[str, str]]:
-    """The bodies a search may filter on, in the active language: kept, not read on every page."""
-    return fragments.cached(FILTERS, None, lambda: [(b.code, b.name) for b in Body.objects.all()], extra="bodies")
+        body.choices = [("", _("Any body")), *[(b.code, b.name) for b in Body.objects.all()]]
 
 
 class DocumentForm(forms.Form):

@@ -28,11 +28,10 @@ LIST = "events.list"
 
 
 def event_list_page(request: HttpRequest) -> HttpResponse:
-    filters = request_filters(request)
     show_past = request.GET.get("past") == "1"
 
     def parts() -> dict[str, str]:
-        listed, programme = filters, None
+        listed, programme = request_filters(request), None
         rows = selectors.event_list(viewer=request.user, filters=listed)
         rows = rows if show_past else rows.filter(ends_at__gt=timezone.now())
         if not show_past and not listed.as_params() and not rows.exists():
@@ -53,9 +52,9 @@ def event_list_page(request: HttpRequest) -> HttpResponse:
             "filter_query": context["filter_query"],
         }
 
-    # The same for everyone who sees the same events (permissions.audience) until an event, a state, a body or a
-    # chairmanship is written; an event that ends leaves it within a minute.
-    extra = f"{audience(request.user)}:{show_past}:{sorted(filters.as_params().items())}:{timezone.localdate()}"
+    # The same for everyone who sees the same events (permissions.audience) and asks the same, until an event, a
+    # state, a body or a chairmanship is written; an event that ends leaves it within a minute.
+    extra = f"{audience(request.user)}:{request.GET.urlencode()}:{timezone.localdate()}"
     kept = fragments.cached(LIST, None, parts, extra=extra, timeout=60)
     return render(
         request,
@@ -78,11 +77,11 @@ def month_page(request: HttpRequest) -> HttpResponse:
         date(year, month, 1)
     except ValueError as exc:
         raise Http404(_("No such month.")) from exc
-    filters = request_filters(request)
     prev_month = date(year - 1, 12, 1) if month == 1 else date(year, month - 1, 1)
     next_month = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
 
     def body() -> str:
+        filters = request_filters(request)
         view = selectors.calendar_month(viewer=request.user, year=year, month=month, filters=filters)
         context = {
             "view": view,
@@ -99,9 +98,9 @@ def month_page(request: HttpRequest) -> HttpResponse:
         return render_to_string("events/partials/_month_body.html", context, request=request)
 
     # The grid and its filters are the same for everyone who sees the same events (permissions.audience) until an
-    # event, a state, a body or a chairmanship is written: kept per audience, month, filters and day (today's cell is
+    # event, a state, a body or a chairmanship is written: kept per audience, query string and day (today's cell is
     # marked); an event that begins shows within a minute.
-    extra = f"{audience(request.user)}:{year}-{month}:{sorted(filters.as_params().items())}:{today.isoformat()}"
+    extra = f"{audience(request.user)}:{year}-{month}:{request.GET.urlencode()}:{today.isoformat()}"
     kept = fragments.cached(CALENDAR, None, body, extra=extra, timeout=60)
     return render(request, "events/month.html", {"month": date(year, month, 1), "body": mark_safe(kept)})
 
