@@ -30,12 +30,13 @@ from sco.members import selectors as members_selectors
 router = Router(tags=["decisions"])
 
 
-def _codes(decision: Decision, state_ids: frozenset[int]) -> list[str]:
-    return sorted(s.code for s in decision.eligible_states.all() if s.pk in state_ids)
+def _codes(codes: dict[int, str], state_ids: frozenset[int]) -> list[str]:
+    return sorted(code for pk, code in codes.items() if pk in state_ids)
 
 
 def decision_out(decision: Decision, *, now: dt.datetime) -> dict[str, Any]:
     outcome = selectors.decision_outcome(decision=decision, now=now)
+    codes = {s.pk: s.code for s in decision.eligible_states.all()}  # once: each .all() builds a queryset
     subject = decision.subject
     return {
         "id": decision.pk,
@@ -57,8 +58,8 @@ def decision_out(decision: Decision, *, now: dt.datetime) -> dict[str, Any]:
             "status": outcome.status.value,
             "stored": decision.status != OutcomeStatus.OPEN,
             "closes_at": outcome.closes_at,
-            "objecting": _codes(decision, outcome.objecting),
-            "silent": _codes(decision, outcome.silent),
+            "objecting": _codes(codes, outcome.objecting),
+            "silent": _codes(codes, outcome.silent),
         },
     }
 
