@@ -16,7 +16,9 @@ class DocumentsConfig(AppConfig):
         adoption.register()
         fragments.connect(home.PANEL, models.Document)
         written = (models.Document, models.DocumentArea, models.DocumentText, models.TextVersion, models.Participation)
-        fragments.connect(RESULTS, *written, Body)  # the form lists the bodies, the results name each document's
+        # the form lists the bodies and the results name each document's; relating a document as superseding another
+        # changes the other's status by an update, which sends no signal
+        fragments.connect(RESULTS, *written, models.DocumentRelation, Body)
         search_connect()
 
 

@@ -88,3 +88,13 @@ def test_the_kept_page_is_read_with_no_query_of_its_own(draft, django_assert_max
     anonymous.get(SEARCH)
     with django_assert_max_num_queries(0):
         assert anonymous.get(SEARCH).status_code == 200
+
+
+def test_a_document_superseded_shows_at_once(agreement, make_document, secretariat):
+    """Relating a new document as superseding an adopted one changes the older one's status by an update."""
+    anonymous = client_of()
+    assert "Superseded" not in results(anonymous, "/documents/")
+    newer = make_document(title_en="Newer agreement", restricted=False)
+    assert "Superseded" not in results(anonymous, "/documents/")
+    services.document_relate(actor=secretariat, source=newer, target=agreement, kind="supersedes")
+    assert "Superseded" in results(anonymous, "/documents/")
