@@ -140,7 +140,7 @@ def _list_page(
             subject=subject,
             now=now,
         )
-        found = _Mapped(qs, lambda d: decision_out(d, now=now), cap=selectors.COUNT_CAP)
+        found = _Mapped(selectors.outcome_rows(qs), lambda d: decision_out(d, now=now), cap=selectors.COUNT_CAP)
     return ScoPagination().paginate_queryset(found, ScoPagination.Input(page=page, page_size=page_size))
 
 
