@@ -3,22 +3,23 @@
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Router, Status
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from sco.core.api import signed_in
 from sco.core.errors import NotFound
-from sco.core.pagination import AtLeast
-from sco.decisions import selectors, services, subjects
+from sco.core.pagination import MAX_PAGE, AtLeast, ScoPagination
+from sco.decisions import cache, selectors, services, subjects
 from sco.decisions.consensus import Status as OutcomeStatus
 from sco.decisions.errors import SubjectNotDecidable
 from sco.decisions.models import Decision, Position, PositionChange
 from sco.decisions.schemas import (
     DecisionDetailOut,
     DecisionOpenIn,
-    DecisionOut,
+    DecisionPageOut,
     ExtendIn,
     PositionChangeOut,
     PositionIn,
@@ -29,12 +30,13 @@ from sco.members import selectors as members_selectors
 router = Router(tags=["decisions"])
 
 
-def _codes(decision: Decision, state_ids: frozenset[int]) -> list[str]:
-    return sorted(s.code for s in decision.eligible_states.all() if s.pk in state_ids)
+def _codes(codes: dict[int, str], state_ids: frozenset[int]) -> list[str]:
+    return sorted(code for pk, code in codes.items() if pk in state_ids)
 
 
 def decision_out(decision: Decision, *, now: dt.datetime) -> dict[str, Any]:
     outcome = selectors.decision_outcome(decision=decision, now=now)
+    codes = {s.pk: s.code for s in decision.eligible_states.all()}  # once: each .all() builds a queryset
     subject = decision.subject
     return {
         "id": decision.pk,
@@ -56,8 +58,8 @@ def decision_out(decision: Decision, *, now: dt.datetime) -> dict[str, Any]:
             "status": outcome.status.value,
             "stored": decision.status != OutcomeStatus.OPEN,
             "closes_at": outcome.closes_at,
-            "objecting": _codes(decision, outcome.objecting),
-            "silent": _codes(decision, outcome.silent),
+            "objecting": _codes(codes, outcome.objecting),
+            "silent": _codes(codes, outcome.silent),
         },
     }
 
@@ -89,31 +91,57 @@ def decision_detail_out(request: HttpRequest, decision: Decision, *, now: dt.dat
     }
 
 
-@router.get("/", response=list[DecisionOut], summary="Decision procedures I may see, newest first")
-@paginate
+@router.get("/", response=DecisionPageOut, summary="Decision procedures I may see, newest first")
 def list_decisions(
     request: HttpRequest,
     status: OutcomeStatus | None = None,
     body: str | None = None,
     subject_type: str | None = None,
     subject_id: int | None = None,
+    page: int = Query(1, ge=1, le=MAX_PAGE, description="Page number, from 1."),
+    page_size: int = Query(settings.NINJA_PAGINATION_PER_PAGE, ge=1, le=settings.NINJA_PAGINATION_MAX_PER_PAGE_SIZE),
 ) -> Any:
-    """`status` filters on the outcome as it stands now (a procedure past its deadline reads as decided)."""
+    """`status` filters on the outcome as it stands now (a procedure past its deadline reads as decided).
+
+    The page is kept, serialised, for the viewer's visibility class (decisions/cache.py)."""
+
+    def answer() -> bytes:
+        data = DecisionPageOut.model_validate(
+            _list_page(request, status, body, subject_type, subject_id, page, page_size)
+        ).model_dump()
+        from sco.api import api  # the API this router is mounted on, for its JSON renderer
+
+        return bytes(api.create_response(request, data, status=200).content)
+
+    content = cache.kept_page(request.user, request.GET.urlencode(), answer)
+    return HttpResponse(content, content_type="application/json; charset=utf-8")
+
+
+def _list_page(
+    request: HttpRequest,
+    status: OutcomeStatus | None,
+    body: str | None,
+    subject_type: str | None,
+    subject_id: int | None,
+    page: int,
+    page_size: int,
+) -> dict[str, Any]:
     now = timezone.now()
+    found: Any = []
     subject = None
     if subject_type is not None and subject_id is not None:
         kind = subjects.kind_for(subject_type)
         subject = kind.model._default_manager.filter(pk=subject_id).first() if kind else None
-        if subject is None:
-            return []
-    found = selectors.decision_list(
-        viewer=request.user,
-        status=status.value if status else None,
-        body=members_selectors.body_get(code=body) if body else None,
-        subject=subject,
-        now=now,
-    )
-    return _Mapped(found, lambda d: decision_out(d, now=now), cap=selectors.COUNT_CAP)
+    if subject_type is None or subject_id is None or subject is not None:
+        qs = selectors.decision_list(
+            viewer=request.user,
+            status=status.value if status else None,
+            body=members_selectors.body_get(code=body) if body else None,
+            subject=subject,
+            now=now,
+        )
+        found = _Mapped(selectors.outcome_rows(qs), lambda d: decision_out(d, now=now), cap=selectors.COUNT_CAP)
+    return ScoPagination().paginate_queryset(found, ScoPagination.Input(page=page, page_size=page_size))
 
 
 class _Mapped:

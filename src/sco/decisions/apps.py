@@ -10,9 +10,11 @@ class DecisionsConfig(AppConfig):
     def ready(self) -> None:
         from sco.core import attention as core_attention
         from sco.core import hooks, visibility
-        from sco.decisions import attention, selectors
+        from sco.decisions import attention, cache, selectors
         from sco.decisions.models import Decision, Position
+        from sco.members.models import Body, State
 
         hooks.register("attention")(attention.positions_awaited)
         core_attention.connect(Decision, Position)
+        cache.connect(Decision, Position, State, Body)  # subject models connect as they register (subjects.py)
         visibility.register(Decision, selectors.visible)

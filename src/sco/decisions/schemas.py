@@ -57,6 +57,17 @@ class DecisionOut(Schema):
     outcome: OutcomeOut
 
 
+class DecisionPageOut(Schema):
+    """A page of the list, as core.pagination.ScoPagination answers it."""
+
+    items: list[DecisionOut]
+    count: int
+    count_capped: bool = Field(False, description="`count` stopped at a cap: there are at least that many.")
+    page: int
+    page_size: int
+    pages: int
+
+
 class DecisionDetailOut(DecisionOut):
     states: list[StateRowOut]
 

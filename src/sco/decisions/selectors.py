@@ -73,6 +73,16 @@ def _with_rows(qs: QuerySet[Decision]) -> QuerySet[Decision]:
     )
 
 
+def outcome_rows(qs: QuerySet[Decision]) -> QuerySet[Decision]:
+    """The procedures with only what a row of a list and its outcome read (the API's list): the eligible states'
+    codes, the positions' states and kinds, the subjects; not every column of every state, position and author."""
+    return qs.prefetch_related(None).prefetch_related(
+        Prefetch("eligible_states", queryset=State.objects.only("id", "code", "name_en").order_by("name_en")),
+        Prefetch("positions", queryset=Position.objects.only("id", "decision_id", "state_id", "kind")),
+        "subject",
+    )
+
+
 def decision_list(
     *,
     viewer: Any,

@@ -17,7 +17,10 @@ A subject part says, in its AppConfig.ready():
   move its record on (optional);
 - ``on_changed(decision)`` runs inside the transaction of every change to a procedure on the subject (opened, a
   position recorded, extended, closed), so a subject part that keeps a cached view of the procedure knows when it
-  is stale (optional).
+  is stale (optional);
+- ``depends_on`` the models whose writes may change who sees a record or how it is named (its own model is always
+  one): the API's kept lists of procedures (decisions/cache.py) are renewed by each of their writes. By default
+  every model that points at the subject's (a project's participations and invitations, among others).
 
 Decisions on a record whose model is not registered are seen by the Secretariat only.
 """
@@ -43,6 +46,7 @@ class SubjectKind:
     on_decided: Callable[[Any], None] | None = None
     on_changed: Callable[[Any], None] | None = None
     audience: Callable[[Any], Iterable[int] | None] | None = None
+    depends_on: tuple[type[models.Model], ...] | None = None
 
     @property
     def key(self) -> str:
@@ -61,6 +65,7 @@ def register(
     on_decided: Callable[[Any], None] | None = None,
     on_changed: Callable[[Any], None] | None = None,
     audience: Callable[[Any], Iterable[int] | None] | None = None,
+    depends_on: Iterable[type[models.Model]] | None = None,
 ) -> SubjectKind:
     kind = SubjectKind(
         model=model,
@@ -70,14 +75,18 @@ def register(
         on_decided=on_decided,
         on_changed=on_changed,
         audience=audience,
+        depends_on=None if depends_on is None else tuple(depends_on),
     )
     _put(kind)
     return kind
 
 
 def _put(kind: SubjectKind) -> None:
+    from sco.decisions import cache
+
     _kinds[kind.key] = kind
     visibility.register(kind.model, kind.visible)
+    cache.connect_subject(kind.model, kind.depends_on)
 
 
 def unregister(model: type[models.Model]) -> None:

@@ -11,11 +11,14 @@ class DocumentsConfig(AppConfig):
         from sco.core import fragments
         from sco.documents import adoption, home, models  # home registers its panel
         from sco.documents.views.registry import RESULTS
+        from sco.members.models import Body
 
         adoption.register()
         fragments.connect(home.PANEL, models.Document)
         written = (models.Document, models.DocumentArea, models.DocumentText, models.TextVersion, models.Participation)
-        fragments.connect(RESULTS, *written)
+        # the form lists the bodies and the results name each document's; relating a document as superseding another
+        # changes the other's status by an update, which sends no signal
+        fragments.connect(RESULTS, *written, models.DocumentRelation, Body)
         search_connect()
 
 

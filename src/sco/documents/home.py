@@ -7,25 +7,22 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from sco.core import fragments, hooks
-from sco.core.users import signed_in
-from sco.documents import selectors
+from sco.documents import permissions, selectors
 from sco.documents.models import Document
-from sco.members.permissions import facts_version
 
 PANEL = "documents.home"
 
 
 @hooks.register("home_panel")
 def latest_documents(request: HttpRequest) -> str | None:
-    """The latest adopted documents the viewer may see, kept across requests until a document is written (or the
-    viewer's mandates change)."""
+    """The latest adopted documents the viewer may see, kept across requests for everyone who sees the same
+    documents (permissions.audience) until a document is written."""
 
     def render() -> str:
         documents = selectors.document_list(viewer=request.user).filter(adopted_on__isnull=False)[:4]
         return render_to_string("documents/partials/_home_panel.html", {"documents": documents}, request=request)
 
-    extra = facts_version() if signed_in(request.user) else ""
-    return fragments.cached(PANEL, request.user, render, extra=extra, timeout=300)
+    return fragments.cached(PANEL, None, render, extra=permissions.audience(request.user), timeout=300)
 
 
 @hooks.register("events_outcome_target")

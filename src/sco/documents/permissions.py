@@ -13,6 +13,13 @@ def sees_restricted(viewer: Viewer) -> bool:
     return members.sees_member_only(viewer)
 
 
+def audience(viewer: Viewer) -> str:
+    """Which documents this viewer may see, as a key for what is kept across requests (core.fragments): the only
+    question `visibility_q` asks is whether they see restricted ones, so two viewers with the same answer see the
+    same documents, and a page kept for one may be given to the other."""
+    return "restricted" if sees_restricted(viewer) else "public"
+
+
 def visibility_q(viewer: Viewer, prefix: str = "") -> Q:
     if sees_restricted(viewer):
         return Q()

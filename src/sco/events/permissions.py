@@ -45,6 +45,13 @@ def scope_for(user: Viewer) -> Scope:
     )
 
 
+def audience(user: Viewer) -> str:
+    """Which events this viewer may see, as a key for what is kept across requests (core.fragments): the only
+    question `selectors._visible` asks is whether they see restricted events, so two viewers with the same answer
+    see the same events, and a page kept for one may be given to the other."""
+    return "restricted" if user is not None and sees_member_only(user) else "public"
+
+
 def may_organise_for(user: Viewer, state: State | None) -> bool:
     """The Secretariat and the chair organise any event; a delegation organises its own state's events."""
     if is_secretariat(user) or is_chair(user):

@@ -123,4 +123,4 @@ def test_the_decisions_api_reads_few_queries_anonymously(api: Any, capture: Any)
     api.get_json("/api/v1/decisions/")
     with capture() as ctx:
         assert api.get_json("/api/v1/decisions/").status_code == 200
-    assert len(ctx.captured_queries) <= 5
+    assert len(ctx.captured_queries) == 0  # the serialised page, kept for every anonymous reader (decisions/cache.py)

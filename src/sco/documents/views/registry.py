@@ -17,10 +17,9 @@ from sco.core.http import ScoRequest, SignedInRequest
 from sco.documents import charts, forms, permissions, search, selectors, services
 from sco.documents.models import Area, Document, ReportStatus
 from sco.documents.selectors import DocumentFilters
-from sco.members.permissions import facts_version
 
 PAGE_SIZE = 20
-RESULTS = "documents.results"  # a kept fragment (core.fragments), renewed by every write of a document
+RESULTS = "documents.results"  # a kept fragment (core.fragments), renewed by every write of a document or a body
 
 
 def _filters(form: forms.SearchForm) -> DocumentFilters:
@@ -35,14 +34,13 @@ def _filters(form: forms.SearchForm) -> DocumentFilters:
 
 
 def index(request: ScoRequest) -> HttpResponse:
-    form = forms.SearchForm(request.GET or None)
-    filters = _filters(form)
-    page = form.cleaned_data.get("page") or 1 if form.is_valid() else 1
-    q = form.cleaned_data.get("q", "").strip() if form.is_valid() else ""
-    query = request.GET.copy()
-    query.pop("page", None)
-
-    def results() -> str:
+    def parts() -> dict[str, str]:
+        form = forms.SearchForm(request.GET or None)
+        filters = _filters(form)
+        page = form.cleaned_data.get("page") or 1 if form.is_valid() else 1
+        q = form.cleaned_data.get("q", "").strip() if form.is_valid() else ""
+        query = request.GET.copy()
+        query.pop("page", None)
         context: dict[str, Any] = {"q": q, "query_string": query.urlencode()}
         if q:
             found = search.document_search(viewer=request.user, query=q, filters=filters, page=page)
@@ -56,15 +54,23 @@ def index(request: ScoRequest) -> HttpResponse:
             shown = min(page, pages)
             documents = list(qs[(shown - 1) * PAGE_SIZE : shown * PAGE_SIZE])
             context.update(documents=documents, count=count, page=shown, pages=pages, searching=False)
-        return render_to_string("documents/partials/_results.html", context, request=request)
+        return {
+            "results": render_to_string("documents/partials/_results.html", context, request=request),
+            "form": render_to_string("documents/partials/_search_form.html", {"form": form, "q": q}, request=request),
+        }
 
-    # The results are the same for this viewer until a document is written or their mandates change: kept per
-    # viewer, query, filters and page (core.fragments).
-    extra = f"{facts_version()}:{q}:{sorted(filters.__dict__.items())}:{page}"
-    kept = mark_safe(fragments.cached(RESULTS, request.user, results, extra=extra, timeout=300))
+    # The search form and its results are the same for everyone who sees the same documents (permissions.audience)
+    # and asks the same, until a document or a body is written: kept per audience and query string (core.fragments),
+    # so a request that finds them reads neither the bodies nor the index.
+    extra = f"{permissions.audience(request.user)}:{request.GET.urlencode()}"
+    kept = fragments.cached(RESULTS, None, parts, extra=extra, timeout=300)
     if doors.is_htmx(request):
-        return HttpResponse(kept)
-    context = {"form": form, "q": q, "results": kept, "is_secretariat": permissions.is_secretariat(request.user)}
+        return HttpResponse(mark_safe(kept["results"]))
+    context = {
+        "search_form": mark_safe(kept["form"]),
+        "results": mark_safe(kept["results"]),
+        "is_secretariat": permissions.is_secretariat(request.user),
+    }
     return render(request, "documents/index.html", context)
 
 

@@ -1,13 +1,19 @@
 """Calendars and a chairmanship's programme through the API."""
 
+from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Query
 
+from sco.core import fragments
 from sco.events import selectors
 from sco.events.api.common import router
+from sco.events.permissions import audience
 from sco.events.schemas import CalendarOut, MonthIn, OverviewOut, WeekIn
+
+# The calendars' answers, kept across requests (core.fragments) and renewed by every write of an event.
+CALENDAR_API = "events.calendar_api"
 
 
 def _calendar_out(view: selectors.CalendarView) -> dict[str, Any]:
@@ -35,15 +41,41 @@ def _calendar_out(view: selectors.CalendarView) -> dict[str, Any]:
     }
 
 
+def _kept(request: HttpRequest, kind: str, query: MonthIn | WeekIn, view: Callable[[], Any]) -> HttpResponse:
+    """A calendar's answer, serialised once for everyone who sees the same events (permissions.audience), the same
+    query and language, until an event is written (core.fragments)."""
+
+    def answer() -> bytes:
+        data = CalendarOut.model_validate(_calendar_out(view())).model_dump()
+        from sco.api import api  # the API this router is mounted on, for its JSON renderer
+
+        return bytes(api.create_response(request, data, status=200).content)
+
+    extra = f"{kind}:{audience(request.user)}:{sorted(query.model_dump(mode='json').items())}"
+    content = fragments.cached(CALENDAR_API, None, answer, extra=extra, timeout=300)
+    return HttpResponse(content, content_type="application/json; charset=utf-8")
+
+
 @router.get("/calendar/month", response=CalendarOut)
 def month(request: HttpRequest, query: Query[MonthIn]) -> Any:
-    view = selectors.calendar_month(viewer=request.user, year=query.year, month=query.month, filters=query.to_filters())
-    return _calendar_out(view)
+    return _kept(
+        request,
+        "month",
+        query,
+        lambda: selectors.calendar_month(
+            viewer=request.user, year=query.year, month=query.month, filters=query.to_filters()
+        ),
+    )
 
 
 @router.get("/calendar/week", response=CalendarOut)
 def week(request: HttpRequest, query: Query[WeekIn]) -> Any:
-    return _calendar_out(selectors.calendar_week(viewer=request.user, day=query.date, filters=query.to_filters()))
+    return _kept(
+        request,
+        "week",
+        query,
+        lambda: selectors.calendar_week(viewer=request.user, day=query.date, filters=query.to_filters()),
+    )
 
 
 @router.get("/chairmanships/{chairmanship_id}/overview", response=OverviewOut)

@@ -13,41 +13,58 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from sco.core import fragments
-from sco.core.users import signed_in
 from sco.events import charts, selectors
 from sco.events.models import Category
-from sco.events.permissions import may_organise_for
+from sco.events.permissions import audience, may_organise_for
 from sco.events.views.common import filter_context, request_filters
 from sco.members.models import Chairmanship
-from sco.members.permissions import chairmanship_on, facts_version, states_acted_for
+from sco.members.permissions import chairmanship_on, states_acted_for
 
-# Fragments kept across requests (core.fragments), renewed by every write of an event.
+# Fragments kept across requests (core.fragments), renewed by every write of an event (and, for the list and the
+# calendars, whose filters name them, of a state, a body or a chairmanship).
 UPCOMING_PANEL = "events.upcoming"
 CALENDAR = "events.calendar"
+LIST = "events.list"
 
 
 def event_list_page(request: HttpRequest) -> HttpResponse:
-    filters = request_filters(request)
     show_past = request.GET.get("past") == "1"
-    rows = selectors.event_list(viewer=request.user, filters=filters)
-    rows = rows if show_past else rows.filter(ends_at__gt=timezone.now())
-    programme = None
-    if not show_past and not filters.as_params() and not rows.exists():
-        # Nothing is coming: open on the programme of the current chairmanship, or of the latest one with events.
-        programme = selectors.chairmanship_with_events(viewer=request.user, preferred=chairmanship_on())
-        if programme is not None:
-            filters = selectors.EventFilters(chairmanship=programme.pk)
-            rows = selectors.event_list(viewer=request.user, filters=filters)
-    events = [selectors.localize(e) for e in rows[:200]]
+
+    def parts() -> dict[str, str]:
+        listed, programme = request_filters(request), None
+        rows = selectors.event_list(viewer=request.user, filters=listed)
+        rows = rows if show_past else rows.filter(ends_at__gt=timezone.now())
+        if not show_past and not listed.as_params() and not rows.exists():
+            # Nothing is coming: open on the programme of the current chairmanship, or of the latest one with events.
+            programme = selectors.chairmanship_with_events(viewer=request.user, preferred=chairmanship_on())
+            if programme is not None:
+                listed = selectors.EventFilters(chairmanship=programme.pk)
+                rows = selectors.event_list(viewer=request.user, filters=listed)
+        context = {
+            "events": [selectors.localize(e) for e in rows[:200]],
+            "show_past": show_past,
+            "programme": programme,
+            **filter_context(request, listed),
+        }
+        return {
+            "head": render_to_string("events/partials/_list_head.html", context, request=request),
+            "body": render_to_string("events/partials/_list_body.html", context, request=request),
+            "filter_query": context["filter_query"],
+        }
+
+    # The same for everyone who sees the same events (permissions.audience) and asks the same, until an event, a
+    # state, a body or a chairmanship is written; an event that ends leaves it within a minute.
+    extra = f"{audience(request.user)}:{request.GET.urlencode()}:{timezone.localdate()}"
+    kept = fragments.cached(LIST, None, parts, extra=extra, timeout=60)
     return render(
         request,
         "events/list.html",
         {
-            "events": events,
+            "head": mark_safe(kept["head"]),
+            "body": mark_safe(kept["body"]),
+            "filter_query": kept["filter_query"],
             "show_past": show_past,
-            "programme": programme,
             "may_create": may_organise_for(request.user, None) or bool(states_acted_for(request.user)),
-            **filter_context(request, filters),
         },
     )
 
@@ -60,11 +77,11 @@ def month_page(request: HttpRequest) -> HttpResponse:
         date(year, month, 1)
     except ValueError as exc:
         raise Http404(_("No such month.")) from exc
-    filters = request_filters(request)
     prev_month = date(year - 1, 12, 1) if month == 1 else date(year, month - 1, 1)
     next_month = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
 
     def body() -> str:
+        filters = request_filters(request)
         view = selectors.calendar_month(viewer=request.user, year=year, month=month, filters=filters)
         context = {
             "view": view,
@@ -80,10 +97,11 @@ def month_page(request: HttpRequest) -> HttpResponse:
         }
         return render_to_string("events/partials/_month_body.html", context, request=request)
 
-    # The grid and its filters are the same for this viewer until an event is written or their mandates change:
-    # kept per viewer, month, filters and day (today's cell is marked); an event that begins shows within a minute.
-    extra = f"{facts_version()}:{year}-{month}:{sorted(filters.as_params().items())}:{today.isoformat()}"
-    kept = fragments.cached(CALENDAR, request.user, body, extra=extra, timeout=60)
+    # The grid and its filters are the same for everyone who sees the same events (permissions.audience) until an
+    # event, a state, a body or a chairmanship is written: kept per audience, query string and day (today's cell is
+    # marked); an event that begins shows within a minute.
+    extra = f"{audience(request.user)}:{year}-{month}:{request.GET.urlencode()}:{today.isoformat()}"
+    kept = fragments.cached(CALENDAR, None, body, extra=extra, timeout=60)
     return render(request, "events/month.html", {"month": date(year, month, 1), "body": mark_safe(kept)})
 
 
@@ -141,12 +159,11 @@ def overview_current(request: HttpRequest) -> HttpResponse:
 
 
 def upcoming_panel(request: HttpRequest) -> str:
-    """The home page panel (hook "home_panel"): the coming events the viewer may see, kept across requests until
-    an event is written or the viewer's mandates change; an event that begins leaves it within a minute."""
+    """The home page panel (hook "home_panel"): the coming events the viewer may see, kept across requests for
+    everyone who sees the same events until an event is written; an event that begins leaves it within a minute."""
 
     def render() -> str:
         upcoming = [selectors.localize(e) for e in selectors.events_upcoming(viewer=request.user, limit=5)]
         return render_to_string("events/partials/_upcoming.html", {"upcoming": upcoming}, request=request)
 
-    extra = facts_version() if signed_in(request.user) else ""
-    return fragments.cached(UPCOMING_PANEL, request.user, render, extra=extra, timeout=60)
+    return fragments.cached(UPCOMING_PANEL, None, render, extra=audience(request.user), timeout=60)
