@@ -208,9 +208,7 @@ def tranche_get(*, viewer: Viewer, tranche_id: int) -> Tranche:
     and institution (a write reads the rest afresh under its lock; few joins keep the planning cheap)."""
     visible = Project.objects.visible_to(viewer).values("pk")
     tranche = (
-        Tranche.objects.select_related("institution", "plan")
-        .filter(pk=tranche_id, plan__project__in=visible)
-        .first()
+        Tranche.objects.select_related("institution", "plan").filter(pk=tranche_id, plan__project__in=visible).first()
     )
     if tranche is None:
         raise PlanNotFound()
