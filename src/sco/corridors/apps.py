@@ -17,3 +17,9 @@ class CorridorsConfig(AppConfig):
             from sco.corridors.views import project_panel
 
             return project_panel(request, project)
+
+        from sco.core import fragments
+        from sco.corridors.models import Edge, NetworkRevision, Node, ProjectEdit
+        from sco.corridors.views.projects import PANEL
+
+        fragments.connect(PANEL, Node, Edge, ProjectEdit, NetworkRevision)

@@ -115,3 +115,42 @@ def test_the_corridor_section_costs_no_query_once_cached_and_follows_every_edit(
         actor=kz, project=project, edge_code="KZ_AKTAU>KZ_AKTAU_SEA", kind="time_minus_h", value=24
     )
     assert "KZ_AKTAU&gt;KZ_AKTAU_SEA" in client.get(f"/projects/{project.pk}/").content.decode()
+
+
+def test_the_section_kept_for_those_who_may_link_carries_each_session_s_own_token_and_follows_the_network(
+    head_of_delegation: Any, make_mandate: Any
+) -> None:
+    """The section with the form is kept once for everyone who may link the project: each reader's response holds
+    their own CSRF token (a form posted with it works), never the mark it was kept with nor another session's token;
+    a new edge of the network shows in the form at once."""
+    import re
+
+    from django.test import Client
+
+    from sco.corridors.models import Edge
+
+    kz = head_of_delegation("KZ")
+    project = make_dostyk_moyynty(kz)
+    demo.link_dostyk_moyynty()
+    first, second = Client(), Client(enforce_csrf_checks=True)
+    first.force_login(kz)
+    second.force_login(make_mandate("kz-adviser", "head_of_delegation", state="KZ"))
+    tokens = []
+    for c in (first, second):
+        html = c.get(f"/projects/{project.pk}/").content.decode()
+        section = html[html.index('id="corridors"') :]
+        found = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', section))
+        assert len(found) == 1 and 'id="corridor-edit-form"' in section
+        tokens.append(found.pop())
+    assert tokens[0] != tokens[1]
+    r = second.post(
+        f"/corridors/projects/{project.pk}/edits/",
+        {"edge": "KZ_AKTAU>KZ_AKTAU_SEA", "kind": "time_minus_h", "value": 12, "csrfmiddlewaretoken": tokens[1]},
+    )
+    assert r.status_code == 302 and ProjectEdit.objects.filter(value=12).exists()
+    edge = Edge.objects.get(code="KZ_AKTAU>KZ_AKTAU_SEA")
+    Edge.objects.create(
+        **{f.name: getattr(edge, f.name) for f in Edge._meta.concrete_fields if f.name not in ("id", "code")},
+        code="KZ_TEST>KZ_TEST_NEW",
+    )
+    assert "KZ_TEST&gt;KZ_TEST_NEW" in first.get(f"/projects/{project.pk}/").content.decode()

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
+from sco.core import fragments
 from sco.core.i18n import localized
 from sco.core.users import Viewer, signed_in
 from sco.corridors import project_effects, selectors, services
@@ -51,24 +52,27 @@ def project_edit_remove(request: HttpRequest, project_id: int, edit_id: int) -> 
     return HttpResponseRedirect(reverse("projects:detail", args=[project.pk]) + "#corridors")
 
 
-def project_panel(request: HttpRequest, project: Any) -> str | None:
-    """The corridor section of a project page: its edits and what they change, before and after.
+# The corridor section of project pages, kept (core.fragments) for every reader alike and for every person who may
+# link the project alike, under the project's revision (raised by every edit, network change and shared scenario:
+# services.touch_linked_projects); corridors.apps renews it whenever a node, an edge or a link is written.
+PANEL = "corridors.panel"
 
-    For a reader who may not link the project it comes from the cache under the project's revision (raised by
-    every edit, network change and shared scenario: services.touch_linked_projects), so the page costs no query
-    more; a person who may link it gets it fresh, with the form."""
+
+def project_panel(request: HttpRequest, project: Any) -> str | None:
+    """The corridor section of a project page: its edits and what they change, before and after; with the form for a
+    person who may link the project. Its forms are kept with a random mark where the CSRF token goes, replaced by
+    this request's own token: a kept section never holds a token."""
     may_edit = _may_link(request.user, project)
-    key = None
-    if not may_edit:
-        stamp = project.updated_at.timestamp() if project.updated_at else 0
-        key = f"corridors:panel1:{project.pk}:{project.revision}:{stamp}:{get_language()}"
-        cached = cache.get(key)
-        if cached is not None:
-            return str(cached) or None
-    html = _render_panel(request, project, may_edit)
-    if key is not None:
-        cache.set(key, html or "", 600)
-    return html
+    stamp = project.updated_at.timestamp() if project.updated_at else 0
+
+    def build() -> dict[str, str]:
+        mark = secrets.token_hex(16) if may_edit else ""
+        return {"html": _render_panel(request, project, may_edit, mark) or "", "mark": mark}
+
+    extra = f"{project.pk}:{project.revision}:{stamp}:{'link' if may_edit else 'read'}"
+    kept = fragments.cached(PANEL, None, build, extra=extra, timeout=600)
+    html = kept["html"].replace(kept["mark"], get_token(request)) if kept["mark"] else kept["html"]
+    return html or None
 
 
 def _may_link(user: Viewer, project: Any) -> bool:
@@ -82,7 +86,7 @@ def _may_link(user: Viewer, project: Any) -> bool:
     ) or project.sponsor_state_id in members_permissions.state_ids_acted_for(user)
 
 
-def _render_panel(request: HttpRequest, project: Any, may_edit: bool) -> str | None:
+def _render_panel(request: HttpRequest, project: Any, may_edit: bool, mark: str) -> str | None:
     edits = project_effects.project_edits(project)
     if not edits and not may_edit:
         return None
@@ -101,6 +105,7 @@ def _render_panel(request: HttpRequest, project: Any, may_edit: bool) -> str | N
             "form": form,
             "names": names,
             "corridor_labels": {c: corridor_label(c) for c in CORRIDORS},
+            **({"csrf_token": mark} if mark else {}),  # {% csrf_token %} prints the mark
         },
         request=request,
     )
