@@ -12,6 +12,7 @@ computed for, and a granted or ended mandate changes the key, so it never serves
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections.abc import Callable
@@ -94,12 +95,18 @@ def _once(key: str, compute: Callable[[], T]) -> T:
     return compute()
 
 
+def _said(name: str) -> str:
+    """A name may carry what a visitor typed (an institution's code from the URL): hashed, so every key is short and
+    plain whatever they typed."""
+    return hashlib.sha256(name.encode()).hexdigest()
+
+
 def per_viewer(viewer: Viewer, name: str, compute: Callable[[], T]) -> T:
     """``compute()`` kept for this viewer (``viewer_key``) until the next financing write or ``TIMEOUT``."""
-    return _once(f"financing:{generation()}:{viewer_key(viewer)}:{name}", compute)
+    return _once(f"financing:{generation()}:{viewer_key(viewer)}:{_said(name)}", compute)
 
 
 def anonymous(viewer: Viewer, name: str, compute: Callable[[], T]) -> T:
     if signed_in(viewer):
         return compute()
-    return _once(f"financing:{generation()}:{name}", compute)
+    return _once(f"financing:{generation()}:{_said(name)}", compute)
