@@ -342,13 +342,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TIMEZONE = "UTC"
 
-# Several app servers: sessions live in the database (every server reads the same), read through the shared cache
-# when there is Redis; the cache itself is Redis then, under one prefix.
+# Sessions live in the database (every server reads the same) and are read through the shared cache (Redis when
+# there is Redis, under one prefix; else the file cache every process on this machine shares): a signed-in request
+# then reads its session without a query, and a cache that lost it falls back to the database.
 if redis_url:
     CACHES["default"]["KEY_PREFIX"] = os.environ.get("SCO_CACHE_PREFIX", "sco")
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-else:
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Read replicas: `sco.core.replicas.ReplicaRouter` sends reads to them only where a stale answer is safe (see there).
 DATABASE_REPLICAS: list[str] = []
