@@ -138,6 +138,29 @@ def secretariat(make_mandate: Callable[..., Any]) -> Any:
 
 
 @pytest.fixture
+def grant_since_yesterday(secretariat: Any) -> Callable[..., Any]:
+    """grant_since_yesterday(person) -> the Secretariat grants them a head of delegation's mandate for Uzbekistan,
+    begun yesterday, through the members service (what a mandate written at run time does to kept pages)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from sco.members import services as members
+    from sco.members.models import State
+
+    def grant(person: Any, state: str = "UZ") -> Any:
+        return members.mandate_grant(
+            actor=secretariat,
+            user=person,
+            role="head_of_delegation",
+            state=State.objects.get(code=state),
+            start=timezone.localdate() - dt.timedelta(days=1),
+        )
+
+    return grant
+
+
+@pytest.fixture
 def chair(make_mandate: Callable[..., Any]) -> Any:
     """The national coordinator of the state chairing today."""
     from sco.members.permissions import chairmanship_on

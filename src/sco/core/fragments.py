@@ -10,6 +10,7 @@ fragment follows a person's mandates passes their version in ``extra``.
 from __future__ import annotations
 
 import hashlib
+import secrets
 import time
 from collections.abc import Callable
 from functools import partial
@@ -17,6 +18,7 @@ from typing import Any, TypeVar, cast
 
 from django.core.cache import cache
 from django.db import transaction
+from django.middleware.csrf import get_token
 from django.utils import translation
 
 from sco.core.users import signed_in
@@ -66,3 +68,15 @@ def connect(name: str, *models: Any) -> None:
         post_delete.connect(receiver, sender=model, dispatch_uid=uid + ".delete", weak=False)
         for field in model._meta.many_to_many:
             m2m_changed.connect(receiver, sender=field.remote_field.through, dispatch_uid=f"{uid}.{field.name}")
+
+
+# A kept part never holds a CSRF token (a new session's secret would refuse an old one): a part with a form is
+# rendered with a random mark as its ``csrf_token`` (what {% csrf_token %} prints), and each response puts its own
+# token where the mark is.
+def csrf_mark() -> str:
+    return secrets.token_hex(16)
+
+
+def with_csrf(html: str, mark: str, request: Any) -> str:
+    """``html`` kept with ``mark`` (no mark: no form), with this request's CSRF token in place of the mark."""
+    return html.replace(mark, get_token(request)) if mark else html

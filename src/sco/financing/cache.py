@@ -56,7 +56,6 @@ def changed() -> None:
 def viewer_key(viewer: Viewer) -> str:
     """Who is asking, with the facts that decide what they may see of financing: the projects (through the states
     they act for, or the Secretariat) and the internal figures (through the institutions they act for)."""
-    from sco.financing.permissions import institution_ids_acted_for
     from sco.members import permissions as members
 
     if not signed_in(viewer):
@@ -65,7 +64,7 @@ def viewer_key(viewer: Viewer) -> str:
     if members.is_secretariat(viewer):
         return f"u{pk}:secretariat"
     states = ",".join(str(i) for i in sorted(members.state_ids_acted_for(viewer)))
-    institutions = ",".join(str(i) for i in sorted(institution_ids_acted_for(viewer)))
+    institutions = ",".join(str(i) for i in sorted(members.institution_ids_acted_for(viewer)))
     return f"u{pk}:s{states}:i{institutions}"
 
 

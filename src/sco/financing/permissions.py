@@ -7,16 +7,11 @@ from sco.members import permissions as members
 from sco.projects.models import Project
 
 
-def institution_ids_acted_for(user: Viewer) -> set[int]:
-    """The institutions ``user`` acts for today as a financier (members' mandate facts, kept across requests)."""
-    return members.institution_ids_acted_for(user)
-
-
 def sees_internal_of(user: Viewer) -> set[int] | None:
     """Institutions whose internal figures ``user`` may see; None means all of them (the Secretariat)."""
     if signed_in(user) and members.is_secretariat(user):
         return None
-    return institution_ids_acted_for(user)
+    return members.institution_ids_acted_for(user)
 
 
 def may_propose_plan(user: Viewer, project: Project) -> bool:

@@ -52,7 +52,7 @@ def _choices(form: Any) -> list[Any]:
 def _project_context(request: ScoRequest | SignedInRequest, project_id: int, **forms: Any) -> dict[str, Any]:
     f = selectors.financing_for(viewer=request.user, project_id=project_id)
     user = request.user
-    mine = permissions.institution_ids_acted_for(user)
+    mine = members.institution_ids_acted_for(user)
     my_tranches = [v for v in f.tranches if v.tranche.institution_id in mine]
     entry_form = forms.get("entry_form") or EntryForm(
         prefix="e", initial={"currency": my_tranches[0].tranche.currency if my_tranches else ""}

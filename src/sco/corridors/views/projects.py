@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -66,12 +64,12 @@ def project_panel(request: HttpRequest, project: Any) -> str | None:
     stamp = project.updated_at.timestamp() if project.updated_at else 0
 
     def build() -> dict[str, str]:
-        mark = secrets.token_hex(16) if may_edit else ""
+        mark = fragments.csrf_mark() if may_edit else ""
         return {"html": _render_panel(request, project, may_edit, mark) or "", "mark": mark}
 
     extra = f"{project.pk}:{project.revision}:{stamp}:{'link' if may_edit else 'read'}"
     kept = fragments.cached(PANEL, None, build, extra=extra, timeout=600)
-    html = kept["html"].replace(kept["mark"], get_token(request)) if kept["mark"] else kept["html"]
+    html = fragments.with_csrf(kept["html"], kept["mark"], request)
     return html or None
 
 

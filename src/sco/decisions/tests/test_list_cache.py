@@ -103,20 +103,16 @@ def test_a_state_that_joins_sees_the_procedure_at_once(api, project_procedure, h
     assert titles(api, delegate) == ["On Closed line"]
 
 
-def test_a_granted_and_an_ended_mandate_show_at_once(api, project_procedure, make_user, secretariat):
+def test_a_granted_and_an_ended_mandate_show_at_once(
+    api, project_procedure, make_user, secretariat, grant_since_yesterday
+):
     from sco.members import services as members
 
     project_procedure(title="Open line")
     project_procedure(title="Members line", visibility="members")
     person = make_user("newcomer")
     assert titles(api, person) == ["On Open line"]
-    mandate = members.mandate_grant(
-        actor=secretariat,
-        user=person,
-        role="head_of_delegation",
-        state=State.objects.get(code="UZ"),
-        start=timezone.localdate() - dt.timedelta(days=1),
-    )
+    mandate = grant_since_yesterday(person)
     assert titles(api, person) == ["On Members line", "On Open line"]
     members.mandate_end(actor=secretariat, mandate=mandate, end=timezone.localdate())
     assert titles(api, person) == ["On Open line"]

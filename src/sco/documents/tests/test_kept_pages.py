@@ -4,7 +4,6 @@ as a count, and a write of a document, a body, or a mandate granted or ended, sh
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.test import Client
@@ -53,20 +52,13 @@ def test_a_draft_made_public_and_restricted_again_shows_at_once(draft, secretari
     assert link(draft) not in results(anonymous)
 
 
-def test_a_granted_and_an_ended_mandate_show_at_once(draft, make_user, secretariat):
+def test_a_granted_and_an_ended_mandate_show_at_once(draft, make_user, secretariat, grant_since_yesterday):
     from sco.members import services as members
-    from sco.members.models import State
 
     person = make_user("newcomer")
     client = client_of(person)
     assert link(draft) not in results(client)
-    mandate = members.mandate_grant(
-        actor=secretariat,
-        user=person,
-        role="head_of_delegation",
-        state=State.objects.get(code="UZ"),
-        start=timezone.localdate() - dt.timedelta(days=1),
-    )
+    mandate = grant_since_yesterday(person)
     assert link(draft) in results(client)
     members.mandate_end(actor=secretariat, mandate=mandate, end=timezone.localdate())
     assert link(draft) not in results(client)

@@ -78,21 +78,14 @@ def test_an_event_written_shows_at_once(coming, event_data, secretariat):
     assert shows(anonymous, "Second forum") == [True] * len(PAGES)
 
 
-def test_a_granted_and_an_ended_mandate_show_at_once(coming, make_user, secretariat):
+def test_a_granted_and_an_ended_mandate_show_at_once(coming, make_user, secretariat, grant_since_yesterday):
     from sco.members import services as members
-    from sco.members.models import State
 
     coming("Closed meeting", is_public=False)
     person = make_user("newcomer")
     client = client_of(person)
     assert shows(client, "Closed meeting") == [False] * len(PAGES)
-    mandate = members.mandate_grant(
-        actor=secretariat,
-        user=person,
-        role="head_of_delegation",
-        state=State.objects.get(code="UZ"),
-        start=timezone.localdate() - dt.timedelta(days=1),
-    )
+    mandate = grant_since_yesterday(person)
     assert shows(client, "Closed meeting") == [True] * len(PAGES)
     members.mandate_end(actor=secretariat, mandate=mandate, end=timezone.localdate())
     assert shows(client, "Closed meeting") == [False] * len(PAGES)

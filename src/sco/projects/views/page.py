@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.http import FileResponse, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -15,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from sco.core import doors, hooks
+from sco.core import doors, fragments, hooks
 from sco.core.fragments import viewer_stamp
 from sco.core.users import active, signed_in
 from sco.members import permissions as members_permissions
@@ -276,12 +274,12 @@ def _person_body(request: HtmxHttpRequest, project: Project) -> str:
     def build() -> dict[str, Any]:
         parts = _parts(request, project)
         context = _viewer_context(request, project, parts)
-        context["csrf_token"] = mark = secrets.token_hex(16)  # {% csrf_token %} prints it; replaced on each read
+        context["csrf_token"] = mark = fragments.csrf_mark()  # {% csrf_token %} prints it; replaced on each read
         body = render_to_string("projects/partials/_detail_body.html", context, request=request)
         return {"body": body, "mark": mark, "valid_until": parts["valid_until"]}
 
     bundle = project_cache.rendered(project_cache.page_key(project, variant), build)
-    return mark_safe(bundle["body"].replace(bundle["mark"], get_token(request)))
+    return mark_safe(fragments.with_csrf(bundle["body"], bundle["mark"], request))
 
 
 def _panels(request: HtmxHttpRequest, project: Project) -> list[str]:
