@@ -1,14 +1,26 @@
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 from ninja.pagination import paginate
+from ninja.renderers import JSONRenderer
 
 from sco.core import hooks, selectors, services
 from sco.core.errors import NotAuthenticated
 from sco.core.schemas import MeOut, NotificationOut, TokenCreatedOut, TokenIn, TokenOut
 
 router = Router(tags=["account"])
+
+
+def serialised(request: HttpRequest, schema: Any, value: Any) -> bytes:
+    """``value`` as an operation answering ``schema`` renders it (the API's JSON renderer, ninja's own): bytes a
+    part keeps across requests and answers with ``json_answer``."""
+    data = schema.model_validate(value).model_dump()
+    return str(JSONRenderer().render(request, data, response_status=200)).encode()  # as HttpResponse encodes it
+
+
+def json_answer(content: bytes) -> HttpResponse:
+    return HttpResponse(content, content_type="application/json; charset=utf-8")
 
 
 def signed_in(request: HttpRequest) -> Any:

@@ -4,11 +4,12 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
+from sco.core import api as core_api
 from sco.core.api import signed_in
 from sco.core.errors import NotFound
 from sco.core.pagination import MAX_PAGE, AtLeast, ScoPagination
@@ -106,15 +107,12 @@ def list_decisions(
     The page is kept, serialised, for the viewer's visibility class (decisions/cache.py)."""
 
     def answer() -> bytes:
-        data = DecisionPageOut.model_validate(
-            _list_page(request, status, body, subject_type, subject_id, page, page_size)
-        ).model_dump()
-        from sco.api import api  # the API this router is mounted on, for its JSON renderer
-
-        return bytes(api.create_response(request, data, status=200).content)
+        return core_api.serialised(
+            request, DecisionPageOut, _list_page(request, status, body, subject_type, subject_id, page, page_size)
+        )
 
     content = cache.kept_page(request.user, request.GET.urlencode(), answer)
-    return HttpResponse(content, content_type="application/json; charset=utf-8")
+    return core_api.json_answer(content)
 
 
 def _list_page(

@@ -11,6 +11,7 @@ from django.utils import timezone
 from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
+from sco.core import api as core_api
 from sco.core.errors import InvalidInput, NotAuthenticated, NotFound
 from sco.core.pagination import MAX_PAGE
 from sco.members import selectors as members_selectors
@@ -65,12 +66,9 @@ def list_projects(
     ),
 ) -> Any:
     def serialised() -> bytes:
-        data = ProjectPageOut.model_validate(
-            _list_page(request, status, sector, host_state, q, sort, page, page_size, after)
-        ).model_dump()
-        from sco.api import api  # the API this router is mounted on, for its JSON renderer
-
-        return bytes(api.create_response(request, data, status=200).content)
+        return core_api.serialised(
+            request, ProjectPageOut, _list_page(request, status, sector, host_state, q, sort, page, page_size, after)
+        )
 
     if project_cache.cacheable(request.user):
         # Anonymous callers share one serialised page per query string (see sco.projects.cache).
@@ -82,7 +80,7 @@ def list_projects(
     else:
         # Callers of one audience (the same states, the Secretariat) share one (sco.projects.audience).
         content = project_cache.for_audience(request.user, "api", request.GET.urlencode(), serialised)
-    return HttpResponse(content, content_type="application/json; charset=utf-8")
+    return core_api.json_answer(content)
 
 
 def _list_page(

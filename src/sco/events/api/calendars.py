@@ -6,6 +6,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Query
 
+from sco.core import api as core_api
 from sco.core import fragments
 from sco.events import selectors
 from sco.events.api.common import router
@@ -46,14 +47,11 @@ def _kept(request: HttpRequest, kind: str, query: MonthIn | WeekIn, view: Callab
     query and language, until an event is written (core.fragments)."""
 
     def answer() -> bytes:
-        data = CalendarOut.model_validate(_calendar_out(view())).model_dump()
-        from sco.api import api  # the API this router is mounted on, for its JSON renderer
-
-        return bytes(api.create_response(request, data, status=200).content)
+        return core_api.serialised(request, CalendarOut, _calendar_out(view()))
 
     extra = f"{kind}:{audience(request.user)}:{sorted(query.model_dump(mode='json').items())}"
     content = fragments.cached(CALENDAR_API, None, answer, extra=extra, timeout=300)
-    return HttpResponse(content, content_type="application/json; charset=utf-8")
+    return core_api.json_answer(content)
 
 
 @router.get("/calendar/month", response=CalendarOut)
