@@ -64,6 +64,17 @@ class Filed:
     def dims(self) -> list[tuple[str, str]]:
         return [(TotalDim.SECTOR.value, self.sector)] + [(TotalDim.HOST.value, h) for h in self.hosts]
 
+    def stored(self, audience_id: int) -> dict[str, Any]:
+        """The columns of its ``PipelineFiling`` row besides the project (``filed_stored`` reads them back)."""
+        return {
+            "audience_id": audience_id,
+            "created_by_id": self.created_by_id,
+            "sector": self.sector,
+            "currency": self.currency,
+            "cost": self.cost,
+            "hosts": ",".join(self.hosts),
+        }
+
 
 def audience_of(visibility: str, sponsor_state_id: int, seen_by: Iterable[int]) -> tuple[str, tuple[int, ...]]:
     """The audience key and its states (see ``models.Audience``) of a project in a financing stage."""
@@ -264,17 +275,7 @@ def refile(project_id: int) -> bool:
         PipelineFiling.objects.filter(project_id=project_id).delete()
     else:
         audience_id = audience_id_for(wanted.audience_key, wanted.audience_states, {})
-        PipelineFiling.objects.update_or_create(
-            project_id=project_id,
-            defaults={
-                "audience_id": audience_id,
-                "created_by_id": wanted.created_by_id,
-                "sector": wanted.sector,
-                "currency": wanted.currency,
-                "cost": wanted.cost,
-                "hosts": ",".join(wanted.hosts),
-            },
-        )
+        PipelineFiling.objects.update_or_create(project_id=project_id, defaults=wanted.stored(audience_id))
         add_project(delta, wanted, audience_id, sign=1, tranches=tranches, amounts=amounts)
     _apply(delta)
     cache.changed()

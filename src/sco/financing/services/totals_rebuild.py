@@ -102,18 +102,7 @@ def rebuild() -> int:
     for f in filed.values():
         audience_id_for(f.audience_key, f.audience_states, audiences)
     PipelineFiling.objects.bulk_create(
-        [
-            PipelineFiling(
-                project_id=f.project_id,
-                audience_id=audiences[f.audience_key],
-                created_by_id=f.created_by_id,
-                sector=f.sector,
-                currency=f.currency,
-                cost=f.cost,
-                hosts=",".join(f.hosts),
-            )
-            for f in filed.values()
-        ],
+        [PipelineFiling(project_id=f.project_id, **f.stored(audiences[f.audience_key])) for f in filed.values()],
         batch_size=5000,
     )
     PipelineTotal.objects.bulk_create(
