@@ -41,7 +41,7 @@ def main() -> None:
             print(f"{path}|{who}\t{len(ctx.captured_queries)}")
     session = SessionStore()
     session[SESSION_KEY] = str(delegate.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = "sco.core.kept_users.KeptModelBackend"
     session[HASH_SESSION_KEY] = delegate.get_session_auth_hash()
     session.create()
     print(f"session\t{session.session_key}")

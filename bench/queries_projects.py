@@ -33,7 +33,7 @@ def main() -> None:
     print(f"decision_project_id={decision_project_id}")
     session = SessionStore()
     session[SESSION_KEY] = str(delegate.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = "sco.core.kept_users.KeptModelBackend"
     session[HASH_SESSION_KEY] = delegate.get_session_auth_hash()
     session.create()
     print(f"session={session.session_key}")

@@ -136,7 +136,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "sco.core.context_processors.platform",
             ],
             "builtins": ["sco.core.templatetags.sco"],
         },
@@ -166,7 +165,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-AUTHENTICATION_BACKENDS = ["sco.core.throttle.ThrottledBackend", "django.contrib.auth.backends.ModelBackend"]
+# The second signs people in; its sessions read the user through the shared cache (core.kept_users).
+AUTHENTICATION_BACKENDS = ["sco.core.throttle.ThrottledBackend", "sco.core.kept_users.KeptModelBackend"]
 # Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one account, or from one address,
 # sign-in is paused for AXES_COOLOFF_TIME (a failure during the pause starts it again); the admin login too.
 AXES_FAILURE_LIMIT = int(os.environ.get("SCO_LOGIN_FAILURE_LIMIT", "10"))

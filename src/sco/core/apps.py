@@ -23,3 +23,9 @@ class CoreConfig(AppConfig):
 
         post_save.connect(forget, sender=Notification, dispatch_uid="sco.core.notices-save")
         post_delete.connect(forget, sender=Notification, dispatch_uid="sco.core.notices-delete")
+
+        from sco.core import kept_users
+        from sco.core.models import User
+
+        post_save.connect(kept_users.forget_saved, sender=User, dispatch_uid="sco.core.kept-user-save")
+        post_delete.connect(kept_users.forget_saved, sender=User, dispatch_uid="sco.core.kept-user-delete")

@@ -110,8 +110,8 @@ def user_set_language(*, actor: User, language: str) -> User:
     if language not in dict(settings.LANGUAGES):
         raise InvalidInput(field_errors={"language": [str(_("Choose English, Russian or Chinese."))]})
     before = actor.language
-    User.objects.filter(pk=actor.pk).update(language=language)
     actor.language = language
+    actor.save(update_fields=["language"])
     audit.record(
         actor=actor, action="user.language_set", target=actor, before={"language": before}, after={"language": language}
     )

@@ -162,7 +162,8 @@ def load_users() -> None:
         admin = user_create(
             actor=None, username="admin", password=DEMO_PASSWORD, display_name="Administrator", is_staff=True
         )
-        User.objects.filter(pk=admin.pk).update(is_superuser=True)
+        admin.is_superuser = True
+        admin.save(update_fields=["is_superuser"])
 
 
 def load(*, stdout: TextIO) -> None:

@@ -19,3 +19,13 @@ def tr(obj: Any, field: str) -> str:
 @register.simple_tag
 def lang_code() -> str:
     return get_language() or "en"
+
+
+@register.simple_tag(takes_context=True)
+def page_header(context: Any) -> str:
+    """The page's header, kept across requests (core.header)."""
+    from django.utils.safestring import mark_safe
+
+    from sco.core import header
+
+    return mark_safe(header.render(context["request"]))  # rendered by includes/header.html, escaped there
