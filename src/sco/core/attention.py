@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.template.loader import render_to_string
+
 from sco.core import fragments
 from sco.core.hooks import AttentionItem
 
@@ -24,6 +26,16 @@ def changed(*args: Any, **kwargs: Any) -> None:
 
 def items(user: Any, compute: Callable[[], list[AttentionItem]]) -> list[AttentionItem]:
     return fragments.cached(NAME, user, compute, timeout=TIMEOUT)
+
+
+def rendered(user: Any, compute: Callable[[], list[AttentionItem]]) -> str:
+    """The items as the home page lists them (one <li> each), rendered once per version, person and language: a
+    delegate with fifty open items would otherwise have them rendered on every visit."""
+
+    def render() -> str:
+        return render_to_string("core/_attention_items.html", {"attention": compute()}).strip()
+
+    return fragments.cached(NAME, user, render, extra="html", timeout=TIMEOUT)
 
 
 def connect(*models: Any) -> None:

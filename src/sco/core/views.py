@@ -21,10 +21,10 @@ from sco.core.models import User
 
 
 def home(request: ScoRequest) -> HttpResponse:
-    attention: list[Any] = []
+    attention = ""
     if isinstance(request.user, User):
         user = request.user
-        attention = core_attention.items(user, lambda: [i for p in hooks.get("attention") for i in p(user)])
+        attention = core_attention.rendered(user, lambda: [i for p in hooks.get("attention") for i in p(user)])
     panels = [mark_safe(html) for fn in hooks.get("home_panel") if (html := fn(request))]
     extra: dict[str, Any] = {}
     for provide in hooks.get("home_context"):
@@ -34,7 +34,7 @@ def home(request: ScoRequest) -> HttpResponse:
         "home.html",
         {
             **extra,
-            "attention": attention,
+            "attention": mark_safe(attention),  # rendered by core/_attention_items.html, escaped there
             "panels": panels,
             "notifications": selectors.unread_latest(viewer=request.user) if isinstance(request.user, User) else [],
         },

@@ -140,13 +140,11 @@ def project_get(*, viewer: Any, project_id: int, related: bool = True) -> Projec
     projects = Project.objects.all()
     if related:
         projects = projects.select_related("sponsor_state", "created_by")
-    elif signed_in(viewer):
-        projects = projects.select_related("sponsor_state")  # asked at once: does the viewer act for the sponsor?
     # The row by its id first (building the whole rule's query costs more than reading the row): a public project
     # past its draft is seen by everyone; any other is read again through the rule, which answers for this viewer.
-    project = projects.filter(pk=project_id).first()
+    project = next(iter(projects.filter(pk=project_id).order_by()[:1]), None)  # by id: no order to build
     if project is not None and not seen_by_everyone(project):
-        project = projects.visible_to(viewer).filter(pk=project_id).first()
+        project = next(iter(projects.visible_to(viewer).filter(pk=project_id).order_by()[:1]), None)
     if project is None:
         raise ProjectNotFound()
     if related:

@@ -8,7 +8,9 @@ class TradeConfig(AppConfig):
     verbose_name = _("Trade monitor")
 
     def ready(self) -> None:
-        from sco.core import hooks
-        from sco.trade.home import trade_panel
+        from sco.core import fragments, hooks
+        from sco.trade.home import PANEL, trade_panel
+        from sco.trade.models import Dataset, Import
 
         hooks.register("home_panel")(trade_panel)
+        fragments.connect(PANEL, Dataset, Import)

@@ -1,33 +1,27 @@
 """What the trade monitor puts on the home page: trade among the members in the latest year of the data.
 
 The figures come from DuckDB over the Parquet store, which costs tens of milliseconds; they change only with an
-import. The rendered panel is kept in the shared cache under the latest import, the language and the day (the
-member set of a year is read on the day), so every worker and every visitor reuses it until one of those changes.
+import. The rendered panel is a fragment (core.fragments) kept for every visitor alike, per language and day (the
+member set of a year is read on the day), under a version that every write of an import replaces (trade.apps), so
+every worker and every visitor reuses it, with no query, until one of those changes.
 """
 
 from __future__ import annotations
 
-from django.core.cache import cache
-from django.db.models import Count, Max
 from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from sco.core import fragments
 from sco.trade import indicators, queries, selectors
-from sco.trade.models import Import
 
+PANEL = "trade.home"
 TIMEOUT = 24 * 3600
 
 
 def trade_panel(request: HttpRequest) -> str | None:
-    latest = Import.objects.aggregate(last=Max("pk"), n=Count("pk"))
-    if not latest["n"]:
-        return None
-    key = f"trade:home:{latest['last']}:{latest['n']}:{translation.get_language()}:{timezone.now().date()}"
-    panel: str | None = cache.get(key)
-    if panel is None:
-        panel = _render(request) or ""
-        cache.set(key, panel, TIMEOUT)
+    day = timezone.now().date().isoformat()
+    panel = fragments.cached(PANEL, None, lambda: _render(request) or "", extra=day, timeout=TIMEOUT)
     return panel or None
 
 
