@@ -77,6 +77,16 @@ def csrf_mark() -> str:
     return secrets.token_hex(16)
 
 
+def request_token(request: Any) -> str:
+    """This response's CSRF token, masked once and used by every kept part of it (each masking draws 64 random
+    characters; a page with a kept header, body and panel asked for three)."""
+    token = getattr(request, "_sco_csrf_token", None)
+    if token is None:
+        token = get_token(request)
+        setattr(request, "_sco_csrf_token", token)  # noqa: B010  kept on this request alone
+    return str(token)
+
+
 def with_csrf(html: str, mark: str, request: Any) -> str:
     """``html`` kept with ``mark`` (no mark: no form), with this request's CSRF token in place of the mark."""
-    return html.replace(mark, get_token(request)) if mark else html
+    return html.replace(mark, request_token(request)) if mark else html

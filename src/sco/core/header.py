@@ -15,7 +15,6 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.http import HttpRequest
-from django.middleware.csrf import get_token
 from django.template.defaultfilters import urlencode
 from django.template.loader import get_template, render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -78,7 +77,5 @@ def render(request: HttpRequest) -> str:
 
     said = f"{_revision()}|{app_name}|{url_name}|{is_home}|{unread}|{user if person else ''}"
     html, token, back, login_next = fragments.cached(HEADER, user, compute, extra=said, timeout=TIMEOUT)
-    html = html.replace(back, escape(request.get_full_path()))
-    if person:
-        return html.replace(token, get_token(request))
-    return html.replace(token, get_token(request)).replace(login_next, escape(urlencode(request.path)))
+    html = fragments.with_csrf(html, token, request).replace(back, escape(request.get_full_path()))
+    return html if person else html.replace(login_next, escape(urlencode(request.path)))
