@@ -5,7 +5,8 @@ endpoint measured in the same run, and memory per server worker.
     python bench/bench_pages.py [--sizes 1k,10k,100k] [--requests 300]
 
 Each size lives in its own database, sco_speed_bench_<size>, made from the demo data plus synthetic projects
-(labelled so; see synth_projects.py: N projects, 10 N comments, N / 10 decision procedures). A missing database is
+(labelled so; see synth_projects.py: N projects, 10 N comments, N / 10 decision procedures; synth_events.py:
+1,000 events in July 2024, for the month and week views and the calendar API). A missing database is
 made and filled (by COPY); one already there is only topped up. The output is what bench/results/ keeps.
 """
 
@@ -34,7 +35,10 @@ def pages(project: str, decided: str) -> list[tuple[str, str]]:
         ("project page, open decision", f"/projects/{decided}/"),
         ("API projects, 50", "/api/v1/projects/?page_size=50"),
         ("API decisions", "/api/v1/decisions/"),
-        ("events month", "/events/"),
+        ("events list", "/events/"),
+        ("events month, 1,000 synthetic events", "/events/month/?year=2024&month=7"),
+        ("events week, ~250 synthetic events", "/events/week/?date=2024-07-15"),
+        ("API calendar month, 1,000 events", "/api/v1/events/calendar/month?year=2024&month=7"),
         ("documents search 'energy'", "/documents/?q=energy"),
     ]
 
@@ -79,6 +83,7 @@ def prepare(size: str) -> tuple[str, dict[str, str]]:
         env=env,
         check=True,
     )
+    subprocess.run([sys.executable, str(ROOT / "bench" / "synth_events.py"), "1000"], env=env, check=True)
     # The synthetic rows went in by COPY, which no signal sees, and every size shares the platform's cache: kept
     # pages of the previous size (or of a run before) must not be served for this one.
     subprocess.run(

@@ -70,3 +70,28 @@ def test_a_crowded_day_shows_six_events_and_links_to_the_rest_at_a_fixed_cost(
     assert "3 more" in html and "/events/week/?date=2024-07-03" in html
     week = client.get("/events/week/?date=2024-07-03").content.decode()
     assert week.count("Crowded day meeting") >= 9
+
+
+@pytest.mark.django_db
+def test_a_busy_week_shows_twelve_events_a_day_and_its_day_view_lists_the_rest_page_by_page(
+    make_event, client, monkeypatch
+):
+    """A week of hundreds of events renders as many lines as a list of fifty: each day shows WEEK_MOST and counts
+    the rest, which the day's own view lists DAY_PAGE at a time; an event the visitor may not see is never
+    counted."""
+    from sco.events.views import calendars
+
+    monkeypatch.setattr(calendars, "DAY_PAGE", 10)
+    for i in range(15):
+        make_event(title_en=f"Busy day meeting {i:02d}")
+    make_event(title_en="Busy day closed meeting", is_public=False)
+    week = client.get("/events/week/?date=2024-07-03").content.decode()
+    assert week.count("Busy day meeting") == 12 and "Busy day closed" not in week
+    assert "3 more" in week and "?date=2024-07-03&amp;day=2024-07-03" in week
+    first = client.get("/events/week/?date=2024-07-03&day=2024-07-03").content.decode()
+    second = client.get("/events/week/?date=2024-07-03&day=2024-07-03&page=2").content.decode()
+    assert "15 events on this day" in first and "Page 1 of 2" in first
+    assert first.count("Busy day meeting") == 10 and second.count("Busy day meeting") == 5
+    assert "Busy day closed" not in first + second
+    assert client.get("/events/week/?date=2024-07-03&day=2024-08-01").status_code == 404
+    assert client.get("/events/week/?date=2024-07-03&day=soon").status_code == 404
