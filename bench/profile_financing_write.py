@@ -1,6 +1,6 @@
 """Where the CPU of recording one ledger entry through the API goes, measured in-process (no server, no load).
 
-    python bench/profile_financing_write.py [ENTRIES] [--profile] [--setup]
+    python bench/profile_financing_write.py [ENTRIES] [--profile] [--split] [--queries] [--unprepared] [--setup]
 
 Sets up its own PostgreSQL database (BENCH_PG_URL, default sco_fin_prof; migrated, the demo data and SYNTHETIC
 financed projects from synth_financing.py, labelled so) on first use or with --setup, then POSTs ENTRIES (default
@@ -58,6 +58,10 @@ def main() -> None:
     if "--setup" in sys.argv or not exists:
         _setup()
     django_setup(URL)
+    if "--unprepared" in sys.argv:  # core.sql's statements sent unprepared, as behind a pooler
+        from django.conf import settings
+
+        settings.SCO_PREPARED_STATEMENTS = False
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

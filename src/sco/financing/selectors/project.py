@@ -213,11 +213,12 @@ def tranche_get(*, viewer: Viewer, tranche_id: int) -> Tranche:
     change afresh under its lock). Its row by id first: a public project past its draft is seen by everyone
     (``seen_by_everyone``); any other is asked the whole rule, for this viewer (building the rule's query costs more
     than reading the row, as ``project_get`` says)."""
-    tranche = Tranche.objects.select_related("institution", "plan__project").filter(pk=tranche_id).first()
-    project = tranche.plan.project if tranche is not None else None
-    if project is not None and not seen_by_everyone(project) and not _visible(viewer, project.pk):
-        tranche = None
-    if tranche is None:
+    try:
+        tranche = Tranche.objects.select_related("institution", "plan__project").get(pk=tranche_id)
+    except Tranche.DoesNotExist:
+        raise PlanNotFound() from None
+    project = tranche.plan.project
+    if not seen_by_everyone(project) and not _visible(viewer, project.pk):
         raise PlanNotFound()
     return tranche
 
