@@ -34,6 +34,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from sco.core import sql
 from sco.core.models import AuditEntry, AuditHead
 from sco.core.users import person
 
@@ -95,10 +96,10 @@ def record(
 ) -> AuditEntry:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record must run inside the write service's transaction")
-    head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
+    seq, prev_hash = _next_link()
     user = person(actor)
     entry = AuditEntry(
-        seq=head.last_seq + 1,
+        seq=seq,
         # Microseconds dropped: the stored value must equal the hashed one on every database.
         at=timezone.now().replace(microsecond=0),
         actor=user,
@@ -110,13 +111,26 @@ def record(
         target_label=str(target)[:300] if target is not None else "",
         before=_jsonable(before) if before is not None else None,
         after=_jsonable(after) if after is not None else None,
-        prev_hash=head.last_hash,
+        prev_hash=prev_hash,
     )
     entry.hash = _digest(entry)
-    entry.save()
-    head.last_seq, head.last_hash = entry.seq, entry.hash
-    head.save(update_fields=["last_seq", "last_hash"])
+    entry.save(force_insert=True)
+    sql.execute("UPDATE core_audithead SET last_hash = %s WHERE id = 1", [entry.hash])
     return entry
+
+
+_NEXT = "UPDATE core_audithead SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq, last_hash"
+
+
+def _next_link() -> tuple[int, str]:
+    """The head moved on by one, and held until the commit (an UPDATE locks its row as FOR UPDATE would, so
+    concurrent writers take turns): the new entry's number and the hash it links to. The head is made on first use."""
+    found = sql.one(_NEXT, [])
+    if found is None:
+        AuditHead.objects.get_or_create(id=1)  # two first writers at once: the second one finds the first's row
+        found = sql.one(_NEXT, [])
+        assert found is not None
+    return int(found[0]), str(found[1])
 
 
 def _behalf_label(on_behalf_of: Any) -> str:

@@ -1,10 +1,12 @@
 """A cache of the pipeline dashboard and of institutions' portfolios as each viewer sees them.
 
-Keyed by a generation number held in the shared cache (a file cache by default, Redis with REDIS_URL), as the
-projects list does: every financing write bumps it at once and again on commit, so nothing a concurrent reader
-computed before the commit is served afterwards. A project's own changes (its stage, visibility, hosts, invitations)
-are the projects part's writes: they reach the maintained totals through the model signals (``financing.signals``),
-which bump the generation too; entries also expire after ``TIMEOUT`` seconds.
+Keyed by a generation number held in the shared cache (a file cache by default, Redis with REDIS_URL): every
+financing write replaces it once its transaction commits, so nothing a reader computed before the commit is served
+afterwards (a view is only ever kept under the generation its reader read before computing it, and the generation a
+reader reads after the commit is new). Replacing it at once as well would add nothing: a reader between that and the
+commit computes without the write under a generation the commit replaces again. A project's own changes (its
+stage, visibility, hosts, invitations) are the projects part's writes: they reach the maintained totals through the
+model signals (``financing.signals``), which bump the generation too; entries also expire after ``TIMEOUT`` seconds.
 Anonymous views are shared by every visitor. A signed-in person's view is kept under a key made of who they are and
 the mandates they hold at the moment of the request (``viewer_key``): a view is only ever served to the person it was
 computed for, and a granted or ended mandate changes the key, so it never serves what the new mandates would hide.
@@ -41,15 +43,14 @@ def generation() -> int:
 
 
 def _bump() -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+    # A new value, not an increment: the file cache's incr is a read then a write (two writers committing at once
+    # could both write the same number, and a view computed between them would outlive the second write), and the
+    # read costs as much again.
+    cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
 def changed() -> None:
-    """Called by every financing write service, inside its transaction."""
-    _bump()
+    """Called by every financing write service, inside its transaction (or at once outside one)."""
     transaction.on_commit(_bump)
 
 

@@ -25,7 +25,8 @@ def _locking_services() -> set[tuple[str, str]]:
         tree = ast.parse(path.read_text())
         for node in ast.walk(tree):
             public = isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
-            if public and "select_for_update" in ast.unparse(node):
+            # the ORM's select_for_update, or core.sql.for_update ending a statement written out
+            if public and "for_update(" in ast.unparse(node):
                 found.add((str(path.relative_to(ROOT)), node.name))
     return found
 

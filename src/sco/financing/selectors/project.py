@@ -22,6 +22,7 @@ from sco.financing.models import BoardVote, FinancingPlan, LedgerEntry, Tranche
 from sco.financing.selectors.common import ZERO, rate_book, visible_entries
 from sco.financing.services import vote_outcome
 from sco.members import permissions as members
+from sco.projects.audience import seen_by_everyone
 from sco.projects.models import Project
 from sco.projects.selectors import project_get
 
@@ -203,14 +204,21 @@ def entry_get(*, viewer: Viewer, entry_id: int) -> LedgerEntry:
     return entry
 
 
+def _visible(viewer: Viewer, project_id: int) -> bool:
+    return Project.objects.visible_to(viewer).filter(pk=project_id).exists()
+
+
 def tranche_get(*, viewer: Viewer, tranche_id: int) -> Tranche:
-    """A tranche on a project the viewer may see (one query: the project's visibility is a subquery), with its plan
-    and institution (a write reads the rest afresh under its lock; few joins keep the planning cheap)."""
-    visible = Project.objects.visible_to(viewer).values("pk")
-    tranche = (
-        Tranche.objects.select_related("institution", "plan").filter(pk=tranche_id, plan__project__in=visible).first()
-    )
-    if tranche is None:
+    """A tranche on a project the viewer may see, with its plan, project and institution (a write reads what may
+    change afresh under its lock). Its row by id first: a public project past its draft is seen by everyone
+    (``seen_by_everyone``); any other is asked the whole rule, for this viewer (building the rule's query costs more
+    than reading the row, as ``project_get`` says)."""
+    try:
+        tranche = Tranche.objects.select_related("institution", "plan__project").get(pk=tranche_id)
+    except Tranche.DoesNotExist:
+        raise PlanNotFound() from None
+    project = tranche.plan.project
+    if not seen_by_everyone(project) and not _visible(viewer, project.pk):
         raise PlanNotFound()
     return tranche
 

@@ -4,10 +4,12 @@ the institution question, and the parsing of amounts, currencies and dates."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from sco.core import sql
 from sco.core.models import User
 from sco.financing import ledger
 from sco.financing.codes import is_currency
@@ -57,8 +59,9 @@ def refuse(problems: list[ledger.Problem]) -> EntryRefused:
     return EntryRefused(reason=reason, field_errors=field_errors)
 
 
-def ensure_financeable(project: Project) -> None:
-    if project.status not in FINANCEABLE:
+def ensure_financeable(status: str) -> None:
+    """A project's stage (its ``status``) lets it be financed."""
+    if status not in FINANCEABLE:
         raise ProjectNotFinancing()
 
 
@@ -68,14 +71,37 @@ def locked_plan(project: Project, *, actor: User | None = None) -> FinancingPlan
     return FinancingPlan.objects.select_for_update().get(pk=plan.pk)
 
 
-def locked_tranche(tranche_id: int) -> Tranche:
-    """A tranche read afresh with its plan (locked, as ``locked_plan`` locks it), project and institution: one query
-    for what a ledger write reads. Only the plan's row is locked (``of``); a tranche always has its plan."""
-    return (
-        Tranche.objects.select_related("plan__project", "institution")
-        .select_for_update(of=("plan",))
-        .get(pk=tranche_id)
-    )
+@dataclass(frozen=True)
+class LockedTranche:
+    """What a ledger write reads of a tranche under its plan's lock: what may have changed since the tranche was
+    looked up (the plan's chain head, the project's stage, a board's approval)."""
+
+    plan_id: int
+    project_id: int
+    entry_count: int
+    last_digest: str
+    project_status: str
+    awaits_approval: bool  # a board vote is needed and has not approved it yet
+
+
+# Written out (core.sql): the ORM took about 1 ms of Python to build this join, for 0.1 ms to read it.
+_LOCKED_TRANCHE = """
+    SELECT p.id, p.project_id, p.entry_count, p.last_digest, pr.status,
+        t.needs_board_approval AND t.approved_at IS NULL
+    FROM financing_tranche t
+    JOIN financing_financingplan p ON p.id = t.plan_id
+    JOIN projects_project pr ON pr.id = p.project_id
+    WHERE t.id = %s"""
+
+
+def locked_tranche(tranche_id: int) -> LockedTranche:
+    """A tranche's plan locked (as ``locked_plan`` locks it: only the plan's row, ``for_update("p")``), with what a
+    ledger write reads afresh under that lock: one query. A tranche always has its plan."""
+    row = sql.one(_LOCKED_TRANCHE + sql.for_update("p"), [tranche_id])
+    if row is None:
+        raise Tranche.DoesNotExist()
+    plan_id, project_id, entry_count, last_digest, status, awaits = row
+    return LockedTranche(plan_id, project_id, entry_count, last_digest, status, bool(awaits))
 
 
 def ensure_institution(actor: User, institution: Institution) -> None:

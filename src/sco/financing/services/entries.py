@@ -9,19 +9,19 @@ import hashlib
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sco.core import audit
+from sco.core import audit, sql
 from sco.core.models import User
 from sco.financing import cache, ledger
 from sco.financing.codes import EntryKind
 from sco.financing.errors import FinancingInvalid, NeedsBoardApproval
-from sco.financing.models import Balance, FinancingPlan, LedgerEntry, Tranche
+from sco.financing.models import FinancingPlan, LedgerEntry, Tranche
 from sco.financing.services import totals
 from sco.financing.services.common import (
     AmountInput,
+    LockedTranche,
     currency_code,
     ensure_financeable,
     ensure_institution,
@@ -32,16 +32,24 @@ from sco.financing.services.common import (
 from sco.members import permissions as members
 
 
-def _balance(tranche: Tranche) -> ledger.Balance:
-    """The tranche's balance from its entries (the columns the rules read, no model objects)."""
-    rows = LedgerEntry.objects.filter(tranche=tranche).order_by("pk")
+def _balance(tranche_id: int) -> ledger.Balance:
+    """The tranche's balance from its entries (the columns the rules read, as model rows without the ORM's query
+    building: ``raw`` still converts each column as the model's field does)."""
+    rows = LedgerEntry.objects.raw(
+        "SELECT id, kind, amount, value_date, reverses_id, excess_flagged FROM financing_ledgerentry"
+        " WHERE tranche_id = %s",
+        [tranche_id],
+    )
     return ledger.balance_of(
         ledger.Entry(
-            key=pk, kind=EntryKind(kind), amount=amount, value_date=on, reverses=reverses, excess_flagged=excess
+            key=e.pk,
+            kind=EntryKind(e.kind),
+            amount=e.amount,
+            value_date=e.value_date,
+            reverses=e.reverses_id,
+            excess_flagged=e.excess_flagged,
         )
-        for pk, kind, amount, on, reverses, excess in rows.values_list(
-            "pk", "kind", "amount", "value_date", "reverses_id", "excess_flagged"
-        )
+        for e in rows
     )
 
 
@@ -75,9 +83,16 @@ def entry_digest(
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+# The running balance and the plan's chain head, written out (core.sql): a balance row is made by its first entry.
+_ADD_TO_BALANCE = """
+    INSERT INTO financing_balance (tranche_id, kind, internal, amount) VALUES (%s, %s, %s, %s)
+    ON CONFLICT (tranche_id, kind, internal) DO UPDATE SET amount = financing_balance.amount + excluded.amount"""
+_MOVE_CHAIN_HEAD = "UPDATE financing_financingplan SET entry_count = %s, last_digest = %s WHERE id = %s"
+
+
 def _append(
     *,
-    plan: FinancingPlan,
+    locked: LockedTranche,
     tranche: Tranche,
     actor: User,
     kind: EntryKind,
@@ -88,9 +103,9 @@ def _append(
     internal: bool,
     note: str,
 ) -> LedgerEntry:
-    seq = plan.entry_count + 1
+    seq = locked.entry_count + 1
     digest = entry_digest(
-        plan.last_digest,
+        locked.last_digest,
         seq=seq,
         tranche_id=tranche.pk,
         kind=kind.value,
@@ -102,7 +117,7 @@ def _append(
         internal=internal,
     )
     entry = LedgerEntry.objects.create(
-        plan=plan,
+        plan_id=locked.plan_id,
         tranche=tranche,
         seq=seq,
         kind=kind.value,
@@ -117,16 +132,11 @@ def _append(
         recorded_at=timezone.now(),
         digest=digest,
     )
-    updated = Balance.objects.filter(tranche=tranche, kind=kind.value, internal=internal).update(
-        amount=F("amount") + amount
-    )
-    if not updated:
-        Balance.objects.create(tranche=tranche, kind=kind.value, internal=internal, amount=amount)
-    FinancingPlan.objects.filter(pk=plan.pk).update(entry_count=seq, last_digest=digest)
-    plan.entry_count, plan.last_digest = seq, digest
+    sql.execute(_ADD_TO_BALANCE, [tranche.pk, kind.value, internal, amount])
+    sql.execute(_MOVE_CHAIN_HEAD, [seq, digest, locked.plan_id])
     # Last, the rows every writer shares (the totals here, the audit chain's head after): held until the commit,
     # so as little as possible runs after them.
-    totals.entry_added(tranche=tranche, project_id=plan.project_id, kind=kind.value, amount=amount, internal=internal)
+    totals.entry_added(tranche=tranche, project_id=locked.project_id, kind=kind.value, amount=amount, internal=internal)
     return entry
 
 
@@ -158,18 +168,17 @@ def entry_record(
         )
     if value <= 0:
         raise refuse([ledger.Problem.NOT_POSITIVE])
-    tranche = locked_tranche(tranche.pk)
-    plan = tranche.plan
-    ensure_financeable(plan.project)
-    if entry_kind is EntryKind.COMMITMENT and tranche.needs_board_approval and tranche.approved_at is None:
+    locked = locked_tranche(tranche.pk)
+    ensure_financeable(locked.project_status)
+    if entry_kind is EntryKind.COMMITMENT and locked.awaits_approval:
         raise NeedsBoardApproval()
     candidate = ledger.Entry(key=0, kind=entry_kind, amount=value, value_date=value_date, excess_flagged=flag_excess)
-    found = ledger.problems(_balance(tranche), candidate)
+    found = ledger.problems(_balance(tranche.pk), candidate)
     if found:
         raise refuse(found)
-    cache.changed()  # before the shared rows are locked (it writes to the cache); again on commit
+    cache.changed()
     entry = _append(
-        plan=plan,
+        locked=locked,
         tranche=tranche,
         actor=actor,
         kind=entry_kind,
@@ -196,19 +205,19 @@ def entry_reverse(*, actor: User, entry: LedgerEntry, reason: str, value_date: d
     ensure_institution(actor, entry.tranche.institution)
     if not reason.strip():
         raise FinancingInvalid(field_errors={"reason": [_("Say why the entry is reversed.")]})
-    tranche = locked_tranche(entry.tranche_id)
-    plan = tranche.plan
+    tranche = entry.tranche
+    locked = locked_tranche(tranche.pk)
     original = LedgerEntry.objects.get(pk=entry.pk)
     on = value_date or members.today()
     candidate = ledger.Entry(
         key=0, kind=EntryKind(original.kind), amount=-original.amount, value_date=on, reverses=original.pk
     )
-    found = ledger.problems(_balance(tranche), candidate)
+    found = ledger.problems(_balance(tranche.pk), candidate)
     if found:
         raise refuse(found)
     cache.changed()
     reversal = _append(
-        plan=plan,
+        locked=locked,
         tranche=tranche,
         actor=actor,
         kind=EntryKind(original.kind),

@@ -101,7 +101,7 @@ def tranche_add(*, actor: User, project: Project, data: TrancheData) -> Tranche:
     members.ensure_signed_in(actor)
     if not may_propose_plan(actor, project):
         raise NotPlanProposer()
-    ensure_financeable(project)
+    ensure_financeable(project.status)
     values = _clean_tranche(data)
     plan = locked_plan(project, actor=actor)
     tranche = Tranche.objects.create(plan=plan, created_by=actor, **values)

@@ -19,6 +19,13 @@ def _empty_cache() -> Any:
 
 
 @pytest.fixture
+def committed(django_capture_on_commit_callbacks: Any) -> Callable[[], Any]:
+    """``with committed(): write`` runs the write's on-commit work (the dashboards' cache moving to a new generation)
+    as its commit would: a test runs inside one transaction that never commits."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
 def institutions(organisation: None) -> None:
     from sco.financing.demo import load_institutions
 

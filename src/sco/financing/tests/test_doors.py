@@ -189,7 +189,11 @@ def test_the_pipeline_and_portfolio_pages_cost_the_same_queries_at_any_number_of
 
 
 def test_the_kept_page_bodies_follow_the_viewer_the_language_and_every_write(
-    client: Client, project: Any, add_tranche: Callable[..., Any], financier: Callable[[str], Any]
+    client: Client,
+    project: Any,
+    add_tranche: Callable[..., Any],
+    financier: Callable[[str], Any],
+    committed: Callable[[], Any],
 ) -> None:
     """The pipeline's and a portfolio's bodies are rendered once and kept: never for another viewer (an internal
     pledge shows to its institution's financier only), never in another language, and never past a write."""
@@ -206,10 +210,16 @@ def test_the_kept_page_bodies_follow_the_viewer_the_language_and_every_write(
     assert "777.00" in public and "4,242" not in public and "5,019" not in public
     assert "Портфель" in client.get(portfolio, headers={"accept-language": "ru"}).content.decode()
     assert "Portfolio" in client.get(portfolio).content.decode()
-    services.entry_record(actor=user, tranche=tranche, kind="commitment", amount="600", currency="USD", value_date=day)
-    assert "600.00" in client.get(portfolio).content.decode()  # the write replaced the kept body at once
+    with committed():
+        services.entry_record(
+            actor=user, tranche=tranche, kind="commitment", amount="600", currency="USD", value_date=day
+        )
+    assert "600.00" in client.get(portfolio).content.decode()  # the write replaced the kept body once committed
     before = client.get("/financing/").content.decode()
-    services.entry_record(actor=user, tranche=tranche, kind="commitment", amount="300", currency="USD", value_date=day)
+    with committed():
+        services.entry_record(
+            actor=user, tranche=tranche, kind="commitment", amount="300", currency="USD", value_date=day
+        )
     after = client.get("/financing/").content.decode()
     assert before != after and "999,100" in after  # the gap: 1,000,000 less 900 committed
 

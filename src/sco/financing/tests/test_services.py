@@ -251,13 +251,14 @@ def test_the_pipeline_sums_the_gap_by_sector_and_host_state(
     assert [r.key for r in p.by_host] == ["KZ"]
 
 
-def test_a_cached_anonymous_pipeline_changes_as_soon_as_an_entry_is_recorded(
-    project: Any, add_tranche: Callable[..., Any], financier: Callable[[str], Any]
+def test_a_cached_anonymous_pipeline_changes_as_soon_as_an_entry_is_committed(
+    project: Any, add_tranche: Callable[..., Any], financier: Callable[[str], Any], committed: Callable[[], Any]
 ) -> None:
     tranche = add_tranche(project, "aiib", "400000")
     assert selectors.pipeline(viewer=None).total.committed.amount == Decimal("0.00")
     assert selectors.pipeline(viewer=None).total.committed.amount == Decimal("0.00")  # from the cache
-    record(financier("aiib"), tranche, "commitment", "400000")
+    with committed():
+        record(financier("aiib"), tranche, "commitment", "400000")
     assert selectors.pipeline(viewer=None).total.committed.amount == Decimal("400000.00")
 
 

@@ -5,9 +5,7 @@ and the dashboard cannot disagree about who sees what."""
 from __future__ import annotations
 
 import datetime as dt
-import weakref
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from django.conf import settings
@@ -16,6 +14,7 @@ from django.db.models import Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from sco.core import sql
 from sco.infosec import cursor
 from sco.infosec.access import Caller, grants_of, key_guard
 from sco.infosec.errors import NoSuchObject
@@ -157,50 +156,11 @@ def page_query(
     return PageQuery(where=" AND ".join(where), params=params, scope=scope, limit=limit)
 
 
-@cache
-def _prepared_class() -> Any:
-    from django.db.backends.postgresql import base
-
-    server_binding: Any = base.ServerBindingCursor  # psycopg's Cursor with Django's mixin (untyped in django-stubs)
-
-    class Prepared(server_binding):  # type: ignore[misc]
-        def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
-            kwargs.setdefault("prepare", True)
-            return super().execute(query, params, **kwargs)
-
-    return Prepared
-
-
-# The psycopg connections already told to keep one generic plan for their prepared statements (`prepared_cursor`).
-_generic_plans: weakref.WeakSet[Any] = weakref.WeakSet()
-
-
 def prepared_cursor() -> Any:
-    """A cursor whose statements PostgreSQL keeps prepared on the connection, with one generic plan (planned once,
-    not per request: planning the page query costs PostgreSQL as much CPU as running it), through Django's cursor
-    wrapper so query logging and execute wrappers still see them. Elsewhere, or with SCO_INFOSEC_PREPARED = False (a
-    pooler that cannot keep prepared statements), Django's own cursor."""
-    if connection.vendor != "postgresql" or not getattr(settings, "SCO_INFOSEC_PREPARED", True):
-        return connection.cursor()
-    connection.ensure_connection()
-    pg = connection.connection
-    if pg.prepare_threshold is None:
-        # Django turns psycopg's preparing off for the whole connection (for poolers); with a threshold no other
-        # statement reaches, only these, which ask for it (prepare=True), are prepared. Django's own cursors bind
-        # on the client and are never prepared.
-        pg.prepare_threshold = 1 << 30
-    if pg not in _generic_plans:
-        # Left to itself PostgreSQL plans a prepared statement afresh on every execution whenever its generic plan
-        # is estimated dearer than the custom ones (the page query's is: the estimates cannot see that a page stops
-        # at `limit` rows), which undoes the preparing. The generic plan walks the page's index like the custom
-        # ones; the bench measures it at every size. Only prepared statements are concerned: Django binds on the
-        # client and prepares nothing. Set once per connection (again only while inside a transaction that might
-        # roll it back), on psycopg's connection itself: a setting, not one of the request's queries.
-        pg.execute("SET plan_cache_mode = force_generic_plan")
-        if not connection.in_atomic_block:
-            _generic_plans.add(pg)
-    raw = _prepared_class()(pg)
-    return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
+    """``core.sql.prepared_cursor`` (the page query planned once per connection, not per request: planning it costs
+    PostgreSQL as much CPU as running it); with SCO_INFOSEC_PREPARED = False (a pooler that cannot keep prepared
+    statements), Django's own cursor."""
+    return sql.prepared_cursor(enabled=getattr(settings, "SCO_INFOSEC_PREPARED", True))
 
 
 def page_of(query: PageQuery, rows: list[Any]) -> Page:

@@ -1,0 +1,91 @@
+"""Statements written out in SQL, for the few hot paths where building a statement through the ORM costs more CPU than
+running it: recording a ledger entry wrote a dozen statements at about 0.15-1 ms of Python each to build, and about 0.04
+ms each to send written out (bench/profile_financing_write.py). Reads that return rows as model objects use
+``Model.objects.raw`` (the fields' converters still apply); what is here serves the writes. The models stay the schema;
+every statement here is plain SQL that PostgreSQL and SQLite both read (``INSERT ... ON CONFLICT DO UPDATE``, ``UPDATE
+... RETURNING``), with every value passed as a parameter. On PostgreSQL they are kept prepared on the connection
+(``prepared_cursor``): parsed and planned once per connection instead of at every request, which was most of what they
+cost PostgreSQL. ``SCO_PREPARED_STATEMENTS = False`` (a pooler that cannot keep prepared statements) sends them
+unprepared."""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+
+
+def execute(sql: str, params: Sequence[Any]) -> int:
+    """Run one statement; the number of rows it wrote."""
+    with _cursor() as cursor:
+        cursor.execute(sql, params)
+        return int(cursor.rowcount)
+
+
+def one(sql: str, params: Sequence[Any]) -> tuple[Any, ...] | None:
+    """Run one statement; the first row it answers (``UPDATE ... RETURNING``), or None."""
+    with _cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return tuple(row) if row is not None else None
+
+
+def _cursor() -> Any:
+    return prepared_cursor(enabled=getattr(settings, "SCO_PREPARED_STATEMENTS", True))
+
+
+def for_update(of: str = "") -> str:
+    """The row-lock clause to end a SELECT with (``of``: the alias of the only table whose rows to lock), or nothing
+    where the database has no row locks (SQLite: its database lock queues the writers)."""
+    if not connection.features.has_select_for_update:
+        return ""
+    return f" FOR UPDATE OF {of}" if of else " FOR UPDATE"
+
+
+@cache
+def _prepared_class() -> Any:
+    from django.db.backends.postgresql import base
+
+    server_binding: Any = base.ServerBindingCursor  # psycopg's Cursor with Django's mixin (untyped in django-stubs)
+
+    class Prepared(server_binding):
+        def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
+            kwargs.setdefault("prepare", True)
+            return super().execute(query, params, **kwargs)
+
+    return Prepared
+
+
+# The psycopg connections already told to keep one generic plan for their prepared statements (`prepared_cursor`).
+_generic_plans: weakref.WeakSet[Any] = weakref.WeakSet()
+
+
+def prepared_cursor(*, enabled: bool = True) -> Any:
+    """A cursor whose statements PostgreSQL keeps prepared on the connection, with one generic plan (planned once,
+    not per request), through Django's cursor wrapper so query logging and execute wrappers still see them.
+    Elsewhere, or not ``enabled`` (a pooler that cannot keep prepared statements), Django's own cursor."""
+    if connection.vendor != "postgresql" or not enabled:
+        return connection.cursor()
+    connection.ensure_connection()
+    pg = connection.connection
+    if pg.prepare_threshold is None:
+        # Django turns psycopg's preparing off for the whole connection (for poolers); with a threshold no other
+        # statement reaches, only these, which ask for it (prepare=True), are prepared. Django's own cursors bind
+        # on the client and are never prepared.
+        pg.prepare_threshold = 1 << 30
+    if pg not in _generic_plans:
+        # Left to itself PostgreSQL plans a prepared statement afresh on every execution whenever its generic plan is
+        # estimated dearer than the custom ones (infosec's page query's is: the estimates cannot see that a page stops
+        # at `limit` rows), which undoes the preparing. The generic plan walks the page's index like the custom ones;
+        # bench_infosec measures it at every size. Only prepared statements are concerned: Django binds on the client
+        # and prepares nothing. Set once per connection (again only while inside a transaction that might roll it back),
+        # on psycopg's connection itself: a setting, not one of the request's queries.
+        pg.execute("SET plan_cache_mode = force_generic_plan")
+        if not connection.in_atomic_block:
+            _generic_plans.add(pg)
+    raw = _prepared_class()(pg)
+    return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
