@@ -128,7 +128,7 @@ def main() -> None:
     print(f"  maintained totals vs the ledger: {len(totals_rebuild.differences())} differences")
     if "--queries" in sys.argv:
         for q in captured:
-            print("   ", q["sql"][:220])
+            print("   ", (q["sql"] or "")[:220])
     if "--split" in sys.argv:
         _split(post, count)
     if "--profile" in sys.argv:

@@ -25,7 +25,9 @@ class CoreConfig(AppConfig):
         post_delete.connect(forget, sender=Notification, dispatch_uid="sco.core.notices-delete")
 
         from sco.core import kept_users
-        from sco.core.models import User
+        from sco.core.models import ApiToken, User
 
-        post_save.connect(kept_users.forget_saved, sender=User, dispatch_uid="sco.core.kept-user-save")
-        post_delete.connect(kept_users.forget_saved, sender=User, dispatch_uid="sco.core.kept-user-delete")
+        post_save.connect(kept_users.forget_saved_user, sender=User, dispatch_uid="sco.core.kept-user-save")
+        post_delete.connect(kept_users.forget_saved_user, sender=User, dispatch_uid="sco.core.kept-user-delete")
+        post_save.connect(kept_users.forget_saved_token, sender=ApiToken, dispatch_uid="sco.core.kept-token-save")
+        post_delete.connect(kept_users.forget_saved_token, sender=ApiToken, dispatch_uid="sco.core.kept-token-delete")

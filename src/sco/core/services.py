@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sco.core import audit, notifications, tokens
+from sco.core import audit, kept_users, notifications, tokens
 from sco.core.errors import InvalidInput, NotFound, NotPermitted
 from sco.core.models import ApiToken, Notification, User
 
@@ -58,13 +58,14 @@ def token_authenticate(*, token: str, now: datetime) -> ApiToken | None:
     prefix = tokens.parse_prefix(token)
     if prefix is None:
         return None
-    api_token = ApiToken.objects.select_related("user").filter(prefix=prefix, revoked_at__isnull=True).first()
+    api_token = kept_users.token(prefix)  # the row and its user, kept between requests (core.kept_users)
     if api_token is None or api_token.expires_at <= now or not api_token.user.is_active:
         return None
     if not tokens.matches(token, api_token.digest):
         return None
     if api_token.last_used_at is None or (now - api_token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
+        kept_users.token_used(api_token.prefix)
     return api_token
 
 

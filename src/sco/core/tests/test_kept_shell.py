@@ -95,3 +95,27 @@ def test_an_anonymous_visitor_is_sent_back_to_the_page_they_were_on(client: Clie
     page = client.get("/events/").content.decode()
     assert "/login/?next=/events/" in page and 'aria-current="page">Events<' in page
     assert "/login/?next=/documents/" not in page
+
+
+def test_an_api_token_is_read_once_and_refused_at_once_when_revoked_or_its_user_deactivated(
+    api: Any, make_user: Callable[..., Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    from sco.core import services
+    from sco.core.models import ApiToken
+
+    alice, bob = make_user("alice"), make_user("bob")
+    api.as_user(alice)
+    assert api.get_json("/api/v1/me").status_code == 200  # stamps its first use, which is read again once
+    assert api.get_json("/api/v1/me").status_code == 200  # reads the token and alice, and keeps them
+    with CaptureQueriesContext(connection) as ctx:
+        assert api.get_json("/api/v1/me").json()["username"] == "alice"
+    assert not [q for q in ctx.captured_queries if "core_apitoken" in q["sql"] or '"core_user"' in q["sql"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        alice.is_active = False
+        alice.save()
+    assert api.get_json("/api/v1/me").status_code == 401
+    api.as_user(bob)
+    assert api.get_json("/api/v1/me").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        services.token_revoke(actor=bob, token_id=ApiToken.objects.get(user=bob).pk)
+    assert api.get_json("/api/v1/me").status_code == 401
