@@ -15,11 +15,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.db import transaction
+
+if TYPE_CHECKING:
+    from sco.core.models import ApiToken, User
 
 TIMEOUT = 3600
 
@@ -52,19 +55,22 @@ def forget_user(user_id: Any) -> None:
     _forget("user", user_id)
 
 
-def user(user_id: Any) -> Any:
+def user(user_id: Any) -> User | None:
     """The user with this id, kept; None if there is none."""
     from sco.core.models import User
 
-    return _kept("user", user_id, lambda: User.objects.filter(pk=user_id).first())
+    return cast("User | None", _kept("user", user_id, lambda: User.objects.filter(pk=user_id).first()))
 
 
-def token(prefix: str) -> Any:
+def token(prefix: str) -> ApiToken | None:
     """The unrevoked API token with this prefix, kept, with its user from the user's own kept row (so a deactivated
     account is refused at once); None if there is none."""
     from sco.core.models import ApiToken
 
-    found = _kept("token", prefix, lambda: ApiToken.objects.filter(prefix=prefix, revoked_at__isnull=True).first())
+    def read() -> ApiToken | None:
+        return ApiToken.objects.filter(prefix=prefix, revoked_at__isnull=True).first()
+
+    found = cast("ApiToken | None", _kept("token", prefix, read))
     if found is None:
         return None
     owner = user(found.user_id)
