@@ -47,8 +47,11 @@ def unread_count(*, viewer: Any) -> int:
         return 0
     found = getattr(viewer, "_sco_unread_count", None)
     if found is None:
-        unread = Notification.objects.filter(recipient=viewer, read_at__isnull=True)
-        found = fragments.cached(NOTICES, viewer, unread.count, extra="unread", timeout=NOTICES_TIMEOUT)
+
+        def count() -> int:  # the query is built only when the cache has no answer
+            return Notification.objects.filter(recipient=viewer, read_at__isnull=True).count()
+
+        found = fragments.cached(NOTICES, viewer, count, extra="unread", timeout=NOTICES_TIMEOUT)
         setattr(viewer, "_sco_unread_count", found)  # noqa: B010  kept on this request's user object
     return int(found)
 
