@@ -199,7 +199,7 @@ else:
     # write made stale); past one machine, set REDIS_URL.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "sco.core.caches.FileCache",
             "LOCATION": str(VAR_DIR / "cache"),
             "TIMEOUT": 600,
         }
