@@ -9,7 +9,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 from django.db.models import Q, QuerySet
 
@@ -22,6 +23,7 @@ from sco.financing.models import BoardVote, FinancingPlan, LedgerEntry, Tranche
 from sco.financing.selectors.common import ZERO, rate_book, visible_entries
 from sco.financing.services import vote_outcome
 from sco.members import permissions as members
+from sco.members.models import Institution
 from sco.projects.audience import seen_by_everyone
 from sco.projects.models import Project
 from sco.projects.selectors import project_get
@@ -208,19 +210,31 @@ def _visible(viewer: Viewer, project_id: int) -> bool:
     return Project.objects.visible_to(viewer).filter(pk=project_id).exists()
 
 
+# A tranche with what decides who sees its project, and its institution, written out (as project_get reads a
+# project's row): the ORM's join of four tables cost about 1 ms of Python to build on every ledger write, for a
+# tenth of that to run. ``raw`` still converts each column as the model's field does.
+_TRANCHE = """
+    SELECT t.*, p.project_id AS project_id, pr.status AS project_status, pr.visibility AS project_visibility
+    FROM financing_tranche t
+    JOIN financing_financingplan p ON p.id = t.plan_id
+    JOIN projects_project pr ON pr.id = p.project_id
+    WHERE t.id = %s"""
+_INSTITUTION = "SELECT * FROM members_institution WHERE id = %s"
+
+
 def tranche_get(*, viewer: Viewer, tranche_id: int) -> Tranche:
-    """A tranche on a project the viewer may see, with its plan, project and institution (a write reads what may
-    change afresh under its lock). Its row by id first: a public project past its draft is seen by everyone
+    """A tranche on a project the viewer may see, with its institution (its plan and project are read if asked for;
+    a write reads what may change afresh under its lock). A public project past its draft is seen by everyone
     (``seen_by_everyone``); any other is asked the whole rule, for this viewer (building the rule's query costs more
     than reading the row, as ``project_get`` says)."""
-    try:
-        tranche = Tranche.objects.select_related("institution", "plan__project").get(pk=tranche_id)
-    except Tranche.DoesNotExist:
-        raise PlanNotFound() from None
-    project = tranche.plan.project
-    if not seen_by_everyone(project) and not _visible(viewer, project.pk):
+    tranche: Any = next(iter(Tranche.objects.raw(_TRANCHE, [tranche_id])), None)  # with the project's columns
+    if tranche is None:
         raise PlanNotFound()
-    return tranche
+    seen = SimpleNamespace(status=tranche.project_status, visibility=tranche.project_visibility)
+    if not seen_by_everyone(seen) and not _visible(viewer, tranche.project_id):
+        raise PlanNotFound()
+    tranche.institution = next(iter(Institution.objects.raw(_INSTITUTION, [tranche.institution_id])))
+    return cast(Tranche, tranche)
 
 
 def vote_get(*, viewer: Viewer, vote_id: int) -> BoardVote:
