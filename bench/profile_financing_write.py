@@ -68,20 +68,14 @@ def main() -> None:
 
     from sco.core.models import User
     from sco.core.services import token_create
-    from sco.financing.models import Balance, Tranche
+    from sco.financing.models import Balance
     from sco.financing.services import totals_rebuild
 
     user = User.objects.get(username="financier-aiib")
     _row, token = token_create(actor=user, user=user, name=f"profile {time.time():.0f}", days=1)
-    tranches = list(
-        Tranche.objects.filter(
-            institution__code="aiib",
-            plan__project__title_en__startswith="Synthetic financed",
-            plan__project__visibility="public",
-        )
-        .order_by("pk")
-        .values_list("pk", flat=True)[:200]
-    )
+    from queries_financing import writer_tranches
+
+    tranches = writer_tranches()
     client = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
     rng = random.Random(1)
 

@@ -22,6 +22,21 @@ def _timed(fn: object, runs: int = 5) -> float:
     return statistics.median(times)
 
 
+def writer_tranches() -> list[int]:
+    """The tranches the bench's writers record to: 200 of AIIB's on public synthetic projects."""
+    from sco.financing.models import Tranche
+
+    return list(
+        Tranche.objects.filter(
+            institution__code="aiib",
+            plan__project__title_en__startswith="Synthetic financed",
+            plan__project__visibility="public",
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)[:200]
+    )
+
+
 def main() -> None:
     django_setup(os.environ["DATABASE_URL"])
     from django.db.models import Sum
@@ -29,7 +44,7 @@ def main() -> None:
 
     from sco.core.models import User
     from sco.core.services import token_create
-    from sco.financing.models import Balance, LedgerEntry, Tranche
+    from sco.financing.models import Balance, LedgerEntry
     from sco.financing.selectors import dashboards
     from sco.projects.models import Project
 
@@ -57,16 +72,7 @@ def main() -> None:
     print(f"cold_pipeline_ms={_timed(lambda: dashboards._pipeline(viewer=None, currency='USD')):.0f}")
     print(f"cold_portfolio_ms={_timed(lambda: dashboards._portfolio(viewer=None, code='aiib')):.0f}")
     print(f"cold_pipeline_signed_in_ms={_timed(lambda: dashboards._pipeline(viewer=user, currency='USD')):.0f}")
-    tranches = (
-        Tranche.objects.filter(
-            institution__code="aiib",
-            plan__project__title_en__startswith="Synthetic financed",
-            plan__project__visibility="public",
-        )
-        .order_by("pk")
-        .values_list("pk", flat=True)[:200]
-    )
-    print(f"tranches={','.join(str(t) for t in tranches)}")
+    print(f"tranches={','.join(str(t) for t in writer_tranches())}")
     _row, token = token_create(actor=user, user=user, name=f"bench {time.time():.0f}", days=1)
     print(f"token={token}")
     client = Client()
