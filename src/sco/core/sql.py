@@ -10,6 +10,7 @@ unprepared."""
 
 from __future__ import annotations
 
+import decimal
 import weakref
 from collections.abc import Sequence
 from functools import cache
@@ -32,6 +33,25 @@ def one(sql: str, params: Sequence[Any]) -> tuple[Any, ...] | None:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     return tuple(row) if row is not None else None
+
+
+def rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """Run one query; every row it answers, as the driver reads them (``money`` for amounts)."""
+    with _cursor() as cursor:
+        cursor.execute(sql, params)
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+_MONEY = decimal.Context(prec=15)
+_CENTS = decimal.Decimal("0.01")
+
+
+def money(value: Any) -> decimal.Decimal:
+    """An amount column (two decimal places) as the driver gave it: PostgreSQL a Decimal; SQLite, which has no
+    decimal type, a float or an int, read as Django's own converter reads it (15 significant digits, to the cent)."""
+    if isinstance(value, decimal.Decimal):
+        return value
+    return _MONEY.create_decimal_from_float(float(value)).quantize(_CENTS)
 
 
 def _cursor() -> Any:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,7 +18,7 @@ from sco.core.models import User
 from sco.financing import cache, ledger
 from sco.financing.codes import EntryKind
 from sco.financing.errors import FinancingInvalid, NeedsBoardApproval
-from sco.financing.models import Balance, FinancingPlan, LedgerEntry, Tranche
+from sco.financing.models import FinancingPlan, LedgerEntry, Tranche
 from sco.financing.services import totals
 from sco.financing.services.common import (
     AmountInput,
@@ -35,34 +36,30 @@ from sco.members import permissions as members
 # kind from the running balance (kept in each entry's transaction, under the plan's lock, so it is the sum of the
 # entries), and of the entries only those a rule looks at one by one: the commitments still standing (the first
 # one's date), the entries flagged for an excess still standing, and for a reversal the entry it reverses and whether
-# it is reversed already. ``raw`` converts each column as the model's field does. A tranche of thousands of entries
-# costs what one of ten does.
-_TOTALS = "SELECT MIN(id) AS id, kind, SUM(amount) AS amount FROM financing_balance WHERE tranche_id = %s GROUP BY kind"
+# it is reversed already, as plain rows (``sql.money`` reads an amount on either database). A tranche of thousands of
+# entries costs what one of ten does.
+_TOTALS = "SELECT kind, SUM(amount) FROM financing_balance WHERE tranche_id = %s GROUP BY kind"
 _STANDING = """
     SELECT e.id, e.kind, e.amount, e.value_date, e.reverses_id, e.excess_flagged FROM financing_ledgerentry e
     WHERE e.tranche_id = %s AND e.reverses_id IS NULL AND (e.kind = %s OR e.excess_flagged)
     AND NOT EXISTS (SELECT 1 FROM financing_ledgerentry r WHERE r.reverses_id = e.id)"""
 
 
-def _entry(row: LedgerEntry) -> ledger.Entry:
+def _entry(pk: int, kind: str, amount: Any, on: dt.date, reverses: int | None, excess: bool) -> ledger.Entry:
     return ledger.Entry(
-        key=row.pk,
-        kind=EntryKind(row.kind),
-        amount=row.amount,
-        value_date=row.value_date,
-        reverses=row.reverses_id,
-        excess_flagged=row.excess_flagged,
+        key=pk, kind=EntryKind(kind), amount=sql.money(amount), value_date=on, reverses=reverses, excess_flagged=excess
     )
 
 
 def _balance(tranche_id: int, *, reversing: LedgerEntry | None = None) -> ledger.Balance:
-    totals = {EntryKind(row.kind): row.amount for row in Balance.objects.raw(_TOTALS, [tranche_id])}
-    entries = {row.pk: _entry(row) for row in LedgerEntry.objects.raw(_STANDING, [tranche_id, EntryKind.COMMITMENT])}
+    totals = {EntryKind(kind): sql.money(amount) for kind, amount in sql.rows(_TOTALS, [tranche_id])}
+    entries = {row[0]: _entry(*row) for row in sql.rows(_STANDING, [tranche_id, EntryKind.COMMITMENT.value])}
     reversed_keys: frozenset[int] = frozenset()
     if reversing is not None:
-        entries[reversing.pk] = _entry(reversing)
-        if LedgerEntry.objects.filter(reverses_id=reversing.pk).exists():
-            reversed_keys = frozenset({reversing.pk})
+        r = reversing
+        entries[r.pk] = _entry(r.pk, r.kind, r.amount, r.value_date, r.reverses_id, r.excess_flagged)
+        if LedgerEntry.objects.filter(reverses_id=r.pk).exists():
+            reversed_keys = frozenset({r.pk})
     return ledger.Balance(totals=totals, entries=entries, reversed_keys=reversed_keys)
 
 
