@@ -33,8 +33,10 @@ class FinancingConfig(AppConfig):
         from sco.core import fragments
         from sco.financing import signals
         from sco.financing.models import InstitutionStatus, Shareholding
+        from sco.financing.selectors.project import INSTITUTION_ROWS
         from sco.financing.views import INSTITUTIONS
         from sco.members.models import Institution, State
 
         signals.connect()
         fragments.connect(INSTITUTIONS, Institution, InstitutionStatus, Shareholding, State)
+        fragments.connect(INSTITUTION_ROWS, Institution)

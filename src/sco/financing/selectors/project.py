@@ -14,6 +14,7 @@ from typing import Any, cast
 
 from django.db.models import Q, QuerySet
 
+from sco.core import fragments
 from sco.core.users import Viewer
 from sco.decisions.consensus import WeightedOutcome
 from sco.financing import fx
@@ -219,7 +220,15 @@ _TRANCHE = """
     JOIN financing_financingplan p ON p.id = t.plan_id
     JOIN projects_project pr ON pr.id = p.project_id
     WHERE t.id = %s"""
-_INSTITUTION = "SELECT * FROM members_institution WHERE id = %s"
+# The institutions' rows, a few dozen, kept for every process (core.fragments) until one is written (financing.apps):
+# a ledger write names its tranche's institution without reading it.
+INSTITUTION_ROWS = "financing.institution-rows"
+
+
+def _institution(pk: int) -> Institution:
+    every = fragments.cached(INSTITUTION_ROWS, None, lambda: {i.pk: i for i in Institution.objects.all()}, timeout=3600)
+    found = every.get(pk)
+    return found if found is not None else Institution.objects.get(pk=pk)
 
 
 def tranche_get(*, viewer: Viewer, tranche_id: int) -> Tranche:
@@ -233,7 +242,7 @@ def tranche_get(*, viewer: Viewer, tranche_id: int) -> Tranche:
     seen = SimpleNamespace(status=tranche.project_status, visibility=tranche.project_visibility)
     if not seen_by_everyone(seen) and not _visible(viewer, tranche.project_id):
         raise PlanNotFound()
-    tranche.institution = next(iter(Institution.objects.raw(_INSTITUTION, [tranche.institution_id])))
+    tranche.institution = _institution(tranche.institution_id)
     return cast(Tranche, tranche)
 
 
