@@ -24,7 +24,11 @@ class CoreConfig(AppConfig):
         post_save.connect(forget, sender=Notification, dispatch_uid="sco.core.notices-save")
         post_delete.connect(forget, sender=Notification, dispatch_uid="sco.core.notices-delete")
 
-        from sco.core import kept_users
+        from django.db.backends.signals import connection_created
+
+        from sco.core import kept_users, sql
+
+        connection_created.connect(sql.generic_plans, dispatch_uid="sco.core.generic-plans")
         from sco.core.models import ApiToken, User
 
         post_save.connect(kept_users.forget_saved_user, sender=User, dispatch_uid="sco.core.kept-user-save")
