@@ -28,7 +28,7 @@ class CoreConfig(AppConfig):
 
         from sco.core import kept_users, sql
 
-        connection_created.connect(sql.generic_plans, dispatch_uid="sco.core.generic-plans")
+        connection_created.connect(sql.prepare_connection, dispatch_uid="sco.core.prepare-connection")
         from sco.core.models import ApiToken, User
 
         post_save.connect(kept_users.forget_saved_user, sender=User, dispatch_uid="sco.core.kept-user-save")

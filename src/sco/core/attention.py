@@ -24,10 +24,6 @@ def changed(*args: Any, **kwargs: Any) -> None:
     fragments.changed(NAME)
 
 
-def items(user: Any, compute: Callable[[], list[AttentionItem]]) -> list[AttentionItem]:
-    return fragments.cached(NAME, user, compute, timeout=TIMEOUT)
-
-
 def rendered(user: Any, compute: Callable[[], list[AttentionItem]]) -> str:
     """The items as the home page lists them (one <li> each), rendered once per version, person and language: a
     delegate with fifty open items would otherwise have them rendered on every visit."""

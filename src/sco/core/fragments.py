@@ -40,6 +40,11 @@ def changed(name: str, *args: Any, **kwargs: Any) -> None:
     transaction.on_commit(partial(_bump, name))
 
 
+def version(name: str) -> int:
+    """The current version of what ``name`` rests on (made on first use); ``changed`` replaces it."""
+    return cast(int, cache.get_or_set(_version_key(name), time.time_ns, None))
+
+
 def viewer_stamp(user: Any) -> str:
     """Who a kept fragment is for: every anonymous visitor alike; a person by id and when the account was made (a
     new account never meets an old one's entries)."""
@@ -50,9 +55,9 @@ def viewer_stamp(user: Any) -> str:
 
 
 def cached(name: str, user: Any, compute: Callable[[], T], *, extra: str = "", timeout: int = 60) -> T:
-    version = cache.get_or_set(_version_key(name), time.time_ns, None)
+    current = version(name)
     said = f"{viewer_stamp(user)}:{translation.get_language()}:{extra}"  # may carry a visitor's query: hashed
-    key = f"sco:fragment:{name}:{version}:{hashlib.sha256(said.encode()).hexdigest()}"
+    key = f"sco:fragment:{name}:{current}:{hashlib.sha256(said.encode()).hexdigest()}"
     return cast(T, cache.get_or_set(key, compute, timeout))  # compute never answers None
 
 

@@ -12,14 +12,13 @@ token's row holds only the token's SHA-256, as the database does."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
-from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
-from django.db import transaction
+
+from sco.core import fragments
 
 if TYPE_CHECKING:
     from sco.core.models import ApiToken, User
@@ -27,13 +26,10 @@ if TYPE_CHECKING:
 TIMEOUT = 3600
 
 
-def _version_key(kind: str, ident: Any) -> str:
-    return f"sco:{kind}:{ident}:version"
-
-
 def _kept(kind: str, ident: Any, read: Callable[[], Any]) -> Any:
-    version = cache.get_or_set(_version_key(kind, ident), time.time_ns, None)
-    key = f"sco:{kind}:{ident}:{version}"
+    """``read()`` kept under the version of ``kind:ident`` (core.fragments' versions, which ``_forget`` replaces)."""
+    name = f"{kind}:{ident}"
+    key = f"sco:{name}:{fragments.version(name)}"
     found = cache.get(key)
     if found is None:
         found = read()
@@ -42,13 +38,8 @@ def _kept(kind: str, ident: Any, read: Callable[[], Any]) -> Any:
     return found
 
 
-def _bump(kind: str, ident: Any) -> None:
-    cache.set(_version_key(kind, ident), time.time_ns(), None)
-
-
 def _forget(kind: str, ident: Any) -> None:
-    _bump(kind, ident)
-    transaction.on_commit(partial(_bump, kind, ident))
+    fragments.changed(f"{kind}:{ident}")  # now and again on commit
 
 
 def forget_user(user_id: Any) -> None:

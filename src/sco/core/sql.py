@@ -11,7 +11,6 @@ unprepared."""
 from __future__ import annotations
 
 import decimal
-import weakref
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
@@ -80,42 +79,30 @@ def _prepared_class() -> Any:
     return Prepared
 
 
-# The psycopg connections already told to keep one generic plan for their prepared statements (`prepared_cursor`).
-_generic_plans: weakref.WeakSet[Any] = weakref.WeakSet()
+def prepare_connection(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """``connection_created`` receiver (core.apps): a new PostgreSQL connection made ready for ``prepared_cursor``,
+    while it is still in autocommit, so what is set lasts for the connection's life.
 
-
-def generic_plans(sender: Any, connection: Any, **kwargs: Any) -> None:
-    """``connection_created`` receiver (core.apps): a new PostgreSQL connection keeps one generic plan for its prepared
-    statements (see ``prepared_cursor``), set while it is still in autocommit, so the setting lasts. Set lazily
-    instead, the first prepared statement of a connection inside a write's transaction paid one more round trip
-    before every statement until a commit outside one: on the ledger write, eight."""
+    Django turns psycopg's preparing off for the whole connection (for poolers); with a threshold no other statement
+    reaches, only the statements that ask for it (``prepare=True``) are prepared; Django's own cursors bind on the
+    client and are never prepared. And left to itself PostgreSQL plans a prepared statement afresh on every execution
+    whenever its generic plan is estimated dearer than the custom ones (infosec's page query's is: the estimates
+    cannot see that a page stops at ``limit`` rows), which undoes the preparing; the generic plan walks the page's
+    index like the custom ones (bench_infosec measures it at every size). Only prepared statements are concerned.
+    Set lazily instead, inside a write's transaction that might roll it back, it had to be set again before every
+    prepared statement (eight more round trips on a ledger write)."""
     if connection.vendor == "postgresql":
+        connection.connection.prepare_threshold = 1 << 30
         connection.connection.execute("SET plan_cache_mode = force_generic_plan")
-        _generic_plans.add(connection.connection)
 
 
 def prepared_cursor(*, enabled: bool = True) -> Any:
     """A cursor whose statements PostgreSQL keeps prepared on the connection, with one generic plan (planned once,
-    not per request), through Django's cursor wrapper so query logging and execute wrappers still see them.
-    Elsewhere, or not ``enabled`` (a pooler that cannot keep prepared statements), Django's own cursor."""
+    not per request; ``prepare_connection``), through Django's cursor wrapper so query logging and execute wrappers
+    still see them. Elsewhere, or not ``enabled`` (a pooler that cannot keep prepared statements), Django's own
+    cursor."""
     if connection.vendor != "postgresql" or not enabled:
         return connection.cursor()
     connection.ensure_connection()
-    pg = connection.connection
-    if pg.prepare_threshold is None:
-        # Django turns psycopg's preparing off for the whole connection (for poolers); with a threshold no other
-        # statement reaches, only these, which ask for it (prepare=True), are prepared. Django's own cursors bind
-        # on the client and are never prepared.
-        pg.prepare_threshold = 1 << 30
-    if pg not in _generic_plans:
-        # Left to itself PostgreSQL plans a prepared statement afresh on every execution whenever its generic plan is
-        # estimated dearer than the custom ones (infosec's page query's is: the estimates cannot see that a page stops
-        # at `limit` rows), which undoes the preparing. The generic plan walks the page's index like the custom ones;
-        # bench_infosec measures it at every size. Only prepared statements are concerned: Django binds on the client
-        # and prepares nothing. Set once per connection (again only while inside a transaction that might roll it back),
-        # on psycopg's connection itself: a setting, not one of the request's queries.
-        pg.execute("SET plan_cache_mode = force_generic_plan")
-        if not connection.in_atomic_block:
-            _generic_plans.add(pg)
-    raw = _prepared_class()(pg)
+    raw = _prepared_class()(connection.connection)
     return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)

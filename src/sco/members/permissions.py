@@ -274,7 +274,7 @@ def ensure_chair_or_secretariat(user: Any, *, at: dt.date | None = None) -> None
 
 
 def may_act_for_institution(user: Any, institution: Institution, *, at: dt.date | None = None) -> bool:
-    return active(user) and any(h.institution_id == institution.pk for h in _held(user, at or today()))
+    return institution.pk in institution_ids_acted_for(user, at=at)
 
 
 def institution_ids_acted_for(user: Any, *, at: dt.date | None = None) -> set[int]:

@@ -9,7 +9,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from types import SimpleNamespace
 from typing import Any, cast
 
 from django.db.models import Q, QuerySet
@@ -25,7 +24,6 @@ from sco.financing.selectors.common import ZERO, rate_book, visible_entries
 from sco.financing.services import vote_outcome
 from sco.members import permissions as members
 from sco.members.models import Institution
-from sco.projects.audience import seen_by_everyone
 from sco.projects.models import Project
 from sco.projects.selectors import project_get
 
@@ -207,18 +205,11 @@ def entry_get(*, viewer: Viewer, entry_id: int) -> LedgerEntry:
     return entry
 
 
-def _visible(viewer: Viewer, project_id: int) -> bool:
-    return Project.objects.visible_to(viewer).filter(pk=project_id).exists()
-
-
-# A tranche with what decides who sees its project, and its institution, written out (as project_get reads a
-# project's row): the ORM's join of four tables cost about 1 ms of Python to build on every ledger write, for a
-# tenth of that to run. ``raw`` still converts each column as the model's field does.
+# A tranche with its plan's project id, written out: the ORM's join cost about 1 ms of Python to build on every
+# ledger write, for a tenth of that to run. ``raw`` still converts each column as the model's field does.
 _TRANCHE = """
-    SELECT t.*, p.project_id AS project_id, pr.status AS project_status, pr.visibility AS project_visibility
-    FROM financing_tranche t
+    SELECT t.*, p.project_id AS project_id FROM financing_tranche t
     JOIN financing_financingplan p ON p.id = t.plan_id
-    JOIN projects_project pr ON pr.id = p.project_id
     WHERE t.id = %s"""
 # The institutions' rows, a few dozen, kept for every process (core.fragments) until one is written (financing.apps):
 # a ledger write names its tranche's institution without reading it.
@@ -232,16 +223,13 @@ def _institution(pk: int) -> Institution:
 
 
 def tranche_get(*, viewer: Viewer, tranche_id: int) -> Tranche:
-    """A tranche on a project the viewer may see, with its institution (its plan and project are read if asked for;
-    a write reads what may change afresh under its lock). A public project past its draft is seen by everyone
-    (``seen_by_everyone``); any other is asked the whole rule, for this viewer (building the rule's query costs more
-    than reading the row, as ``project_get`` says)."""
-    tranche: Any = next(iter(Tranche.objects.raw(_TRANCHE, [tranche_id])), None)  # with the project's columns
+    """A tranche on a project the viewer may see (``project_get``: the project's row, and the whole rule only for a
+    project not everyone sees), with its institution; its plan is read if asked for (a write reads what may change
+    afresh under its lock)."""
+    tranche: Any = next(iter(Tranche.objects.raw(_TRANCHE, [tranche_id])), None)  # with its project's id
     if tranche is None:
         raise PlanNotFound()
-    seen = SimpleNamespace(status=tranche.project_status, visibility=tranche.project_visibility)
-    if not seen_by_everyone(seen) and not _visible(viewer, tranche.project_id):
-        raise PlanNotFound()
+    project_get(viewer=viewer, project_id=tranche.project_id, related=False)
     tranche.institution = _institution(tranche.institution_id)
     return cast(Tranche, tranche)
 

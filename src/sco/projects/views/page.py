@@ -222,42 +222,41 @@ def _appraisal_view(appraisal: Any) -> dict[str, Any]:
 @require_GET
 def detail(request: HtmxHttpRequest, project_id: int) -> HttpResponse:
     project = _project(request, project_id, related=False)
-    comparing = bool(request.GET.get("a") and request.GET.get("b"))
-    if not signed_in(request.user) and not comparing:
-        # An anonymous visitor's page has no form and nothing of its own: the whole of it is shared.
-        def build() -> dict[str, Any]:
-            parts = _parts(request, project)
-            body = render_to_string("projects/partials/_detail_body.html", _viewer_context(request, project, parts))
-            return {"body": body, "valid_until": parts["valid_until"]}
-
-        body = project_cache.rendered(project_cache.page_key(project, "anonymous"), build)["body"]
+    if not (request.GET.get("a") and request.GET.get("b")):
+        body = _person_body(request, project) if signed_in(request.user) else _anonymous_body(request, project)
         return render(
             request, "projects/detail.html", {"project": project, "body": body, "panels": _panels(request, project)}
         )
-    if not comparing:
-        body = _person_body(request, project)
-        return render(
-            request, "projects/detail.html", {"project": project, "body": body, "panels": _panels(request, project)}
-        )
+    # Two versions compared: rendered for this request alone.
     context = _viewer_context(request, project, _parts(request, project))
     context["panels"] = _panels(request, project)
-    if comparing:
-        context["parts"] = {**context["parts"], "versions": ""}
-        context["versions"] = selectors.version_list(viewer=request.user, project=project)
-        a, b = request.GET["a"], request.GET["b"]
-        done = (
-            doors.attempt(
-                None, lambda _data: selectors.version_diff(viewer=request.user, project=project, a=int(a), b=int(b))
-            )
-            if a.isdigit() and b.isdigit()
-            else None
+    context["parts"] = {**context["parts"], "versions": ""}
+    context["versions"] = selectors.version_list(viewer=request.user, project=project)
+    a, b = request.GET["a"], request.GET["b"]
+    done = (
+        doors.attempt(
+            None, lambda _data: selectors.version_diff(viewer=request.user, project=project, a=int(a), b=int(b))
         )
-        if done is not None and done.ok and done.result is not None:
-            va, vb, changes = done.result
-            context.update({"diff_a": va, "diff_b": vb, "changes": [(_field_label(c.field), c) for c in changes]})
-        else:
-            context["diff_error"] = _("Choose two existing versions.")
+        if a.isdigit() and b.isdigit()
+        else None
+    )
+    if done is not None and done.ok and done.result is not None:
+        va, vb, changes = done.result
+        context.update({"diff_a": va, "diff_b": vb, "changes": [(_field_label(c.field), c) for c in changes]})
+    else:
+        context["diff_error"] = _("Choose two existing versions.")
     return render(request, "projects/detail.html", context)
+
+
+def _anonymous_body(request: HtmxHttpRequest, project: Project) -> str:
+    """An anonymous visitor's page body: no form and nothing of their own, so the whole of it is shared."""
+
+    def build() -> dict[str, Any]:
+        parts = _parts(request, project)
+        body = render_to_string("projects/partials/_detail_body.html", _viewer_context(request, project, parts))
+        return {"body": body, "valid_until": parts["valid_until"]}
+
+    return str(project_cache.rendered(project_cache.page_key(project, "anonymous"), build)["body"])
 
 
 def _person_body(request: HtmxHttpRequest, project: Project) -> str:
