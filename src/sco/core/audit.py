@@ -114,7 +114,7 @@ def record(
         prev_hash=prev_hash,
     )
     entry.hash = _digest(entry)
-    entry.save(force_insert=True)
+    sql.insert(entry)  # written out and prepared: every write service records here
     sql.execute("UPDATE core_audithead SET last_hash = %s WHERE id = 1", [entry.hash])
     return entry
 

@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, cast
 
-from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.urls import reverse
 
-from sco.core import fragments, hooks, search
+from sco.core import fragments, hooks, search, sql
 from sco.core.pagination import BadCursor, KeysetPage, cursor_for, cursor_read, keyset_page
 from sco.core.users import Viewer, signed_in
 from sco.projects import lifecycle, oc4ids
@@ -135,36 +134,45 @@ def project_page(*, viewer: Viewer, filters: ProjectFilters, size: int, page: in
 
 
 def project_get(*, viewer: Any, project_id: int, related: bool = True) -> Project:
-    """One project the viewer may see; with ``related=False`` only its own row (one query, the cheapest to build),
-    the rest loaded when needed (``project_related``)."""
-    from sco.projects.audience import seen_by_everyone
-
-    projects = Project.objects.all()
+    """One project the viewer may see; with ``related=False`` only its own row (one prepared query, the cheapest to
+    build and to run), the rest loaded when needed (``project_related``)."""
+    # The row by its id first (building the whole rule's query costs more than reading the row); ``project_seen``
+    # asks the whole rule only of a project not everyone sees.
     if related:
-        projects = projects.select_related("sponsor_state", "created_by")
-    # The row by its id first (building the whole rule's query costs more than reading the row): a public project
-    # past its draft is seen by everyone; any other is read again through the rule, which answers for this viewer.
-    # Without the related rows, the row's statement is written out once (``_row_sql``), not built by the ORM.
-    if related:
+        projects = Project.objects.select_related("sponsor_state", "created_by")
         project = next(iter(projects.filter(pk=project_id).order_by()[:1]), None)
     else:
-        project = next(iter(Project.objects.raw(_row_sql(), [project_id])), None)
-    if project is not None and not seen_by_everyone(project):
-        project = next(iter(projects.visible_to(viewer).filter(pk=project_id).order_by()[:1]), None)
+        row = sql.one(_row_sql(), [project_id])
+        project = sql.instance(Project, row) if row is not None else None
     if project is None:
         raise ProjectNotFound()
+    project = project_seen(viewer=viewer, project=project, related=related)
     if related:
         project_related(project)
     return project
 
 
+def project_seen(*, viewer: Any, project: Project, related: bool = False) -> Project:
+    """``project``, a row just read by its id (alone, or joined to a row of another part's that belongs to it), if
+    the viewer may see it, else ``ProjectNotFound``: a public project past its draft is seen by everyone; any other
+    is read again through the rule, which answers for this viewer."""
+    from sco.projects.audience import seen_by_everyone
+
+    if seen_by_everyone(project):
+        return project
+    projects = Project.objects.all()
+    if related:
+        projects = projects.select_related("sponsor_state", "created_by")
+    found = next(iter(projects.visible_to(viewer).filter(pk=project.pk).order_by()[:1]), None)
+    if found is None:
+        raise ProjectNotFound()
+    return found
+
+
 @cache
 def _row_sql() -> str:
-    """One project's row by id, every column of the model named (our own names; the id travels as a parameter)."""
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(str(f.column)) for f in Project._meta.concrete_fields)
-    table, key = quote(Project._meta.db_table), quote(str(Project._meta.pk.column))
-    return f"SELECT {columns} FROM {table} WHERE {key} = %s"  # noqa: S608
+    """One project's row by id, every column of the model named (``sql.columns``; the id travels as a parameter)."""
+    return f"SELECT {sql.columns(Project, 'p')} FROM {Project._meta.db_table} p WHERE p.id = %s"  # noqa: S608
 
 
 def project_related(project: Project) -> Project:

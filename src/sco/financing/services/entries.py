@@ -126,7 +126,7 @@ def _append(
         excess=excess_flagged,
         internal=internal,
     )
-    entry = LedgerEntry.objects.create(
+    entry = LedgerEntry(
         plan_id=locked.plan_id,
         tranche=tranche,
         seq=seq,
@@ -142,6 +142,7 @@ def _append(
         recorded_at=timezone.now(),
         digest=digest,
     )
+    sql.insert(entry)
     sql.execute(_ADD_TO_BALANCE, [tranche.pk, kind.value, internal, amount])
     sql.execute(_MOVE_CHAIN_HEAD, [seq, digest, locked.plan_id])
     # Last, the rows every writer shares (the totals here, the audit chain's head after): held until the commit,

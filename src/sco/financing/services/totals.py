@@ -19,6 +19,7 @@ with a recomputation.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -202,38 +203,58 @@ _INSERT_TOTAL = (
     # S608 (below): the column names are this module's constants; every value is a parameter
     'INSERT INTO financing_pipelinetotal (audience_id, internal_of, dim, "key", currency'  # noqa: S608
     + "".join(f', "{c}"' for c in COLUMNS)
-    + ") VALUES (%s, %s, %s, %s, %s"
-    + ", %s" * len(COLUMNS)
-    + ') ON CONFLICT (audience_id, internal_of, dim, "key", currency) DO UPDATE SET '
+    + ") VALUES "
 )
+_ROW = "(%s, %s, %s, %s, %s" + ", %s" * len(COLUMNS) + ")"
 
 
-def _upsert(columns: Iterable[str]) -> str:
-    """The statement that adds its values to one row of the totals, made by the first writer that needs it (every
-    column given: a new row has no defaults in the database). An atomic increment either way: two writers that
+@functools.cache
+def _upsert(columns: tuple[str, ...], rows: int) -> str:
+    """The statement that adds its values to ``rows`` rows of the totals, made by the first writer that needs it
+    (every column given: a new row has no defaults in the database). An atomic increment either way: two writers that
     make the same row at once both count."""
-    return _INSERT_TOTAL + ", ".join(f'"{c}" = financing_pipelinetotal."{c}" + excluded."{c}"' for c in columns)
+    return (
+        _INSERT_TOTAL
+        + ", ".join([_ROW] * rows)
+        + ' ON CONFLICT (audience_id, internal_of, dim, "key", currency) DO UPDATE SET '
+        + ", ".join(f'"{c}" = financing_pipelinetotal."{c}" + excluded."{c}"' for c in columns)
+    )
+
+
+RUN_MOST = 16  # rows in one statement: a project's refiling may touch many; each length is a statement kept prepared
 
 
 def _apply(delta: Delta) -> None:
     """Add ``delta`` to the stored rows, in one order for every writer (two writers never wait on each other's rows
-    crosswise). Written out (core.sql): building it through the ORM cost ten times what running it does, and one
-    upsert replaces an update, a savepoint and a create."""
+    crosswise): rows next to each other in that order that change the same columns go in one statement (a ledger
+    entry's project, sector, host state and institution rows: one), whose rows the database writes in the order
+    given. Written out (core.sql): building it through the ORM cost ten times what running it does, and one upsert
+    replaces an update, a savepoint and a create."""
+    runs: list[tuple[tuple[str, ...], list[Any]]] = []
     for key in sorted(delta):
-        changed = [c for c in COLUMNS if delta[key].get(c)]
-        if changed:
-            values = [int(delta[key][c]) if c in COUNTS else delta[key][c] for c in COLUMNS]
-            sql.execute(_upsert(changed), [*key, *values])
+        changed = tuple(c for c in COLUMNS if delta[key].get(c))
+        if not changed:
+            continue
+        values = [*key, *(int(delta[key][c]) if c in COUNTS else delta[key][c] for c in COLUMNS)]
+        if runs and runs[-1][0] == changed and len(runs[-1][1]) < RUN_MOST:
+            runs[-1][1].append(values)
+        else:
+            runs.append((changed, [values]))
+    for changed, rows in runs:
+        sql.execute(_upsert(changed, len(rows)), [value for row in rows for value in row])
+
+
+@functools.cache
+def _filing_sql() -> str:
+    return f"SELECT {sql.columns(PipelineFiling, 'f')} FROM financing_pipelinefiling f WHERE f.project_id = %s"  # noqa: S608
 
 
 def _locked_filing(project_id: int) -> PipelineFiling | None:
-    """The project's filing row, locked. No join: PostgreSQL re-reads a row it waited for, and a joined row that no
-    longer matches (the audience changed meanwhile) would drop it from the answer."""
-    found = PipelineFiling.objects.raw(
-        "SELECT * FROM financing_pipelinefiling WHERE project_id = %s" + sql.for_update(),  # noqa: S608  ours
-        [project_id],
-    )
-    return next(iter(found), None)
+    """The project's filing row, locked (written out and prepared, core.sql). No join: PostgreSQL re-reads a row it
+    waited for, and a joined row that no longer matches (the audience changed meanwhile) would drop it from the
+    answer."""
+    row = sql.one(_filing_sql() + sql.for_update(), [project_id])
+    return sql.instance(PipelineFiling, row) if row is not None else None
 
 
 def entry_added(*, tranche: Tranche, project_id: int, kind: str, amount: Decimal, internal: bool) -> None:

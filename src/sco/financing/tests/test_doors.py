@@ -284,3 +284,28 @@ def test_a_browser_free_rates_import_through_the_page(client: Client, secretaria
 )
 def test_read_endpoints_answer(api: Any, institutions: None, path: str) -> None:
     assert api.get_json(path).status_code == 200
+
+
+def test_recording_an_entry_through_the_api_costs_a_pinned_number_of_statements(
+    api: Any, project: Any, add_tranche: Callable[..., Any], financier: Callable[[str], Any]
+) -> None:
+    """The ledger write's statements, once the token, the mandates and the institutions' rows are kept (as on a
+    server after its first requests): the tranche with its project, then in the transaction the plan's lock, the
+    rules' two reads, the entry, the running balance, the chain's head, the project's filed totals (its lock, then
+    one upsert of its rows), and the audit chain's head, the audit entry and the head's hash: twelve, each written
+    out (core.sql) and on PostgreSQL kept prepared on the connection. A new statement on this path is a choice to
+    make here, in the open: bench/profile_financing_write.py prints what each one costs."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    tranche = add_tranche(project, "aiib", "1000")
+    mine = api.as_user(financier("aiib"))
+    body = {"kind": "commitment", "amount": "10", "currency": "USD", "value_date": "2026-01-01"}
+    for _ in range(2):  # the first request keeps what it read; the second, the token's last use written
+        assert mine.post_json(f"/api/v1/financing/tranches/{tranche.pk}/entries", body).status_code == 201
+    with CaptureQueriesContext(connection) as ctx:
+        created = mine.post_json(f"/api/v1/financing/tranches/{tranche.pk}/entries", body)
+    assert created.status_code == 201, created.content
+    # The service's transaction is a savepoint inside the test's; on a server, BEGIN and COMMIT, which are not logged.
+    statements = [q["sql"] or "" for q in ctx.captured_queries if "SAVEPOINT" not in (q["sql"] or "")]
+    assert len(statements) == 12, "\n".join(q[:120] for q in statements)
