@@ -61,6 +61,24 @@ def cached(name: str, user: Any, compute: Callable[[], T], *, extra: str = "", t
     return cast(T, cache.get_or_set(key, compute, timeout))  # compute never answers None
 
 
+# name -> (version, value): what ``local`` keeps in this process.
+_LOCAL: dict[str, tuple[int, Any]] = {}
+
+
+def local(name: str, compute: Callable[[], T]) -> T:
+    """``compute()`` kept in this process's memory under the fragment's version: for small data read on every
+    request of a hot path (the institutions' rows, a few dozen) that the shared cache would unpickle each time. The
+    shared version is still read on every call, so a write in any process is seen on the next request; the value
+    must be read only (it is shared by the process's threads)."""
+    current = version(name)
+    found = _LOCAL.get(name)
+    if found is not None and found[0] == current:
+        return cast(T, found[1])
+    value = compute()
+    _LOCAL[name] = (current, value)
+    return value
+
+
 def connect(name: str, *models: Any) -> None:
     """Replace the fragment's version whenever one of these models is saved or deleted, or the links of one of its
     many-to-many fields change."""

@@ -182,6 +182,7 @@ def prepared_cursor(*, enabled: bool = True) -> Any:
     cursor."""
     if connection.vendor != "postgresql" or not enabled:
         return connection.cursor()
+    connection.close_if_health_check_failed()  # as Django's own cursor() does: a kept connection checked first
     connection.ensure_connection()
     raw = _prepared_class()(connection.connection)
     return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)

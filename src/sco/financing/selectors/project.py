@@ -4,6 +4,7 @@ publishes."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
@@ -217,15 +218,17 @@ def _tranche_sql() -> str:
     WHERE t.id = %s"""  # noqa: S608  our own names; the id travels as a parameter
 
 
-# The institutions' rows, a few dozen, kept for every process (core.fragments) until one is written (financing.apps):
-# a ledger write names its tranche's institution without reading it.
+# The institutions' rows, a few dozen, kept in every process (core.fragments.local) until one is written
+# (financing.apps): a ledger write names its tranche's institution without reading it.
 INSTITUTION_ROWS = "financing.institution-rows"
 
 
 def _institution(pk: int) -> Institution:
-    every = fragments.cached(INSTITUTION_ROWS, None, lambda: {i.pk: i for i in Institution.objects.all()}, timeout=3600)
+    """The institution with this id: a copy of the process's kept row (``fragments.local``; the kept one is shared
+    by the process's threads), or read when it is newer than what is kept."""
+    every = fragments.local(INSTITUTION_ROWS, lambda: {i.pk: i for i in Institution.objects.all()})
     found = every.get(pk)
-    return found if found is not None else Institution.objects.get(pk=pk)
+    return copy.copy(found) if found is not None else Institution.objects.get(pk=pk)
 
 
 def tranche_get(*, viewer: Viewer, tranche_id: int) -> Tranche:
