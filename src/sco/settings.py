@@ -288,11 +288,14 @@ NINJA_PAGINATION_CLASS = "sco.core.pagination.ScoPagination"
 NINJA_PAGINATION_PER_PAGE = 20
 NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 200
 
+# LOG_LEVEL applies to what the console prints, not only to the root logger: Django's own "django" logger (whose
+# "django.request" warns of every 4xx answer) sets its own level and reaches the console through the root.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "handlers": {"console": {"class": "logging.StreamHandler", "level": LOG_LEVEL}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
 
 # ---------------------------------------------------------------------------------------------------------------------
