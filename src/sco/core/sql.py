@@ -87,6 +87,8 @@ def insert(obj: models.Model) -> None:
     from django.db.models.signals import post_save, pre_save
 
     model = type(obj)
+    if model.save is not models.Model.save:  # its own save() would be skipped: not for such a model
+        raise TypeError(f"{model.__name__} has its own save(); sql.insert would skip it")
     if pre_save.has_listeners(model):
         pre_save.send(sender=model, instance=obj, raw=False, using=connection.alias, update_fields=None)
     fields = _inserted(model)
