@@ -16,7 +16,7 @@ from sco.core.errors import InvalidInput, NotAuthenticated, NotFound
 from sco.core.pagination import MAX_PAGE
 from sco.members import selectors as members_selectors
 from sco.projects import cache as project_cache
-from sco.projects import oc4ids, selectors, services
+from sco.projects import oc4ids, open_data, selectors, services
 from sco.projects.appraisal import IrrResult, appraise
 from sco.projects.models import AtLeast, Comment
 from sco.projects.schemas import (
@@ -117,7 +117,7 @@ def create_project(request: HttpRequest, payload: ProjectIn) -> Any:
 
 @router.get("/oc4ids.json", summary="OC4IDS 0.9 project package of every public project", include_in_schema=True)
 def oc4ids_package(request: HttpRequest) -> HttpResponse:
-    data = selectors.oc4ids_package(base_url=request.build_absolute_uri("/")[:-1], published=timezone.now())
+    data = open_data.oc4ids_package(base_url=request.build_absolute_uri("/")[:-1], published=timezone.now())
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 
@@ -126,7 +126,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="sco-projects.csv"'
     oc4ids.write_csv(
-        selectors.oc4ids_package(base_url=request.build_absolute_uri("/")[:-1], published=timezone.now()), response
+        open_data.oc4ids_package(base_url=request.build_absolute_uri("/")[:-1], published=timezone.now()), response
     )
     return response
 

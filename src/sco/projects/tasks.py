@@ -13,14 +13,14 @@ from celery.schedules import crontab
 from django.conf import settings
 from django.utils import timezone
 
-from sco.projects import oc4ids, selectors
+from sco.projects import oc4ids, open_data
 
 
 @shared_task(name="sco.projects.export_open_data")
 def export_open_data() -> list[str]:
     """Write the public projects as OC4IDS JSON and CSV files under VAR_DIR/exports (`sco projects_export`), each
     replaced whole so that a reader never sees half a file."""
-    package = selectors.oc4ids_package(base_url=settings.SCO_BASE_URL.rstrip("/"), published=timezone.now())
+    package = open_data.oc4ids_package(base_url=settings.SCO_BASE_URL.rstrip("/"), published=timezone.now())
     folder = Path(settings.VAR_DIR) / "exports"
     folder.mkdir(parents=True, exist_ok=True)
     written = []

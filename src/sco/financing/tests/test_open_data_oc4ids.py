@@ -20,7 +20,7 @@ def test_the_oc4ids_package_carries_the_financing_and_validates(
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT4
 
-    from sco.projects.selectors import oc4ids_package
+    from sco.projects.open_data import oc4ids_package
 
     edb = add_tranche(
         project,

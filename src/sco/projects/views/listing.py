@@ -18,6 +18,7 @@ from sco.core.pagination import cursor_for
 from sco.members import permissions
 from sco.projects import cache as project_cache
 from sco.projects import oc4ids, selectors
+from sco.projects import open_data as published
 from sco.projects.models import AtLeast, Project, ProjectStatus
 from sco.projects.views.common import PAGE_SIZES, HtmxHttpRequest, _sector_choices
 
@@ -155,12 +156,12 @@ def _querystring(request: HtmxHttpRequest) -> str:
 @require_GET
 def open_data(request: HtmxHttpRequest) -> HttpResponse:
     """The index of the open data: what is published, in which formats, and under which standard."""
-    return render(request, "projects/open_data.html", {"count": selectors.public_projects().count()})
+    return render(request, "projects/open_data.html", {"count": published.public_projects().count()})
 
 
 @require_GET
 def oc4ids_json(request: HtmxHttpRequest) -> HttpResponse:
-    data = selectors.oc4ids_package(base_url=request.build_absolute_uri("/")[:-1], published=timezone.now())
+    data = published.oc4ids_package(base_url=request.build_absolute_uri("/")[:-1], published=timezone.now())
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
 
 
@@ -169,6 +170,6 @@ def csv_export(request: HtmxHttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="sco-projects.csv"'
     oc4ids.write_csv(
-        selectors.oc4ids_package(base_url=request.build_absolute_uri("/")[:-1], published=timezone.now()), response
+        published.oc4ids_package(base_url=request.build_absolute_uri("/")[:-1], published=timezone.now()), response
     )
     return response

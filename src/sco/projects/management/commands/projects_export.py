@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from sco.projects import oc4ids, selectors
+from sco.projects import oc4ids, open_data
 
 
 class Command(BaseCommand):
@@ -21,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", "-o", default="-", help="A file, or - for standard output.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        data = selectors.oc4ids_package(base_url=options["base_url"].rstrip("/"), published=timezone.now())
+        data = open_data.oc4ids_package(base_url=options["base_url"].rstrip("/"), published=timezone.now())
         out = sys.stdout if options["output"] == "-" else open(options["output"], "w", encoding="utf-8", newline="")  # noqa: SIM115
         try:
             if options["format"] == "json":
