@@ -69,6 +69,21 @@ def width(model: type[models.Model]) -> int:
     return len(model._meta.concrete_fields)
 
 
+def get(model: type[M], column: str, value: Any, *, lock: bool = False) -> M | None:
+    """The row of ``model`` whose ``column`` (its key or another unique column) is ``value``, read by a prepared
+    statement and built by ``instance``; None if there is none. ``lock``: locked until the transaction ends
+    (``for_update``)."""
+    row = one(_get_sql(model, column) + (for_update() if lock else ""), [value])
+    return instance(model, row) if row is not None else None
+
+
+@cache
+def _get_sql(model: type[models.Model], column: str) -> str:
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    return f"SELECT {columns(model, 'r')} FROM {table} r WHERE r.{quote(column)} = %s"  # noqa: S608  our names
+
+
 def instance(model: type[M], values: Sequence[Any]) -> M:
     """The object of a row read through ``columns(model, ...)``, each value converted as the ORM converts it (a JSON
     field decoded, SQLite's decimals read to their places), as if the ORM had read it."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, cast
 
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
@@ -136,16 +135,15 @@ def project_page(*, viewer: Viewer, filters: ProjectFilters, size: int, page: in
 
 
 def project_get(*, viewer: Any, project_id: int, related: bool = True) -> Project:
-    """One project the viewer may see; with ``related=False`` only its own row (one prepared query, the cheapest to
-    build and to run), the rest loaded when needed (``project_related``)."""
+    """One project the viewer may see; with ``related=False`` only its own row (one prepared query, ``sql.get``, the
+    cheapest to build and to run), the rest loaded when needed (``project_related``)."""
     # The row by its id first (building the whole rule's query costs more than reading the row); ``project_seen``
     # asks the whole rule only of a project not everyone sees.
     if related:
         projects = Project.objects.select_related("sponsor_state", "created_by")
         project = next(iter(projects.filter(pk=project_id).order_by()[:1]), None)
     else:
-        row = sql.one(_row_sql(), [project_id])
-        project = sql.instance(Project, row) if row is not None else None
+        project = sql.get(Project, "id", project_id)
     if project is None:
         raise ProjectNotFound()
     project = project_seen(viewer=viewer, project=project, related=related)
@@ -169,12 +167,6 @@ def project_seen(*, viewer: Any, project: Project, related: bool = False) -> Pro
     if found is None:
         raise ProjectNotFound()
     return found
-
-
-@cache
-def _row_sql() -> str:
-    """One project's row by id, every column of the model named (``sql.columns``; the id travels as a parameter)."""
-    return f"SELECT {sql.columns(Project, 'p')} FROM {Project._meta.db_table} p WHERE p.id = %s"  # noqa: S608
 
 
 def project_related(project: Project) -> Project:

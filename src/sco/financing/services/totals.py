@@ -244,17 +244,11 @@ def _apply(delta: Delta) -> None:
         sql.execute(_upsert(changed, len(rows)), [value for row in rows for value in row])
 
 
-@functools.cache
-def _filing_sql() -> str:
-    return f"SELECT {sql.columns(PipelineFiling, 'f')} FROM financing_pipelinefiling f WHERE f.project_id = %s"  # noqa: S608
-
-
 def _locked_filing(project_id: int) -> PipelineFiling | None:
     """The project's filing row, locked (written out and prepared, core.sql). No join: PostgreSQL re-reads a row it
     waited for, and a joined row that no longer matches (the audience changed meanwhile) would drop it from the
     answer."""
-    row = sql.one(_filing_sql() + sql.for_update(), [project_id])
-    return sql.instance(PipelineFiling, row) if row is not None else None
+    return sql.get(PipelineFiling, "project_id", project_id, lock=True)
 
 
 def entry_added(*, tranche: Tranche, project_id: int, kind: str, amount: Decimal, internal: bool) -> None:
