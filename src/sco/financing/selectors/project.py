@@ -26,6 +26,7 @@ from sco.financing.selectors.common import ZERO, rate_book, visible_entries
 from sco.financing.services import vote_outcome
 from sco.members import permissions as members
 from sco.members.models import Institution
+from sco.projects.errors import ProjectNotFound
 from sco.projects.models import Project
 from sco.projects.selectors import project_get, project_seen
 
@@ -195,6 +196,16 @@ def financial_close(project: Project) -> bool:
     return everything.closed
 
 
+def _on_project_seen(viewer: Viewer, project: Project) -> None:
+    """A financing record (tranche, entry, vote) read by its id stands on a project the viewer may see
+    (``project_seen``, with the row read beside it); on one they may not see it answers as a record that does not
+    exist, so the answer never tells a hidden record from a missing one."""
+    try:
+        project_seen(viewer=viewer, project=project)
+    except ProjectNotFound:
+        raise PlanNotFound() from None
+
+
 def entry_get(*, viewer: Viewer, entry_id: int) -> LedgerEntry:
     entry = (
         LedgerEntry.objects.filter(visible_entries(viewer), pk=entry_id)
@@ -203,7 +214,7 @@ def entry_get(*, viewer: Viewer, entry_id: int) -> LedgerEntry:
     )
     if entry is None:
         raise PlanNotFound()
-    project_get(viewer=viewer, project_id=entry.plan.project_id, related=False)
+    _on_project_seen(viewer, entry.plan.project)
     return entry
 
 
@@ -240,16 +251,16 @@ def tranche_get(*, viewer: Viewer, tranche_id: int) -> Tranche:
         raise PlanNotFound()
     width = sql.width(Tranche)
     tranche = sql.instance(Tranche, row[:width])
-    project_seen(viewer=viewer, project=sql.instance(Project, row[width:]))
+    _on_project_seen(viewer, sql.instance(Project, row[width:]))
     tranche.institution = _institution(tranche.institution_id)
     return tranche
 
 
 def vote_get(*, viewer: Viewer, vote_id: int) -> BoardVote:
-    vote = BoardVote.objects.select_related("tranche__institution", "tranche__plan").filter(pk=vote_id).first()
+    vote = BoardVote.objects.select_related("tranche__institution", "tranche__plan__project").filter(pk=vote_id).first()
     if vote is None:
         raise PlanNotFound()
-    project_get(viewer=viewer, project_id=vote.tranche.plan.project_id, related=False)
+    _on_project_seen(viewer, vote.tranche.plan.project)
     return vote
 
 

@@ -309,3 +309,37 @@ def test_recording_an_entry_through_the_api_costs_a_pinned_number_of_statements(
     # The service's transaction is a savepoint inside the test's; on a server, BEGIN and COMMIT, which are not logged.
     statements = [q["sql"] or "" for q in ctx.captured_queries if "SAVEPOINT" not in (q["sql"] or "")]
     assert len(statements) == 12, "\n".join(q[:120] for q in statements)
+
+
+def test_a_financing_record_on_a_hidden_project_answers_as_a_missing_one(
+    api: Any, make_project: Callable[..., Any], add_tranche: Callable[..., Any], financier: Callable[[str], Any]
+) -> None:
+    """A tranche, an entry or a board vote of a project the reader may not see answers exactly as an id that does
+    not exist: the answer never tells a hidden record from a missing one."""
+    user = financier("eurasian-development-bank")
+    hidden = make_project(visibility="participants")
+    tranche = add_tranche(hidden, "eurasian-development-bank", "1000", needs_board_approval=True)
+    entry = services.entry_record(
+        actor=user, tranche=tranche, kind="pledge", amount="10", currency="USD", value_date=dt.date(2026, 1, 1)
+    )
+    vote = services.board_vote_open(actor=user, tranche=tranche, rule="double_majority")
+    outsider = api.as_user(financier("aiib"))
+    body = {"kind": "commitment", "amount": "10", "currency": "USD", "value_date": "2026-01-01"}
+    missing = 10**9
+    for there, absent in (
+        (
+            outsider.post_json(f"/api/v1/financing/tranches/{tranche.pk}/entries", body),
+            outsider.post_json(f"/api/v1/financing/tranches/{missing}/entries", body),
+        ),
+        (
+            outsider.post_json(f"/api/v1/financing/entries/{entry.pk}/reversal", {"reason": "x"}),
+            outsider.post_json(f"/api/v1/financing/entries/{missing}/reversal", {"reason": "x"}),
+        ),
+        (
+            outsider.post_json(f"/api/v1/financing/votes/{vote.pk}/ballots", {"state": "KZ", "choice": "yes"}),
+            outsider.post_json(f"/api/v1/financing/votes/{missing}/ballots", {"state": "KZ", "choice": "yes"}),
+        ),
+    ):
+        assert there.status_code == absent.status_code == 404
+        assert there.json()["code"] == absent.json()["code"] == "financing_not_found"
+    assert LedgerEntry.objects.count() == 1
