@@ -19,10 +19,11 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from synth_events import synthetic_event
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-ZONES = ["Asia/Almaty", "Asia/Shanghai", "Europe/Moscow", "Asia/Kolkata", "Asia/Tashkent", "Asia/Karachi"]
 FOCUS_MONTH = date(2024, 7, 1)  # the month that gets 1,000 events of the bench chairmanship
 
 
@@ -77,16 +78,10 @@ def fill(n_events: int, n_regs: int) -> None:
                 if start.year == 2024 and start.month == 7:
                     start = start.replace(year=2030)
             events.append(
-                Event(
-                    title_en=f"SYNTHETIC event {i}",
-                    title_ru=f"СИНТЕТИКА {i}",
-                    title_zh=f"合成 {i}",
-                    description_en="Synthetic benchmark row.",
-                    category="forum",
-                    starts_at=start,
-                    ends_at=start + timedelta(hours=rng.choice([2, 4, 8, 30])),
-                    time_zone=ZONES[i % len(ZONES)],
-                    city_en="Synthetic city",
+                synthetic_event(
+                    i,
+                    start,
+                    rng,
                     country=state,
                     organiser_state=state,
                     chairmanship=chair if focus else other,

@@ -14,12 +14,32 @@ import os
 import random
 import sys
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from common import django_setup
 
 MONTH = date(2024, 7, 1)
 ZONES = ["Asia/Almaty", "Asia/Shanghai", "Europe/Moscow", "Asia/Kolkata", "Asia/Tashkent", "Asia/Karachi"]
 LABEL = "Synthetic data for benchmarks."
+
+
+def synthetic_event(i: int, begins: datetime, rng: random.Random, **fields: Any) -> Any:
+    """Event number ``i``, unsaved, titled SYNTHETIC in every language and described as benchmark data, beginning at
+    ``begins`` and lasting 2 to 30 hours; ``fields`` add the rest (states, chairmanship, whether it is public)."""
+    from sco.events.models import Event
+
+    return Event(
+        title_en=f"SYNTHETIC event {i}",
+        title_ru=f"СИНТЕТИЧЕСКОЕ мероприятие {i}",
+        title_zh=f"合成活动 {i}",
+        description_en=LABEL,
+        category="forum",
+        starts_at=begins,
+        ends_at=begins + timedelta(hours=rng.choice([2, 4, 8, 30])),
+        time_zone=ZONES[i % len(ZONES)],
+        city_en="Synthetic city",
+        **fields,
+    )
 
 
 def main() -> None:
@@ -40,21 +60,7 @@ def main() -> None:
         begins = start + timedelta(hours=3, minutes=rng.randrange(0, 29 * 24 * 60))
         state = states[i % len(states)]
         rows.append(
-            Event(
-                title_en=f"SYNTHETIC event {i}",
-                title_ru=f"СИНТЕТИЧЕСКОЕ мероприятие {i}",
-                title_zh=f"合成活动 {i}",
-                description_en=LABEL,
-                category="forum",
-                starts_at=begins,
-                ends_at=begins + timedelta(hours=rng.choice([2, 4, 8, 30])),
-                time_zone=ZONES[i % len(ZONES)],
-                city_en="Synthetic city",
-                country=state,
-                organiser_state=state,
-                is_public=i % 10 != 0,
-                source=LABEL,
-            )
+            synthetic_event(i, begins, rng, country=state, organiser_state=state, is_public=i % 10 != 0, source=LABEL)
         )
     Event.objects.bulk_create(rows, batch_size=1000)
     print(f"  {len(rows):,} synthetic events in {MONTH:%B %Y}", file=sys.stderr)
