@@ -2,14 +2,13 @@
 running it: recording a ledger entry wrote a dozen statements at about 0.15-1 ms of Python each to build, and about 0.04
 ms each to send written out (bench/profile_financing_write.py). A hot read that wants model objects names the model's
 columns (``columns``) and builds each object from its row (``instance``: every field's converters applied, as the ORM
-applies them), so that it too is prepared: ``Model.objects.raw`` is never prepared, and PostgreSQL planned the ledger
-write's join of a tranche, its plan and its project afresh on every write (0.25 ms of its CPU, 0.07 ms prepared). The
-models stay the schema;
-every statement here is plain SQL that PostgreSQL and SQLite both read (``INSERT ... ON CONFLICT DO UPDATE``, ``UPDATE
-... RETURNING``), with every value passed as a parameter. On PostgreSQL they are kept prepared on the connection
-(``prepared_cursor``): parsed and planned once per connection instead of at every request, which was most of what they
-cost PostgreSQL. ``SCO_PREPARED_STATEMENTS = False`` (a pooler that cannot keep prepared statements) sends them
-unprepared."""
+applies them; ``get`` reads one row by a unique column), so that it too is prepared: ``Model.objects.raw`` is never
+prepared, and PostgreSQL planned the ledger write's join of a tranche, its plan and its project afresh on every write
+(0.25 ms of its CPU, 0.07 ms prepared). The models stay the schema; every statement here is plain SQL that PostgreSQL
+and SQLite both read (``INSERT ... ON CONFLICT DO UPDATE``, ``UPDATE ... RETURNING``), with every value passed as a
+parameter. On PostgreSQL they are kept prepared on the connection (``prepared_cursor``): parsed and planned once per
+connection instead of at every request, which was most of what they cost PostgreSQL. ``SCO_PREPARED_STATEMENTS = False``
+(a pooler that cannot keep prepared statements) sends them unprepared."""
 
 from __future__ import annotations
 
